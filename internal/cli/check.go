@@ -1,0 +1,222 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ecanplus/factsheet/internal/atomicfile"
+	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/load"
+	"github.com/ecanplus/factsheet/internal/output"
+	"github.com/ecanplus/factsheet/internal/walk"
+)
+
+// checkFlags are the flags of the commands that check files (validate, lint).
+type checkFlags struct {
+	formats     []string
+	stdinName   string
+	inputFormat string
+	exclude     []string
+	jobs        int
+	failOn      string
+}
+
+func (c *checkFlags) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringArrayVarP(&c.formats, "format", "f", []string{"text"},
+		"output format: "+strings.Join(output.Formats, ", ")+"; repeat for several, FORMAT=FILE writes one to a file")
+	f.StringVar(&c.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-); its extension selects the form")
+	f.StringVar(&c.inputFormat, "input-format", "auto", "force the input form: yaml, json or md (default: by extension, then content)")
+	f.StringArrayVar(&c.exclude, "exclude", nil, "skip files and directories matching this glob in directory walks (repeatable)")
+	f.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "files checked in parallel")
+	f.StringVar(&c.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning or info")
+}
+
+// destination is one --format value: a format and where it goes ("" is stdout).
+type destination struct{ format, path string }
+
+func (c *checkFlags) destinations() ([]destination, error) {
+	var out []destination
+	stdout := 0
+	for _, spec := range c.formats {
+		name, path, _ := strings.Cut(spec, "=")
+		name = strings.ToLower(strings.TrimSpace(name))
+		if _, err := output.New(name, io.Discard, output.Options{}); err != nil {
+			return nil, asUsage(err)
+		}
+		if path == "" {
+			stdout++
+		}
+		out = append(out, destination{name, path})
+	}
+	if stdout > 1 {
+		return nil, usagef("only one --format can write to standard output; give the others a file (FORMAT=FILE)")
+	}
+	return out, nil
+}
+
+// checkFunc adds command-specific findings (lint rules) to a loaded file.
+type checkFunc func(r *load.Result) []finding.Finding
+
+// runCheck is the shared body of validate and lint: expand the paths, read
+// and check every file (in parallel, results kept in argument order), print
+// every report, and turn the findings into the exit status.
+func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, command string, extra checkFunc) error {
+	failOn, err := finding.ParseSeverity(c.failOn)
+	if err != nil {
+		return usagef("invalid --fail-on: %v", err)
+	}
+	form, err := load.ParseForm(c.inputFormat)
+	if err != nil {
+		return usagef("invalid --input-format: %v", err)
+	}
+	if c.jobs < 1 {
+		return usagef("invalid --jobs %d: need at least 1", c.jobs)
+	}
+	dests, err := c.destinations()
+	if err != nil {
+		return err
+	}
+	files, err := walk.Expand(paths, walk.Options{Exclude: c.exclude, Sniff: load.SniffDocument})
+	if err != nil {
+		return asUsage(err)
+	}
+	if countStdin(files) > 0 && countStdin(paths) > 1 {
+		return usagef("standard input (-) can be read only once")
+	}
+	results, err := g.loadAll(files, c, load.Options{Form: form}, extra)
+	if err != nil {
+		return err
+	}
+	return g.report(cmd, dests, results, command, failOn)
+}
+
+func countStdin(paths []string) int {
+	n := 0
+	for _, p := range paths {
+		if p == walk.Stdin {
+			n++
+		}
+	}
+	return n
+}
+
+func (g *globals) loadAll(files []string, c *checkFlags, opts load.Options, extra checkFunc) ([]*load.Result, error) {
+	results := make([]*load.Result, len(files))
+	errs := make([]error, len(files))
+	var stdin []byte
+	if countStdin(files) > 0 {
+		b, err := io.ReadAll(io.LimitReader(g.io.In, int64(1)<<40))
+		if err != nil {
+			return nil, usagef("reading standard input: %v", err)
+		}
+		stdin = b
+	}
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(c.jobs, len(files)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				results[i], errs[i] = g.loadOne(files[i], c, stdin, opts, extra)
+			}
+		}()
+	}
+	for i := range files {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return results, nil
+}
+
+func (g *globals) loadOne(path string, c *checkFlags, stdin []byte, opts load.Options, extra checkFunc) (res *load.Result, err error) {
+	if path == walk.Stdin {
+		res, err = load.Reader(c.stdinName, bytes.NewReader(stdin), opts)
+	} else {
+		res, err = load.Path(path, opts)
+	}
+	if err != nil {
+		if errors.Is(err, load.ErrNotExist) {
+			return nil, asUsage(err) // vanished between the walk and the read
+		}
+		// Exists but cannot be read (permissions, I/O): a finding in that
+		// file, so the rest of the batch is still checked.
+		return &load.Result{Name: path, Findings: []finding.Finding{{
+			Rule: load.RuleUnreadable, Severity: finding.Error,
+			Location: finding.Location{File: path},
+			Message:  "cannot read the file: " + strings.TrimPrefix(err.Error(), path+": "),
+		}}}, nil
+	}
+	if extra != nil {
+		res.Findings = finding.Sort(append(res.Findings, extra(res)...))
+	}
+	return res, nil
+}
+
+// report prints the results to every destination and decides the exit.
+func (g *globals) report(cmd *cobra.Command, dests []destination, results []*load.Result, command string, failOn finding.Severity) error {
+	var sum output.Summary
+	sum.Files = len(results)
+	for _, r := range results {
+		for _, f := range r.Findings {
+			sum.Counts.Add(f)
+		}
+	}
+	for _, d := range dests {
+		if err := g.print(cmd, d, results, command, sum); err != nil {
+			return err
+		}
+	}
+	if sum.Counts.AtLeast(failOn) {
+		return errFindings
+	}
+	return nil
+}
+
+func (g *globals) print(cmd *cobra.Command, d destination, results []*load.Result, command string, sum output.Summary) error {
+	opts := output.Options{Command: command, Version: version()}
+	var w io.Writer = g.io.Out
+	var file *atomicfile.File
+	if d.path != "" {
+		f, err := atomicfile.Create(d.path, atomicfile.Options{Overwrite: true})
+		if err != nil {
+			return usagef("cannot write the %s report: %v", d.format, err)
+		}
+		defer f.Abort()
+		file, w = f, f
+	} else {
+		opts.Color = d.format == "text" && g.useColor(g.io.Out)
+	}
+	p, err := output.New(d.format, w, opts)
+	if err != nil {
+		return asUsage(err)
+	}
+	for _, r := range results {
+		if err := p.File(output.Report{Name: r.Name, Source: r.File, Findings: r.Findings}); err != nil {
+			return fmt.Errorf("writing the %s output: %w", d.format, err)
+		}
+	}
+	if err := p.Flush(sum); err != nil {
+		return fmt.Errorf("writing the %s output: %w", d.format, err)
+	}
+	if file != nil {
+		if err := file.Commit(); err != nil {
+			return usagef("cannot write the %s report: %v", d.format, err)
+		}
+	}
+	return nil
+}

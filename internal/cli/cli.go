@@ -1,0 +1,114 @@
+// Package cli is the command layer: cobra commands, flags, where output
+// goes, and exit codes. It is the only package that knows about the process
+// (arguments, standard streams, terminal, exit status); everything below it
+// takes writers and options.
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/ecanplus/factsheet/internal/output"
+)
+
+// IOStreams are the process's standard streams, replaceable in tests.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// Getenv reads the environment (NO_COLOR, TERM).
+	Getenv func(string) string
+}
+
+// System returns the real streams.
+func System() IOStreams {
+	return IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Getenv: os.Getenv}
+}
+
+// Main runs the tool as a process and returns its exit code.
+func Main() int { return Run(os.Args[1:], System()) }
+
+// Run executes one command line. Errors are printed once, here, as one line
+// on stderr; a panic is caught and reported as an internal error (exit 3)
+// without a stack trace, unless FACTSHEET_DEBUG is set.
+func Run(args []string, io IOStreams) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(io.ErrOut, "factsheet: internal error: %v (please report this with the input that caused it)\n", r)
+			if io.Getenv != nil && io.Getenv("FACTSHEET_DEBUG") != "" {
+				fmt.Fprintf(io.ErrOut, "%s\n", debug.Stack())
+			}
+			code = ExitInternal
+		}
+	}()
+	root := newRoot(io)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err != nil && err != errFindings {
+		if strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "unknown flag") ||
+			strings.HasPrefix(err.Error(), "unknown shorthand flag") || strings.Contains(err.Error(), "arg(s)") {
+			err = asUsage(err)
+		}
+		fmt.Fprintf(io.ErrOut, "factsheet: %s\n", output.Sanitize(err.Error()))
+		if exitCode(err) == ExitUsage {
+			fmt.Fprintf(io.ErrOut, "Run 'factsheet --help' for usage.\n")
+		}
+	}
+	return exitCode(err)
+}
+
+// globals are the flags every command has.
+type globals struct {
+	io    IOStreams
+	color string
+}
+
+func newRoot(streams IOStreams) *cobra.Command {
+	g := &globals{io: streams}
+	root := &cobra.Command{
+		Use:   "factsheet",
+		Short: "Validate and lint eCAN country factsheets",
+		Long: `factsheet checks eCAN country factsheets - the documents that map a country's
+eHealth and cancer-care policy in the eCAN template - in any of their three
+forms: YAML (the authoring form), JSON, or the published document itself
+(Markdown/text). Every finding points at the line to edit.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		// Without subcommand arguments, show help.
+	}
+	root.SetIn(streams.In)
+	root.SetOut(streams.Out)
+	root.SetErr(streams.ErrOut)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return asUsage(err) })
+	root.PersistentFlags().StringVar(&g.color, "color", "auto", "color the text output: auto, always or never (NO_COLOR is honoured)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		switch g.color {
+		case "auto", "always", "never":
+			return nil
+		}
+		return usagef("invalid --color %q (want auto, always or never)", g.color)
+	}
+	root.AddCommand(newValidate(g), newConvert(g), newVersion(g), newSchema(g))
+	return root
+}
+
+// useColor decides whether to color output written to w.
+func (g *globals) useColor(w io.Writer) bool {
+	switch g.color {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if g.io.Getenv != nil && (g.io.Getenv("NO_COLOR") != "" || g.io.Getenv("TERM") == "dumb") {
+		return false
+	}
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}

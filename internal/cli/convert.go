@@ -1,0 +1,151 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ecanplus/factsheet/internal/atomicfile"
+	"github.com/ecanplus/factsheet/internal/document"
+	"github.com/ecanplus/factsheet/internal/encode"
+	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/load"
+	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/output"
+	"github.com/ecanplus/factsheet/internal/walk"
+)
+
+type convertOptions struct {
+	to          string
+	out         string
+	force       bool
+	inputFormat string
+	stdinName   string
+}
+
+func newConvert(g *globals) *cobra.Command {
+	var o convertOptions
+	cmd := &cobra.Command{
+		Use:   "convert IN --to yaml|json|md [-o OUT]",
+		Short: "Convert a factsheet between YAML, JSON and the document",
+		Long: `convert reads a factsheet in any form and writes it in another: yaml (the
+authoring form, with a yaml-language-server modeline for editors), json, or
+md (the published document layout, canonical: page-break artefacts removed,
+footnotes numbered in order of first reference).
+
+Without -o the result goes to standard output. With -o the file is written
+atomically (a temporary file renamed into place), never over an existing file
+unless --force is given, and never over the input itself. A file with errors
+is not converted (what the model cannot hold would be lost): its findings are
+printed and the exit status is 1.`,
+		Example: `  factsheet convert BE.md --to yaml -o BE.yaml
+  factsheet convert BE.yaml --to md
+  factsheet convert BE.yaml --to json -o BE.json --force`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.convert(args[0], o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.to, "to", "t", "", "output form: yaml, json or md (required)")
+	f.StringVarP(&o.out, "output", "o", "", "write to this file instead of standard output")
+	f.BoolVar(&o.force, "force", false, "replace the output file if it exists")
+	f.StringVar(&o.inputFormat, "input-format", "auto", "force the input form: yaml, json or md")
+	f.StringVar(&o.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-)")
+	_ = cmd.MarkFlagRequired("to")
+	_ = cmd.RegisterFlagCompletionFunc("to", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"yaml", "json", "md"}, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+func (g *globals) convert(in string, o convertOptions) error {
+	to, err := load.ParseForm(o.to)
+	if err != nil || to == load.Auto {
+		return usagef("invalid --to %q (want yaml, json or md)", o.to)
+	}
+	form, err := load.ParseForm(o.inputFormat)
+	if err != nil {
+		return usagef("invalid --input-format: %v", err)
+	}
+	if o.out != "" && in != walk.Stdin && sameFile(in, o.out) {
+		return usagef("the output %s is the input file; write to another file", o.out)
+	}
+	if o.out != "" && !o.force {
+		if _, err := os.Stat(o.out); err == nil {
+			return usagef("%s exists; use --force to replace it", o.out)
+		}
+	}
+	var res *load.Result
+	if in == walk.Stdin {
+		res, err = load.Reader(o.stdinName, g.io.In, load.Options{Form: form})
+	} else {
+		res, err = load.Path(in, load.Options{Form: form})
+	}
+	if err != nil {
+		return asUsage(err)
+	}
+	if res.HasErrors() || !res.Readable() {
+		p := output.NewText(g.io.ErrOut, output.Options{Color: g.useColor(g.io.ErrOut)})
+		_ = p.File(output.Report{Name: res.Name, Source: res.File, Findings: errorsOnly(res.Findings)})
+		fmt.Fprintf(g.io.ErrOut, "factsheet: %s not converted: fix the errors above first\n", res.Name)
+		return errFindings
+	}
+	out := render(res.Model, to)
+	if o.out == "" {
+		_, err := g.io.Out.Write(out)
+		return err
+	}
+	f, err := atomicfile.Create(o.out, atomicfile.Options{Overwrite: o.force})
+	if err != nil {
+		if errors.Is(err, atomicfile.ErrExists) {
+			return usagef("%s exists; use --force to replace it", o.out)
+		}
+		return asUsage(err)
+	}
+	defer f.Abort()
+	if _, err := io.Copy(f, bytes.NewReader(out)); err != nil {
+		return err
+	}
+	return asUsage(f.Commit())
+}
+
+func errorsOnly(fs []finding.Finding) []finding.Finding {
+	var out []finding.Finding
+	for _, f := range fs {
+		if f.Severity == finding.Error {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func render(f *model.Factsheet, to load.Form) []byte {
+	switch to {
+	case load.JSON:
+		return encode.JSON(f)
+	case load.Document:
+		return document.Render(f)
+	default:
+		return encode.YAML(f)
+	}
+}
+
+// sameFile reports whether two paths name the same file (also through
+// links or different spellings of the path).
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(sa, sb)
+	}
+	pa, _ := filepath.Abs(a)
+	pb, _ := filepath.Abs(b)
+	return strings.EqualFold(filepath.Clean(pa), filepath.Clean(pb)) && pa == pb
+}

@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ecanplus/factsheet/internal/atomicfile"
+	"github.com/ecanplus/factsheet/schema"
+)
+
+func newSchema(g *globals) *cobra.Command {
+	var dir string
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "schema [NAME]",
+		Short: "Print or write the embedded JSON Schemas",
+		Long: `schema prints an embedded JSON Schema (default: the factsheet's root schema,
+` + schema.Root + `) for editors and other validators. With --list it names
+them all; with -o DIR it writes every schema file into DIR, keeping the file
+names, so the relative $refs between them resolve.`,
+		Example: `  factsheet schema                       # the root schema
+  factsheet schema --list
+  factsheet schema defs.schema.json
+  factsheet schema -o .schemas            # all files, for an editor`,
+		Args: cobra.MaximumNArgs(1),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return schema.Names(), cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			list, _ := cmd.Flags().GetBool("list")
+			if list {
+				for _, n := range schema.Names() {
+					fmt.Fprintln(g.io.Out, n)
+				}
+				return nil
+			}
+			if dir != "" {
+				return writeSchemas(dir, args, force)
+			}
+			name := schema.Root
+			if len(args) == 1 {
+				name = schemaName(args[0])
+			}
+			b, ok := schema.File(name)
+			if !ok {
+				return usagef("no embedded schema %q (have: %s)", args[0], strings.Join(schema.Names(), ", "))
+			}
+			_, err := g.io.Out.Write(b)
+			return err
+		},
+	}
+	cmd.Flags().Bool("list", false, "list the embedded schemas")
+	cmd.Flags().StringVarP(&dir, "output-dir", "o", "", "write the schema files into this directory")
+	cmd.Flags().BoolVar(&force, "force", false, "replace schema files that already exist in the directory")
+	return cmd
+}
+
+// schemaName accepts "defs", "defs.schema.json" or "defs.json".
+func schemaName(s string) string {
+	s = strings.TrimSuffix(strings.TrimSuffix(s, ".json"), ".schema")
+	return s + ".schema.json"
+}
+
+func writeSchemas(dir string, args []string, force bool) error {
+	names := schema.Names()
+	if len(args) == 1 {
+		names = []string{schemaName(args[0])}
+	}
+	for _, n := range names {
+		b, ok := schema.File(n)
+		if !ok {
+			return usagef("no embedded schema %q", n)
+		}
+		f, err := atomicfile.Create(filepath.Join(dir, n), atomicfile.Options{Overwrite: force})
+		if err != nil {
+			return asUsage(err)
+		}
+		if _, err := f.Write(b); err != nil {
+			f.Abort()
+			return err
+		}
+		if err := f.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+)
+
+const validateExamples = `  # Validate the shipped Belgian factsheet
+  factsheet validate testdata/factsheets/BE.yaml
+
+  # Every factsheet under a folder, as JSON
+  factsheet validate --format json factsheets/
+
+  # From standard input, named for the report
+  cat BE.yaml | factsheet validate --stdin-filename BE.yaml -`
+
+func newValidate(g *globals) *cobra.Command {
+	var c checkFlags
+	cmd := &cobra.Command{
+		Use:   "validate PATH...",
+		Short: "Check factsheets against the template's JSON Schema",
+		Long: `validate reads each factsheet (YAML, JSON or the document as Markdown/text)
+and checks it against the embedded JSON Schema of its template: structure,
+required questions, types and values. It does not run the lint rules; use
+'factsheet lint' for the full check.
+
+Directories are searched recursively for *.yaml, *.yml, *.json and for
+factsheet documents (*.md, *.txt whose content is a factsheet). Use - to
+read standard input.
+
+Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
+(bad flag, path that does not exist); 3 internal error.`,
+		Example: validateExamples,
+		Args:    cobra.MinimumNArgs(1),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return []string{"yaml", "yml", "json", "md", "txt"}, cobra.ShellCompDirectiveFilterFileExt
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.runCheck(cmd, args, &c, "validate", nil)
+		},
+	}
+	c.register(cmd)
+	return cmd
+}

@@ -1,0 +1,268 @@
+// Package decode parses YAML and JSON text into JSON-shaped Go values
+// (map[string]any, []any, string, json.Number, bool, nil) and a source map
+// from JSON pointers to positions.
+//
+// The values are built by hand rather than with yaml.Unmarshal or
+// json.Unmarshal because the plain decoders are wrong for a validator in ways
+// that matter (see docs/layout.md): YAML decoding produces map[any]any,
+// time.Time for unquoted dates and NaN/Inf floats that crash the schema
+// library; both silently keep one of two duplicate keys; neither bounds alias
+// expansion or records where a value came from. Problems become findings
+// with positions; what can be read is still returned.
+package decode
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/source"
+)
+
+// Limits that keep hostile input bounded in time and memory.
+const (
+	// MaxDepth is the deepest nesting accepted; a factsheet is 6 levels deep.
+	MaxDepth = 100
+	// MaxValues bounds the values built from one file, aliases expanded; a
+	// factsheet has about 500. A "billion laughs" file stops here.
+	MaxValues = 100_000
+)
+
+// Rule IDs of the findings this package produces.
+const (
+	RuleSyntax       = "input-syntax"
+	RuleDuplicateKey = "input-duplicate-key"
+	RuleEmpty        = "input-empty"
+	RuleLimit        = "input-limit"
+	RuleUnsupported  = "input-unsupported"
+)
+
+// Result is a parsed file.
+type Result struct {
+	Value    any        // nil when nothing could be read
+	Map      source.Map // JSON pointer -> position
+	Findings []finding.Finding
+}
+
+type builder struct {
+	file   *source.File
+	m      source.Map
+	fs     []finding.Finding
+	values int
+	over   bool
+}
+
+func (b *builder) add(rule string, line, col int, ptr, msg string, related ...finding.Related) {
+	b.fs = append(b.fs, finding.Finding{
+		Rule: rule, Severity: finding.Error,
+		Location: finding.Location{File: b.file.Name, Line: line, Column: col, Pointer: ptr},
+		Message:  msg, Related: related,
+	})
+}
+
+// YAML parses the first YAML document of the file. A second document is a
+// finding (a factsheet is one document); an empty file or one with only
+// comments is a finding too.
+func YAML(f *source.File) Result {
+	b := &builder{file: f, m: source.Map{}}
+	if f.Control {
+		// The YAML parser refuses control characters without a position;
+		// source.Decode has reported each one with its position.
+		return Result{Map: b.m}
+	}
+	dec := yaml.NewDecoder(strings.NewReader(f.Text))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			b.empty()
+		} else {
+			b.syntax(err)
+		}
+		return Result{Map: b.m, Findings: b.fs}
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		b.add(RuleUnsupported, extra.Line, 1, "", "a second YAML document starts here; a factsheet file holds exactly one document (remove the \"---\" separator)")
+	} else if !errors.Is(err, io.EOF) {
+		b.syntax(err)
+	}
+	if len(doc.Content) == 0 {
+		b.empty()
+		return Result{Map: b.m, Findings: b.fs}
+	}
+	root := doc.Content[0]
+	v := b.node(root, "", 0, f.Lines(), nil)
+	if b.over {
+		v = nil
+	}
+	return Result{Value: v, Map: b.m, Findings: b.fs}
+}
+
+func (b *builder) empty() {
+	msg := "the file is empty"
+	if strings.TrimSpace(b.file.Text) != "" {
+		msg = "the file holds no YAML content (only comments or blank lines)"
+	}
+	b.add(RuleEmpty, 1, 1, "", msg)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+func (b *builder) syntax(err error) {
+	msg := err.Error()
+	line := 0
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	col := 0
+	if line > 0 {
+		col = 1
+	}
+	b.add(RuleSyntax, line, col, "", "invalid YAML: "+msg)
+}
+
+// node converts n (at pointer ptr) and records its span. end is the last
+// line the value may occupy (the line before the next sibling). Aliases are
+// expanded in place; the depth limit and the value budget bound them.
+func (b *builder) node(n *yaml.Node, ptr string, depth, end int, key *yaml.Node) any {
+	if b.over {
+		return nil
+	}
+	b.values++
+	if b.values > MaxValues {
+		b.over = true
+		b.add(RuleLimit, n.Line, n.Column, ptr, fmt.Sprintf("the document expands to more than %d values (YAML aliases?); refusing to read further", MaxValues))
+		return nil
+	}
+	if depth > MaxDepth {
+		b.over = true
+		b.add(RuleLimit, n.Line, n.Column, ptr, fmt.Sprintf("nesting deeper than %d levels; a factsheet is a few levels deep", MaxDepth))
+		return nil
+	}
+	span := source.Span{Line: n.Line, Col: n.Column, EndLine: end}
+	if key != nil {
+		span.KeyLine, span.KeyCol = key.Line, key.Column
+	}
+	if _, seen := b.m[ptr]; !seen {
+		b.m.Set(ptr, span)
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return nil
+		}
+		return b.node(n.Alias, ptr, depth+1, end, key)
+	case yaml.MappingNode:
+		return b.mapping(n, ptr, depth, end)
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for i, c := range n.Content {
+			e := end
+			if i+1 < len(n.Content) && n.Content[i+1].Line > c.Line {
+				e = n.Content[i+1].Line - 1
+			}
+			out = append(out, b.node(c, ptr+"/"+strconv.Itoa(i), depth+1, e, nil))
+		}
+		return out
+	case yaml.ScalarNode:
+		return b.scalar(n, ptr)
+	}
+	return nil
+}
+
+func (b *builder) mapping(n *yaml.Node, ptr string, depth, end int) any {
+	out := make(map[string]any, len(n.Content)/2)
+	first := make(map[string]*yaml.Node, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+			b.add(RuleUnsupported, k.Line, k.Column, ptr, "merge keys (<<) are not supported in factsheets; write the fields out")
+			continue
+		}
+		if k.Kind != yaml.ScalarNode {
+			kk := k
+			if k.Kind == yaml.AliasNode && k.Alias != nil && k.Alias.Kind == yaml.ScalarNode {
+				kk = k.Alias
+			} else {
+				b.add(RuleUnsupported, k.Line, k.Column, ptr, "a key must be plain text, not a list or a mapping")
+				continue
+			}
+			k = &yaml.Node{Kind: yaml.ScalarNode, Tag: kk.Tag, Value: kk.Value, Line: k.Line, Column: k.Column}
+		}
+		name := k.Value
+		child := ptr + "/" + source.Escape(name)
+		if prev, dup := first[name]; dup {
+			b.add(RuleDuplicateKey, k.Line, k.Column, child,
+				fmt.Sprintf("duplicate key %q (first defined at %d:%d); the second value would be lost", name, prev.Line, prev.Column),
+				finding.Related{Location: finding.Location{File: b.file.Name, Line: prev.Line, Column: prev.Column, Pointer: child}, Message: "first defined here"})
+			continue
+		}
+		first[name] = k
+		e := end
+		if i+2 < len(n.Content) && n.Content[i+2].Line > k.Line {
+			e = n.Content[i+2].Line - 1
+		}
+		out[name] = b.node(v, child, depth+1, e, k)
+	}
+	return out
+}
+
+func (b *builder) scalar(n *yaml.Node, ptr string) any {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil
+	case "!!bool":
+		v, err := strconv.ParseBool(n.Value)
+		if err != nil {
+			return n.Value
+		}
+		return v
+	case "!!int":
+		s := strings.ReplaceAll(n.Value, "_", "")
+		if i, err := strconv.ParseInt(s, 0, 64); err == nil {
+			return json.Number(strconv.FormatInt(i, 10))
+		}
+		if strings.HasPrefix(s, "0o") {
+			if i, err := strconv.ParseInt(s[2:], 8, 64); err == nil {
+				return json.Number(strconv.FormatInt(i, 10))
+			}
+		}
+		// Too large for int64: keep the digits when they are a JSON number.
+		if isJSONNumber(s) {
+			return json.Number(s)
+		}
+		return n.Value
+	case "!!float":
+		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			return n.Value
+		}
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			b.add(RuleUnsupported, n.Line, n.Column, ptr, fmt.Sprintf("%s is not a number JSON can hold; quote it if it is text", n.Value))
+			return n.Value
+		}
+		if isJSONNumber(n.Value) {
+			return json.Number(n.Value)
+		}
+		return json.Number(strconv.FormatFloat(f, 'g', -1, 64))
+	default:
+		// !!str, !!timestamp (kept as written: dates are text in the model),
+		// !!binary and custom tags: the text as written.
+		return n.Value
+	}
+}
+
+var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+
+func isJSONNumber(s string) bool { return jsonNumber.MatchString(s) }

@@ -1,0 +1,251 @@
+package document
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/richtext"
+	"github.com/ecanplus/factsheet/internal/template"
+)
+
+// chaptersIntro and the chapter list are the template's own words, written
+// by the renderer rather than stored in the model.
+const chaptersIntro = "The country factsheet includes chapters on:"
+
+var chapterList = []string{
+	"1 definitions**", "2 governance**", "3 strategies/policies**", "4 legislation**",
+	"5 cancer specific eHealth solutions**",
+}
+
+// Render writes the factsheet as the published document, canonically: the
+// layout of the published factsheet without its page-break artefacts, every
+// table whole, footnotes numbered in order of first reference and listed
+// after the table that first cites them, unreferenced footnotes at the end.
+func Render(f *model.Factsheet) []byte {
+	r := &renderer{f: f, tpl: f.TemplateOrDefault()}
+	r.number()
+	r.header()
+	for _, c := range r.tpl.Chapters {
+		r.chapter(c)
+	}
+	r.unreferenced()
+	return []byte(strings.TrimRight(r.b.String(), "\n") + "\n")
+}
+
+type renderer struct {
+	f   *model.Factsheet
+	tpl *template.Template
+	b   strings.Builder
+	// Footnote numbering: label -> number; byLabel lists the footnotes with
+	// that label (more than one when a label is defined twice).
+	num     map[string]string
+	byLabel map[string][]int
+	written map[int]bool
+}
+
+func (r *renderer) para(s string) {
+	r.b.WriteString(s)
+	r.b.WriteString("\n\n")
+}
+
+// texts calls fn for every text of the table and its further information,
+// in document order: the order footnotes are first referenced in.
+func (r *renderer) texts(tb *template.Table, fn func(string)) {
+	s := r.f.Sections[tb.Section]
+	if s == nil {
+		return
+	}
+	for _, it := range tb.Items {
+		switch tb.Kind {
+		case template.Terms:
+			if t := s.Terms[it.ID]; t != nil {
+				fn(t.Definition)
+				fn(t.Deviation)
+			}
+		case template.Questions:
+			if q := s.Questions[it.ID]; q != nil {
+				fn(q.Answer)
+				fn(q.Comments)
+			}
+		case template.Matrix:
+			for _, typ := range tb.Types {
+				fn(s.Cells[it.ID][typ.ID])
+			}
+		}
+	}
+	for _, x := range s.FurtherInformation {
+		fn(x)
+	}
+}
+
+// number assigns footnote numbers in order of first reference.
+func (r *renderer) number() {
+	r.num = map[string]string{}
+	r.byLabel = map[string][]int{}
+	r.written = map[int]bool{}
+	for i, fn := range r.f.Footnotes {
+		r.byLabel[fn.Label] = append(r.byLabel[fn.Label], i)
+	}
+	next := 1
+	see := func(text string) {
+		for _, ref := range richtext.Refs(text) {
+			if _, done := r.num[ref.Label]; done {
+				continue
+			}
+			if _, defined := r.byLabel[ref.Label]; !defined {
+				continue // unresolved: written as it is (the linter reports it)
+			}
+			r.num[ref.Label] = strconv.Itoa(next)
+			next++
+		}
+	}
+	see(r.f.Introduction)
+	for _, tb := range r.tpl.Tables() {
+		r.texts(tb, see)
+	}
+	for _, fn := range r.f.Footnotes {
+		if _, ok := r.num[fn.Label]; !ok {
+			r.num[fn.Label] = strconv.Itoa(next)
+			next++
+		}
+	}
+}
+
+func (r *renderer) label(l string) string {
+	if n, ok := r.num[l]; ok {
+		return n
+	}
+	return l
+}
+
+func (r *renderer) header() {
+	f := r.f
+	r.para("# " + f.Title)
+	if f.Introduction != "" {
+		r.para(richtext.RefsToSup(richtext.Relabel(f.Introduction, r.label)))
+	}
+	for i := range f.Rounds {
+		r.para(roundSentence(f.Rounds, i))
+		var lines []string
+		for _, c := range f.Rounds[i].Contributors {
+			lines = append(lines, "- "+contributorLine(c))
+		}
+		if len(lines) > 0 {
+			r.para(strings.Join(lines, "\n"))
+		}
+	}
+	r.para(chaptersIntro)
+	var lines []string
+	for _, c := range chapterList {
+		lines = append(lines, "- "+c)
+	}
+	r.para(strings.Join(lines, "\n"))
+	if f.Contact != "" {
+		r.para("Any questions? – Please get in touch via [" + f.Contact + "](mailto:" + f.Contact + ").")
+	}
+	r.para("# " + f.Title)
+}
+
+func (r *renderer) chapter(c *template.Chapter) {
+	r.para("## " + strconv.Itoa(c.Number) + " " + c.Heading)
+	for _, tb := range c.Tables {
+		r.table(tb)
+	}
+}
+
+func (r *renderer) cell(md string) string {
+	html := richtext.ToHTML(richtext.Relabel(md, r.label))
+	// A tab would start a new cell: the one character a cell cannot hold.
+	return strings.ReplaceAll(html, "\t", " ")
+}
+
+func (r *renderer) wording(tb *template.Table, it template.Item) string {
+	if w, ok := r.f.Wording[tb.ID(it.ID)]; ok {
+		return w
+	}
+	return it.Wording
+}
+
+func (r *renderer) table(tb *template.Table) {
+	s := r.f.Sections[tb.Section]
+	if s == nil {
+		return
+	}
+	r.para(tb.FullCaption(r.f.Country.Name))
+	var rows []string
+	header := append([]string{}, tb.Header...)
+	if tb.Kind == template.Matrix {
+		for _, typ := range tb.Types {
+			header = append(header, r.wording(tb, typ))
+		}
+	}
+	rows = append(rows, strings.Join(header, "\t"))
+	for _, it := range tb.Items {
+		label := r.wording(tb, it)
+		switch tb.Kind {
+		case template.Terms:
+			if t := s.Terms[it.ID]; t != nil {
+				rows = append(rows, label+"\t"+r.cell(t.Definition)+"\t"+r.cell(t.Deviation))
+			}
+		case template.Questions:
+			if q := s.Questions[it.ID]; q != nil {
+				rows = append(rows, label+"\t"+r.cell(q.Answer)+"\t"+r.cell(q.Comments))
+			}
+		case template.Matrix:
+			cells, ok := s.Cells[it.ID]
+			if !ok {
+				continue
+			}
+			line := "<b>" + label + "</b>"
+			for _, typ := range tb.Types {
+				line += "\t" + r.cell(cells[typ.ID])
+			}
+			rows = append(rows, line)
+		}
+	}
+	r.para(strings.Join(rows, "\n"))
+	r.footnotesOf(tb)
+	if s.FurtherInformation != nil {
+		r.para("### Further information:")
+		var items []string
+		for _, x := range s.FurtherInformation {
+			items = append(items, "- "+richtext.RefsToSup(richtext.Relabel(x, r.label)))
+		}
+		if len(items) > 0 {
+			r.para(strings.Join(items, "\n"))
+		}
+	}
+}
+
+// footnotesOf writes the definitions of the footnotes first cited in the
+// table (or its further information), in number order.
+func (r *renderer) footnotesOf(tb *template.Table) {
+	var labels []string
+	seen := map[string]bool{}
+	r.texts(tb, func(text string) {
+		for _, ref := range richtext.Refs(text) {
+			if !seen[ref.Label] {
+				seen[ref.Label] = true
+				labels = append(labels, ref.Label)
+			}
+		}
+	})
+	for _, l := range labels {
+		for _, i := range r.byLabel[l] {
+			if !r.written[i] {
+				r.written[i] = true
+				r.para("<sup>" + r.label(l) + "</sup> " + r.f.Footnotes[i].Text)
+			}
+		}
+	}
+}
+
+func (r *renderer) unreferenced() {
+	for i, fn := range r.f.Footnotes {
+		if !r.written[i] {
+			r.written[i] = true
+			r.para("<sup>" + r.label(fn.Label) + "</sup> " + fn.Text)
+		}
+	}
+}

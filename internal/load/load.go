@@ -1,0 +1,268 @@
+// Package load runs the reading half of the pipeline for one file: read the
+// bytes (bounded), decode the text, detect the form, parse it into a
+// JSON-shaped value with a source map, validate it against the embedded
+// schema and build the typed model. Every command (validate, lint, convert,
+// diff) reads files through here, so they agree on what a file says and
+// where.
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ecanplus/factsheet/internal/decode"
+	"github.com/ecanplus/factsheet/internal/document"
+	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/source"
+	"github.com/ecanplus/factsheet/internal/validation"
+	"github.com/ecanplus/factsheet/schema"
+)
+
+// Form is one of the three forms of a factsheet.
+type Form int
+
+const (
+	// Auto detects the form from the extension, then the content.
+	Auto Form = iota
+	YAML
+	JSON
+	Document
+)
+
+// String names the form as the --input-format flag spells it.
+func (f Form) String() string {
+	switch f {
+	case YAML:
+		return "yaml"
+	case JSON:
+		return "json"
+	case Document:
+		return "md"
+	}
+	return "auto"
+}
+
+// ParseForm reads a --input-format / --to value.
+func ParseForm(s string) (Form, error) {
+	switch strings.ToLower(s) {
+	case "", "auto":
+		return Auto, nil
+	case "yaml", "yml":
+		return YAML, nil
+	case "json":
+		return JSON, nil
+	case "md", "markdown", "txt", "text", "document":
+		return Document, nil
+	}
+	return Auto, fmt.Errorf("unknown format %q (want yaml, json or md)", s)
+}
+
+// Result is one file read through the pipeline.
+type Result struct {
+	Name     string
+	File     *source.File // nil when the bytes could not be decoded
+	Form     Form
+	Value    any
+	Map      source.Map
+	Model    *model.Factsheet // nil when nothing could be parsed
+	Findings []finding.Finding
+}
+
+// Readable reports whether the file parsed into a factsheet (possibly with
+// schema or lint findings). Commands that need the content (convert, diff)
+// refuse files that are not.
+func (r *Result) Readable() bool { return r.Model != nil }
+
+// HasErrors reports whether any finding is an error.
+func (r *Result) HasErrors() bool {
+	for _, f := range r.Findings {
+		if f.Severity == finding.Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Options control reading.
+type Options struct {
+	Form Form // Auto unless forced with --input-format
+}
+
+// ErrNotExist and friends are I/O problems with the path itself: usage
+// errors (exit 2), not findings in a file.
+var ErrNotExist = errors.New("no such file or directory")
+
+// Path reads one file. Only problems with the path itself (missing,
+// unreadable, a directory) return an error; everything about the content is
+// a finding in the result.
+func Path(path string, opts Options) (*Result, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: %w", path, ErrNotExist)
+		}
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	defer fh.Close()
+	if st, err := fh.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory", path)
+	}
+	return Reader(path, fh, opts)
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Reader reads a file's content from r, at most source.MaxSize bytes.
+func Reader(name string, r io.Reader, opts Options) (*Result, error) {
+	raw, err := io.ReadAll(io.LimitReader(r, source.MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, unwrapPathError(err))
+	}
+	if len(raw) > source.MaxSize {
+		size := int64(-1)
+		if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+			if fi, err := st.Stat(); err == nil {
+				size = fi.Size()
+			}
+		}
+		return &Result{Name: name, Findings: []finding.Finding{source.TooLarge(name, size)}}, nil
+	}
+	return Bytes(name, raw, opts), nil
+}
+
+// Bytes runs the pipeline on content already in memory.
+func Bytes(name string, raw []byte, opts Options) *Result {
+	res := &Result{Name: name}
+	f, fs := source.Decode(name, raw)
+	res.Findings = fs
+	if f == nil {
+		return res
+	}
+	res.File = f
+	res.Form = opts.Form
+	if res.Form == Auto {
+		res.Form = Detect(name, f.Text)
+	}
+	var parsed decode.Result
+	switch res.Form {
+	case YAML:
+		parsed = decode.YAML(f)
+	case JSON:
+		parsed = decode.JSON(f)
+	default:
+		parsed = document.Import(f)
+	}
+	res.Map = parsed.Map
+	res.Findings = append(res.Findings, parsed.Findings...)
+	if parsed.Value == nil {
+		return res
+	}
+	res.Value = parsed.Value
+	if _, ok := parsed.Value.(map[string]any); !ok {
+		line, col := parsed.Map.At("", false)
+		res.Findings = append(res.Findings, finding.Finding{
+			Rule: validation.RuleType, Severity: finding.Error,
+			Location: finding.Location{File: name, Line: line, Column: col},
+			Message:  "a factsheet is a mapping of fields (template, country, rounds, ...), not a single value or a list",
+		})
+		return res
+	}
+	v, err := factsheetValidator()
+	if err != nil {
+		res.Findings = append(res.Findings, finding.Finding{
+			Rule: validation.RuleValue, Severity: finding.Error,
+			Location: finding.Location{File: name}, Message: err.Error(),
+		})
+	} else {
+		res.Findings = append(res.Findings, v.Validate(parsed.Value, parsed.Map, name)...)
+	}
+	res.Model = model.FromValue(parsed.Value)
+	res.Findings = finding.Sort(res.Findings)
+	return res
+}
+
+func factsheetValidator() (*validation.Validator, error) {
+	v, err := validation.New(schema.Root)
+	if err != nil {
+		return nil, err
+	}
+	v.Namer = templateNamer{}
+	return v, nil
+}
+
+// Detect tells the form of a file: by extension for .yaml, .yml and .json;
+// by content for everything else (.md, .txt, no extension, stdin): JSON when
+// it starts with "{", the document when it has the factsheet's title or
+// table layout, YAML when it looks like a mapping of the factsheet's fields,
+// and the document otherwise (its importer explains what is missing).
+func Detect(name, text string) Form {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".yaml", ".yml":
+		return YAML
+	case ".json":
+		return JSON
+	}
+	return DetectContent(text)
+}
+
+// DetectContent guesses the form from the text alone.
+func DetectContent(text string) Form {
+	trimmed := strings.TrimLeft(text, " \t\n")
+	if strings.HasPrefix(trimmed, "{") {
+		return JSON
+	}
+	if LooksLikeDocument(text) {
+		return Document
+	}
+	for _, line := range strings.SplitN(text, "\n", 50) {
+		if strings.HasPrefix(line, "template:") || strings.HasPrefix(line, "country:") ||
+			strings.HasPrefix(line, "rounds:") || strings.HasPrefix(line, "# yaml-language-server:") {
+			return YAML
+		}
+	}
+	return Document
+}
+
+// LooksLikeDocument reports whether text has the factsheet document's
+// landmarks: its title, a table caption or a chapter heading. Directory walks
+// use it to pick factsheet documents among other Markdown files.
+func LooksLikeDocument(text string) bool {
+	head := text
+	if len(head) > 64<<10 {
+		head = head[:64<<10]
+	}
+	upper := strings.ToUpper(head)
+	return strings.Contains(upper, "POLICY MAPPING ON EHEALTH") ||
+		(strings.Contains(head, "Table 1 :") && strings.Contains(head, "\t")) ||
+		bytes.Contains([]byte(head), []byte("## 1 DEFINITIONS"))
+}
+
+// RuleUnreadable is the finding for a file that exists but cannot be read.
+const RuleUnreadable = "input-unreadable"
+
+// SniffDocument reports whether the first bytes of a file are a factsheet
+// document, whatever their encoding.
+func SniffDocument(head []byte) bool {
+	// Cut a truncated multi-byte character (or UTF-16 unit) at the end so the
+	// head decodes like the whole file.
+	for i := 0; i < 4 && len(head) > 0; i++ {
+		if f, _ := source.Decode("", head); f != nil {
+			return LooksLikeDocument(f.Text)
+		}
+		head = head[:len(head)-1]
+	}
+	return false
+}

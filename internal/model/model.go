@@ -1,0 +1,243 @@
+// Package model is the typed factsheet: what every form (YAML, JSON, the
+// document) reads into and writes from, what lint rules inspect and what the
+// diff aligns. Rows are keyed by the template's stable IDs; text is Markdown
+// with [^label] footnote references.
+//
+// FromValue is lenient on purpose: it reads whatever has the expected shape
+// and skips the rest, so lint rules still run on a file with schema errors
+// (the schema validator reports those).
+package model
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/ecanplus/factsheet/internal/source"
+	"github.com/ecanplus/factsheet/internal/template"
+)
+
+// Factsheet is one country's factsheet.
+type Factsheet struct {
+	Template     string
+	Country      Country
+	Title        string
+	Introduction string
+	Contact      string
+	Rounds       []Round
+	Sections     map[string]*Section // keyed by section ("governance"); absent sections are nil
+	Footnotes    []Footnote
+	// Wording holds labels as written in the source document where they
+	// differ from the template's, keyed by stable ID.
+	Wording map[string]string
+}
+
+// Country identifies the country the factsheet maps.
+type Country struct {
+	Code string // ISO 3166-1 alpha-2
+	Name string // English name, as in the table captions
+}
+
+// Round kinds.
+const (
+	Prefill = "prefill"
+	Review  = "review"
+	Update  = "update"
+)
+
+// Round is one review round.
+type Round struct {
+	Kind         string
+	Date         string // partial date: 2026-02-14, 2025-10, 2025 or 2023/2024
+	Contributors []Contributor
+}
+
+// Contributor is a person who worked on a round.
+type Contributor struct {
+	Name, Role, Organisation, Country string
+}
+
+// Section is the content of one table and its "Further information" items.
+type Section struct {
+	Terms     map[string]*Term             // Table 1
+	Questions map[string]*Question         // Tables 2, 3, 4 and 6
+	Cells     map[string]map[string]string // Table 5: area -> solution type -> text
+	// HasCells records which Table 5 cells are present (a present cell may
+	// be empty text).
+	HasCells           map[string]map[string]bool
+	FurtherInformation []string
+}
+
+// Term is a Table 1 row.
+type Term struct {
+	Definition, Deviation string
+}
+
+// Question is an answered question.
+type Question struct {
+	Answer   string
+	Comments string
+}
+
+// Footnote is a cited source.
+type Footnote struct {
+	Label string
+	Text  string
+}
+
+// Pointers of the parts of a factsheet. They are the JSON pointers of the
+// YAML and JSON forms, and every form's source map uses them.
+func SectionPtr(section string) string { return "/" + section }
+
+// ItemPtr is the pointer of a term, question or Table 5 area.
+func ItemPtr(tb *template.Table, id string) string {
+	return "/" + tb.Section + "/" + tb.ItemsKey() + "/" + id
+}
+
+// CellPtr is the pointer of a Table 5 cell.
+func CellPtr(tb *template.Table, area, typ string) string {
+	return ItemPtr(tb, area) + "/" + typ
+}
+
+// FurtherPtr is the pointer of a "Further information" item.
+func FurtherPtr(section string, i int) string {
+	return "/" + section + "/further_information/" + strconv.Itoa(i)
+}
+
+// RoundPtr is the pointer of a review round.
+func RoundPtr(i int) string { return "/rounds/" + strconv.Itoa(i) }
+
+// FootnotePtr is the pointer of a footnote.
+func FootnotePtr(i int) string { return "/footnotes/" + strconv.Itoa(i) }
+
+// WordingPtr is the pointer of a wording entry.
+func WordingPtr(id string) string { return "/wording/" + source.Escape(id) }
+
+// FromValue reads a JSON-shaped value into a factsheet.
+func FromValue(v any) *Factsheet {
+	root, _ := v.(map[string]any)
+	f := &Factsheet{
+		Template:     str(root["template"]),
+		Title:        str(root["title"]),
+		Introduction: str(root["introduction"]),
+		Contact:      str(root["contact"]),
+		Sections:     map[string]*Section{},
+	}
+	if c, ok := root["country"].(map[string]any); ok {
+		f.Country = Country{Code: str(c["code"]), Name: str(c["name"])}
+	}
+	for _, r := range list(root["rounds"]) {
+		rm, _ := r.(map[string]any)
+		round := Round{Kind: str(rm["kind"]), Date: str(rm["date"])}
+		for _, c := range list(rm["contributors"]) {
+			cm, _ := c.(map[string]any)
+			round.Contributors = append(round.Contributors, Contributor{
+				Name: str(cm["name"]), Role: str(cm["role"]),
+				Organisation: str(cm["organisation"]), Country: str(cm["country"]),
+			})
+		}
+		f.Rounds = append(f.Rounds, round)
+	}
+	tpl := f.TemplateOrDefault()
+	for _, tb := range tpl.Tables() {
+		sm, ok := root[tb.Section].(map[string]any)
+		if !ok {
+			continue
+		}
+		f.Sections[tb.Section] = sectionFromValue(tb, sm)
+	}
+	for _, x := range list(root["footnotes"]) {
+		fm, _ := x.(map[string]any)
+		f.Footnotes = append(f.Footnotes, Footnote{Label: label(fm["label"]), Text: str(fm["text"])})
+	}
+	if w, ok := root["wording"].(map[string]any); ok {
+		f.Wording = map[string]string{}
+		for k, x := range w {
+			if s, ok := x.(string); ok {
+				f.Wording[k] = s
+			}
+		}
+	}
+	return f
+}
+
+func sectionFromValue(tb *template.Table, sm map[string]any) *Section {
+	s := &Section{}
+	for _, x := range list(sm["further_information"]) {
+		if t, ok := x.(string); ok {
+			s.FurtherInformation = append(s.FurtherInformation, t)
+		}
+	}
+	items, _ := sm[tb.ItemsKey()].(map[string]any)
+	switch tb.Kind {
+	case template.Terms:
+		s.Terms = map[string]*Term{}
+		for id, x := range items {
+			if m, ok := x.(map[string]any); ok {
+				s.Terms[id] = &Term{Definition: str(m["definition"]), Deviation: str(m["deviation"])}
+			}
+		}
+	case template.Questions:
+		s.Questions = map[string]*Question{}
+		for id, x := range items {
+			if m, ok := x.(map[string]any); ok {
+				s.Questions[id] = &Question{Answer: str(m["answer"]), Comments: str(m["comments"])}
+			}
+		}
+	case template.Matrix:
+		s.Cells = map[string]map[string]string{}
+		s.HasCells = map[string]map[string]bool{}
+		for area, x := range items {
+			m, ok := x.(map[string]any)
+			if !ok {
+				continue
+			}
+			s.Cells[area] = map[string]string{}
+			s.HasCells[area] = map[string]bool{}
+			for typ, y := range m {
+				if t, ok := y.(string); ok {
+					s.Cells[area][typ] = t
+					s.HasCells[area][typ] = true
+				}
+			}
+		}
+	}
+	return s
+}
+
+// TemplateOrDefault returns the template the factsheet names, or the
+// default template when it names none or an unknown one (the schema reports
+// that).
+func (f *Factsheet) TemplateOrDefault() *template.Template {
+	if t, ok := template.Lookup(f.Template); ok {
+		return t
+	}
+	return template.Default
+}
+
+// Section returns the named section, or an empty one.
+func (f *Factsheet) Section(name string) *Section {
+	if s := f.Sections[name]; s != nil {
+		return s
+	}
+	return &Section{}
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func label(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case json.Number:
+		return string(x)
+	}
+	return ""
+}
+
+func list(v any) []any {
+	l, _ := v.([]any)
+	return l
+}

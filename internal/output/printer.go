@@ -1,0 +1,92 @@
+// Package output prints findings. One Printer interface, one file per
+// format; every printer writes to an io.Writer it is given, so the command
+// layer decides where output goes (stdout, a report file) and tests use
+// buffers.
+package output
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/source"
+)
+
+// Report is the findings of one file, in output order. Source is the decoded
+// file when it could be decoded (text output quotes its lines).
+type Report struct {
+	Name     string
+	Source   *source.File
+	Findings []finding.Finding
+}
+
+// Summary closes a run.
+type Summary struct {
+	Files  int
+	Counts finding.Counts
+}
+
+// Printer writes reports in one format. File is called once per checked
+// file, in a deterministic order (also for files without findings, which
+// some formats list); Flush is called once at the end.
+type Printer interface {
+	File(r Report) error
+	Flush(s Summary) error
+}
+
+// Options are what the command layer decides for printers.
+type Options struct {
+	Color   bool   // ANSI colors (text only)
+	Command string // "lint" or "validate": report titles
+	Version string // tool version, for formats that record it
+}
+
+// Formats lists the format names New accepts.
+var Formats = []string{"text", "json"}
+
+// New returns the printer for a format name.
+func New(format string, w io.Writer, opts Options) (Printer, error) {
+	switch format {
+	case "text":
+		return NewText(w, opts), nil
+	case "json":
+		return NewJSON(w, opts), nil
+	}
+	known := append([]string(nil), Formats...)
+	sort.Strings(known)
+	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(known, ", "))
+}
+
+// Sanitize makes text from a factsheet safe for a terminal: control
+// characters (an ANSI escape sequence hidden in a comment, say) are shown as
+// \xNN instead of being sent to the terminal. Tabs are kept.
+func Sanitize(s string) string {
+	clean := true
+	for _, r := range s {
+		if source.IsControl(r) || r == '\n' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case source.IsControl(r):
+			if r < 0x100 {
+				fmt.Fprintf(&b, `\x%02X`, r)
+			} else {
+				fmt.Fprintf(&b, `\u%04X`, r)
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

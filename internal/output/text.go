@@ -1,0 +1,175 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fatih/color"
+
+	"github.com/ecanplus/factsheet/internal/finding"
+)
+
+// Text prints findings the way compilers do, one per line, followed by the
+// source line and a caret under the column, then a summary line:
+//
+//	BE.yaml:12:7: error [schema-type] /governance/questions/ministry/answer: answer must be text, not a number (42)
+//	   12 |       answer: 42
+//	      |               ^
+type Text struct {
+	w     io.Writer
+	opts  Options
+	sev   map[finding.Severity]*color.Color
+	dim   *color.Color
+	bold  *color.Color
+	files int
+}
+
+// NewText returns the text printer.
+func NewText(w io.Writer, opts Options) *Text {
+	mk := func(attrs ...color.Attribute) *color.Color {
+		c := color.New(attrs...)
+		// Decide from the option, never from the process's own stdout: the
+		// command layer knows which writer this is.
+		if opts.Color {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+		return c
+	}
+	return &Text{
+		w: w, opts: opts,
+		sev: map[finding.Severity]*color.Color{
+			finding.Error:   mk(color.FgRed, color.Bold),
+			finding.Warning: mk(color.FgYellow, color.Bold),
+			finding.Info:    mk(color.FgCyan),
+		},
+		dim:  mk(color.Faint),
+		bold: mk(color.Bold),
+	}
+}
+
+// File prints the findings of one file.
+func (t *Text) File(r Report) error {
+	t.files++
+	var b strings.Builder
+	for _, f := range r.Findings {
+		t.finding(&b, r, f)
+	}
+	_, err := io.WriteString(t.w, b.String())
+	return err
+}
+
+func (t *Text) finding(b *strings.Builder, r Report, f finding.Finding) {
+	b.WriteString(t.bold.Sprint(Sanitize(position(f.Location))))
+	b.WriteString(": ")
+	b.WriteString(t.sev[f.Severity].Sprint(f.Severity.String()))
+	b.WriteString(" ")
+	b.WriteString(t.dim.Sprint("[" + f.Rule + "]"))
+	b.WriteString(" ")
+	if f.Pointer != "" {
+		b.WriteString(Sanitize(f.Pointer))
+		b.WriteString(": ")
+	}
+	b.WriteString(Sanitize(f.Message))
+	b.WriteString("\n")
+	if r.Source != nil && f.Line > 0 && f.Line <= r.Source.Lines() {
+		t.excerpt(b, r.Source.Line(f.Line), f.Line, f.Column)
+	}
+	if f.Hint != "" {
+		b.WriteString("      = hint: ")
+		b.WriteString(Sanitize(f.Hint))
+		b.WriteString("\n")
+	}
+	for _, rel := range f.Related {
+		b.WriteString("      = ")
+		b.WriteString(Sanitize(position(rel.Location)))
+		if rel.Message != "" {
+			b.WriteString(": " + Sanitize(rel.Message))
+		}
+		b.WriteString("\n")
+	}
+}
+
+func position(l finding.Location) string {
+	if l.Line <= 0 {
+		return l.File
+	}
+	return fmt.Sprintf("%s:%d:%d", l.File, l.Line, l.Column)
+}
+
+// excerptWidth is how much of a long line is shown around the column: the
+// document form has table rows of thousands of characters.
+const excerptWidth = 100
+
+// excerpt prints the source line (a window of it around the column for long
+// lines) and a caret under the column.
+func (t *Text) excerpt(b *strings.Builder, line string, n, col int) {
+	runes := []rune(line)
+	if col < 1 {
+		col = 1
+	}
+	start, end := 0, len(runes)
+	prefix, suffix := "", ""
+	if len(runes) > excerptWidth {
+		start = max(0, col-1-excerptWidth/3)
+		end = min(len(runes), start+excerptWidth)
+		if end-start < excerptWidth {
+			start = max(0, end-excerptWidth)
+		}
+		if start > 0 {
+			prefix = "…"
+		}
+		if end < len(runes) {
+			suffix = "…"
+		}
+	}
+	shown := string(runes[start:end])
+	gutter := fmt.Sprintf("%5d | ", n)
+	b.WriteString(t.dim.Sprint(gutter))
+	b.WriteString(prefix)
+	b.WriteString(Sanitize(shown))
+	b.WriteString(suffix)
+	b.WriteString("\n")
+	// The caret line copies tabs from the source so it lines up in any
+	// terminal; every other character becomes a space.
+	var caret strings.Builder
+	caret.WriteString(strings.Repeat(" ", utf8.RuneCountInString(prefix)))
+	for i := start; i < col-1 && i < len(runes); i++ {
+		if runes[i] == '\t' {
+			caret.WriteByte('\t')
+		} else {
+			caret.WriteByte(' ')
+		}
+	}
+	b.WriteString(t.dim.Sprint("      | "))
+	b.WriteString(caret.String())
+	b.WriteString(t.sev[finding.Error].Sprint("^"))
+	b.WriteString("\n")
+}
+
+// Flush prints the summary line.
+func (t *Text) Flush(s Summary) error {
+	files := "1 file"
+	if s.Files != 1 {
+		files = fmt.Sprintf("%d files", s.Files)
+	}
+	var msg string
+	if s.Counts.Total() == 0 {
+		msg = files + " checked: no problems found"
+	} else {
+		msg = fmt.Sprintf("%s checked: %s, %s, %s", files,
+			plural(s.Counts.Errors, "error"), plural(s.Counts.Warnings, "warning"), fmt.Sprintf("%d info", s.Counts.Infos))
+	}
+	_, err := fmt.Fprintln(t.w, t.bold.Sprint(msg))
+	return err
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

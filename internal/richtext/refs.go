@@ -1,0 +1,75 @@
+package richtext
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Ref is a footnote reference [^label] in Markdown text.
+type Ref struct {
+	Label      string
+	Start, End int // byte offsets of "[^label]"
+}
+
+// Refs lists the footnote references in Markdown text, in order. Escaped
+// brackets (\[^1]) are not references.
+func Refs(md string) []Ref {
+	var out []Ref
+	for i := 0; i < len(md); i++ {
+		switch md[i] {
+		case '\\':
+			i++
+		case '[':
+			if n, ok := footnoteRef(md[i:]); ok {
+				out = append(out, Ref{Label: md[i+2 : i+n-1], Start: i, End: i + n})
+				i += n - 1
+			}
+		}
+	}
+	return out
+}
+
+// Relabel renames footnote references: [^a] becomes [^name(a)].
+func Relabel(md string, name func(label string) string) string {
+	refs := Refs(md)
+	if len(refs) == 0 {
+		return md
+	}
+	var b strings.Builder
+	last := 0
+	for _, r := range refs {
+		b.WriteString(md[last:r.Start])
+		b.WriteString("[^" + name(r.Label) + "]")
+		last = r.End
+	}
+	b.WriteString(md[last:])
+	return b.String()
+}
+
+var supRe = regexp.MustCompile(`<sup>\s*([A-Za-z0-9_.-]+)\s*</sup>`)
+
+// SupToRefs turns <sup>N</sup> into [^N] in text that is otherwise kept as
+// written (Further-information items, which are Markdown in the document).
+func SupToRefs(s string) string {
+	if !strings.Contains(s, "<sup>") {
+		return s
+	}
+	return supRe.ReplaceAllString(s, "[^$1]")
+}
+
+// RefsToSup is the inverse of SupToRefs.
+func RefsToSup(md string) string {
+	refs := Refs(md)
+	if len(refs) == 0 {
+		return md
+	}
+	var b strings.Builder
+	last := 0
+	for _, r := range refs {
+		b.WriteString(md[last:r.Start])
+		b.WriteString("<sup>" + r.Label + "</sup>")
+		last = r.End
+	}
+	b.WriteString(md[last:])
+	return b.String()
+}

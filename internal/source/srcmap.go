@@ -1,0 +1,133 @@
+package source
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Span is where a value came from. Line and Col locate the value itself;
+// KeyLine and KeyCol its key when it has one (an object member), which is
+// where "unknown field" and "duplicate key" findings point. EndLine is the
+// last line the value's text may occupy, and More lists further lines that
+// belong to it out of order (a table row continued after a page break in the
+// document form): together they bound the search of Locate.
+type Span struct {
+	Line, Col       int
+	KeyLine, KeyCol int
+	EndLine         int
+	More            []int
+}
+
+// Map maps JSON pointers ("/governance/questions/ministry/answer") to spans.
+// Every form fills one, so rules and the schema validator find positions the
+// same way whether the file was YAML, JSON or the document itself.
+type Map map[string]*Span
+
+// Set records the span of a pointer.
+func (m Map) Set(ptr string, s Span) {
+	if s.EndLine < s.Line {
+		s.EndLine = s.Line
+	}
+	m[ptr] = &s
+}
+
+// Find returns the span of ptr, or of its nearest ancestor that has one (a
+// missing property points at the object that lacks it), and the pointer that
+// was found.
+func (m Map) Find(ptr string) (*Span, string) {
+	for {
+		if s, ok := m[ptr]; ok {
+			return s, ptr
+		}
+		if ptr == "" {
+			return nil, ""
+		}
+		i := strings.LastIndexByte(ptr, '/')
+		if i < 0 {
+			return nil, ""
+		}
+		ptr = ptr[:i]
+	}
+}
+
+// At returns the position to report for ptr: the key of the member when key
+// is true and the value has a key, the value otherwise; the nearest ancestor
+// when ptr itself is absent. Zero when nothing is known.
+func (m Map) At(ptr string, key bool) (line, col int) {
+	s, found := m.Find(ptr)
+	if s == nil {
+		return 0, 0
+	}
+	if (key || found != ptr) && s.KeyLine > 0 {
+		return s.KeyLine, s.KeyCol
+	}
+	return s.Line, s.Col
+}
+
+// Locate finds where snippet appears in the source text of the value at ptr,
+// so a finding about one sentence of a long comment points at that sentence's
+// line rather than at the start of the comment. It tries the whole snippet,
+// then shorter prefixes (the text may be wrapped or marked up differently in
+// the source); it falls back to the value's own position.
+func (m Map) Locate(f *File, ptr, snippet string) (line, col int) {
+	s, _ := m.Find(ptr)
+	if s == nil {
+		return 0, 0
+	}
+	if f == nil || strings.TrimSpace(snippet) == "" {
+		return s.Line, s.Col
+	}
+	lines := make([]int, 0, s.EndLine-s.Line+1+len(s.More))
+	for l := s.Line; l <= s.EndLine; l++ {
+		lines = append(lines, l)
+	}
+	lines = append(lines, s.More...)
+	for _, probe := range probes(snippet) {
+		for _, l := range lines {
+			text := f.Line(l)
+			start := 0
+			if l == s.Line {
+				start = f.Offset(l, s.Col) - f.Offset(l, 1)
+				if start > len(text) {
+					start = len(text)
+				}
+			}
+			if i := strings.Index(text[start:], probe); i >= 0 {
+				return l, utf8.RuneCountInString(text[:start+i]) + 1
+			}
+		}
+	}
+	return s.Line, s.Col
+}
+
+// probes returns the snippet and shorter word-boundary prefixes of it, down
+// to about 12 characters.
+func probes(snippet string) []string {
+	snippet = strings.TrimSpace(snippet)
+	out := []string{snippet}
+	for len(snippet) > 24 {
+		cut := strings.LastIndexByte(snippet[:len(snippet)/2+1], ' ')
+		if cut < 12 {
+			break
+		}
+		snippet = snippet[:cut]
+		out = append(out, snippet)
+	}
+	return out
+}
+
+// Escape escapes one JSON pointer reference token (RFC 6901).
+func Escape(token string) string {
+	if !strings.ContainsAny(token, "~/") {
+		return token
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(token, "~", "~0"), "/", "~1")
+}
+
+// Unescape reverses Escape.
+func Unescape(token string) string {
+	if !strings.Contains(token, "~") {
+		return token
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(token, "~1", "/"), "~0", "~")
+}

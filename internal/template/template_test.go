@@ -1,0 +1,90 @@
+package template
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ecanplus/factsheet/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite the generated schema in schema/")
+
+// TestSchemaUpToDate fails when schema/ecan-plus-2025.schema.json no longer
+// matches the template: the schema editors see must be the template the tool
+// checks against.
+func TestSchemaUpToDate(t *testing.T) {
+	for _, tpl := range []*Template{ECANPlus2025} {
+		got := tpl.Schema()
+		path := filepath.Join("..", "..", "schema", tpl.SchemaFile())
+		if *update {
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, ok := schema.File(tpl.SchemaFile())
+		if *update {
+			want, _ = os.ReadFile(path)
+			ok = true
+		}
+		if !ok || !bytes.Equal(got, want) {
+			t.Errorf("%s is out of date: run go test ./internal/template -update", path)
+		}
+	}
+}
+
+// TestTemplateShape pins the counts of the published template, so an
+// accidental edit that drops a question fails loudly.
+func TestTemplateShape(t *testing.T) {
+	want := map[int]int{1: 7, 2: 8, 3: 11, 4: 4, 5: 6, 6: 5}
+	tpl := ECANPlus2025
+	if len(tpl.Chapters) != 5 {
+		t.Fatalf("chapters = %d, want 5", len(tpl.Chapters))
+	}
+	for _, tb := range tpl.Tables() {
+		if got := len(tb.Items); got != want[tb.Number] {
+			t.Errorf("table %d: %d items, want %d", tb.Number, got, want[tb.Number])
+		}
+	}
+	if got := len(tpl.Table("solutions").Types); got != 7 {
+		t.Errorf("table 5: %d solution types, want 7", got)
+	}
+}
+
+// TestIDsUniqueAndDependencies checks that IDs are unique per table, are
+// lower-case snake case, and that every conditional question depends on an
+// earlier question of the same table.
+func TestIDsUniqueAndDependencies(t *testing.T) {
+	for _, tb := range ECANPlus2025.Tables() {
+		seen := map[string]int{}
+		for i, it := range append(append([]Item{}, tb.Items...), tb.Types...) {
+			if _, dup := seen[it.ID]; dup {
+				t.Errorf("table %d: duplicate ID %q", tb.Number, it.ID)
+			}
+			seen[it.ID] = i
+			for _, r := range it.ID {
+				if !(r >= 'a' && r <= 'z' || r == '_') {
+					t.Errorf("table %d: ID %q is not snake case", tb.Number, it.ID)
+					break
+				}
+			}
+			if it.Wording == "" {
+				t.Errorf("table %d: %s has no wording", tb.Number, it.ID)
+			}
+		}
+		for i, it := range tb.Items {
+			if it.DependsOn == "" {
+				if it.Condition != Always {
+					t.Errorf("%s: condition without parent", tb.ID(it.ID))
+				}
+				continue
+			}
+			j, ok := seen[it.DependsOn]
+			if !ok || j >= i {
+				t.Errorf("%s depends on %q, which is not an earlier question of table %d", tb.ID(it.ID), it.DependsOn, tb.Number)
+			}
+		}
+	}
+}

@@ -1,0 +1,148 @@
+// Package walk expands the paths given on the command line into the list of
+// files to check: files as given, directories recursively. The order is
+// deterministic (arguments in order, each directory sorted), so output is
+// the same on every machine and every run.
+package walk
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Stdin is the path that means standard input.
+const Stdin = "-"
+
+// Options control the walk.
+type Options struct {
+	// Exclude holds glob patterns (path.Match syntax, matched against the
+	// slash-separated path and against the base name) of files and
+	// directories to skip.
+	Exclude []string
+	// Sniff reports whether a Markdown or text file found in a directory is
+	// a factsheet document; nil means none are.
+	Sniff func(head []byte) bool
+}
+
+// ErrNoFiles is returned for a directory argument that holds no factsheet.
+var ErrNoFiles = errors.New("no factsheet files found")
+
+// factsheetExt are the extensions a directory walk always takes.
+var factsheetExt = map[string]bool{".yaml": true, ".yml": true, ".json": true}
+
+// documentExt are the extensions taken when the content looks like a
+// factsheet document (a README.md beside the factsheets is not one).
+var documentExt = map[string]bool{".md": true, ".markdown": true, ".txt": true}
+
+// Expand returns the files to check. A path that does not exist is an error
+// (a usage error for the command layer), as is a directory without any
+// factsheet file. "-" is passed through for standard input.
+func Expand(paths []string, opts Options) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, p := range paths {
+		if p == Stdin {
+			add(p)
+			continue
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s: no such file or directory", p)
+			}
+			return nil, fmt.Errorf("%s: %w", p, unwrap(err))
+		}
+		if !st.IsDir() {
+			add(p) // named explicitly: checked whatever its extension
+			continue
+		}
+		n := len(out)
+		if err := walkDir(p, opts, add); err != nil {
+			return nil, err
+		}
+		if len(out) == n {
+			return nil, fmt.Errorf("%s: %w (looked for *.yaml, *.yml, *.json and factsheet documents *.md, *.txt)", p, ErrNoFiles)
+		}
+	}
+	return out, nil
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// walkDir walks root in lexical order. Hidden entries, .git and
+// node_modules are skipped; symbolic links to directories are not followed
+// (so link loops cannot trap the walk).
+func walkDir(root string, opts Options, add func(string)) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root {
+				return fmt.Errorf("%s: %w", p, unwrap(err))
+			}
+			return fmt.Errorf("%s: %w", p, unwrap(err))
+		}
+		name := d.Name()
+		if p != root && (strings.HasPrefix(name, ".") || name == "node_modules") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if excluded(p, name, opts.Exclude) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		ext := strings.ToLower(filepath.Ext(name))
+		switch {
+		case factsheetExt[ext]:
+			add(p)
+		case documentExt[ext] && opts.Sniff != nil && sniff(p, opts.Sniff):
+			add(p)
+		}
+		return nil
+	})
+}
+
+func excluded(p, name string, globs []string) bool {
+	slash := filepath.ToSlash(p)
+	for _, g := range globs {
+		if ok, _ := filepath.Match(g, name); ok {
+			return true
+		}
+		if ok, _ := filepath.Match(filepath.ToSlash(g), slash); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// sniff reads the start of a file and asks whether it is a factsheet.
+func sniff(p string, f func([]byte) bool) bool {
+	fh, err := os.Open(p)
+	if err != nil {
+		return true // let the reader report the problem
+	}
+	defer fh.Close()
+	head, _ := io.ReadAll(io.LimitReader(fh, 64<<10))
+	return f(head)
+}
