@@ -31,8 +31,8 @@ func JSON(f *source.File) Result {
 	if !ok {
 		return Result{Map: b.m, Findings: b.fs}
 	}
+	off := p.skip(int(p.dec.InputOffset()))
 	if _, err := p.dec.Token(); err != io.EOF {
-		off := p.skip(int(p.dec.InputOffset()))
 		line, col := f.Position(off)
 		b.add(RuleSyntax, line, col, "", "invalid JSON: unexpected data after the end of the document")
 	}
@@ -67,11 +67,8 @@ func (p *jsonParser) fail(err error) {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
+		// The offset is that of the offending byte.
 		line, col := p.b.file.Position(int(se.Offset))
-		// The offset is just past the offending byte.
-		if se.Offset > 0 {
-			line, col = p.b.file.Position(int(se.Offset) - 1)
-		}
 		p.b.add(RuleSyntax, line, col, "", "invalid JSON: "+strings.TrimPrefix(se.Error(), "invalid "))
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		line, col := p.b.file.Position(len(p.text))

@@ -244,6 +244,11 @@ func (b *builder) scalar(n *yaml.Node, ptr string) any {
 		}
 		return n.Value
 	case "!!float":
+		switch strings.ToLower(strings.TrimLeft(n.Value, "+-")) {
+		case ".inf", ".nan":
+			b.add(RuleUnsupported, n.Line, n.Column, ptr, fmt.Sprintf("%s is not a number JSON can hold; quote it if it is text", n.Value))
+			return n.Value
+		}
 		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
 		if err != nil && !errors.Is(err, strconv.ErrRange) {
 			return n.Value

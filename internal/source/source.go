@@ -59,7 +59,7 @@ func New(name, text string) *File {
 func Decode(name string, raw []byte) (*File, []finding.Finding) {
 	f := &File{Name: name, Encoding: "UTF-8"}
 	text, fs := f.decodeBytes(raw)
-	if text == nil {
+	if len(fs) > 0 {
 		return nil, fs
 	}
 	f.Text, f.LineEnds = normaliseLineEnds(text)
