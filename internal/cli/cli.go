@@ -94,7 +94,7 @@ forms: YAML (the authoring form), JSON, or the published document itself
 		}
 		return usagef("invalid --color %q (want auto, always or never)", g.color)
 	}
-	root.AddCommand(newValidate(g), newConvert(g), newVersion(g), newSchema(g))
+	root.AddCommand(newLint(g), newValidate(g), newConvert(g), newVersion(g), newSchema(g))
 	return root
 }
 

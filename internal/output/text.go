@@ -24,6 +24,9 @@ type Text struct {
 	dim   *color.Color
 	bold  *color.Color
 	files int
+	// For the summary line.
+	lastName     string
+	withFindings int
 }
 
 // NewText returns the text printer.
@@ -54,6 +57,10 @@ func NewText(w io.Writer, opts Options) *Text {
 // File prints the findings of one file.
 func (t *Text) File(r Report) error {
 	t.files++
+	t.lastName = r.Name
+	if len(r.Findings) > 0 {
+		t.withFindings++
+	}
 	var b strings.Builder
 	for _, f := range r.Findings {
 		t.finding(&b, r, f)
@@ -150,18 +157,21 @@ func (t *Text) excerpt(b *strings.Builder, line string, n, col int) {
 	b.WriteString("\n")
 }
 
-// Flush prints the summary line.
+// Flush prints the summary line: "BE.md: 3 errors, 12 warnings, 2 info"
+// for one file, "12 files checked, 2 with findings: ..." for several.
 func (t *Text) Flush(s Summary) error {
-	files := "1 file"
-	if s.Files != 1 {
-		files = fmt.Sprintf("%d files", s.Files)
+	counts := "no problems found"
+	if s.Counts.Total() > 0 {
+		counts = fmt.Sprintf("%s, %s, %d info", plural(s.Counts.Errors, "error"), plural(s.Counts.Warnings, "warning"), s.Counts.Infos)
 	}
 	var msg string
-	if s.Counts.Total() == 0 {
-		msg = files + " checked: no problems found"
-	} else {
-		msg = fmt.Sprintf("%s checked: %s, %s, %s", files,
-			plural(s.Counts.Errors, "error"), plural(s.Counts.Warnings, "warning"), fmt.Sprintf("%d info", s.Counts.Infos))
+	switch {
+	case s.Files == 1 && t.lastName != "":
+		msg = Sanitize(t.lastName) + ": " + counts
+	case s.Counts.Total() == 0:
+		msg = fmt.Sprintf("%d files checked: %s", s.Files, counts)
+	default:
+		msg = fmt.Sprintf("%d files checked, %d with findings: %s", s.Files, t.withFindings, counts)
 	}
 	_, err := fmt.Fprintln(t.w, t.bold.Sprint(msg))
 	return err

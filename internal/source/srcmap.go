@@ -66,16 +66,22 @@ func (m Map) At(ptr string, key bool) (line, col int) {
 
 // Locate finds where snippet appears in the source text of the value at ptr,
 // so a finding about one sentence of a long comment points at that sentence's
-// line rather than at the start of the comment. It tries the whole snippet,
-// then shorter prefixes (the text may be wrapped or marked up differently in
-// the source); it falls back to the value's own position.
+// line rather than at the start of the comment. It falls back to the value's
+// own position.
 func (m Map) Locate(f *File, ptr, snippet string) (line, col int) {
-	s, _ := m.Find(ptr)
-	if s == nil {
-		return 0, 0
+	if line, col, ok := m.Search(f, ptr, snippet); ok {
+		return line, col
 	}
-	if f == nil || strings.TrimSpace(snippet) == "" {
-		return s.Line, s.Col
+	return m.At(ptr, false)
+}
+
+// Search looks for snippet in the lines of the value at ptr: the whole
+// snippet first, then shorter prefixes (the text may be wrapped or marked up
+// differently in the source). ok is false when it is not found.
+func (m Map) Search(f *File, ptr, snippet string) (line, col int, ok bool) {
+	s, _ := m.Find(ptr)
+	if s == nil || f == nil || strings.TrimSpace(snippet) == "" {
+		return 0, 0, false
 	}
 	lines := make([]int, 0, s.EndLine-s.Line+1+len(s.More))
 	for l := s.Line; l <= s.EndLine; l++ {
@@ -87,17 +93,14 @@ func (m Map) Locate(f *File, ptr, snippet string) (line, col int) {
 			text := f.Line(l)
 			start := 0
 			if l == s.Line {
-				start = f.Offset(l, s.Col) - f.Offset(l, 1)
-				if start > len(text) {
-					start = len(text)
-				}
+				start = min(f.Offset(l, s.Col)-f.Offset(l, 1), len(text))
 			}
 			if i := strings.Index(text[start:], probe); i >= 0 {
-				return l, utf8.RuneCountInString(text[:start+i]) + 1
+				return l, utf8.RuneCountInString(text[:start+i]) + 1, true
 			}
 		}
 	}
-	return s.Line, s.Col
+	return 0, 0, false
 }
 
 // probes returns the snippet and shorter word-boundary prefixes of it, down

@@ -1,0 +1,407 @@
+// Package config reads the project configuration, .factsheet.yaml: rule
+// severities (or off), the maximum age of reviews, paths to ignore and
+// waivers for known findings. The file is found by walking up from the
+// current directory (or named with --config), validated against its own
+// embedded schema with positions like a factsheet, and then applied to the
+// findings of every file: a configuration problem is a usage error (exit 2)
+// that names the line to fix.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ecanplus/factsheet/internal/dates"
+	"github.com/ecanplus/factsheet/internal/decode"
+	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/lint"
+	"github.com/ecanplus/factsheet/internal/source"
+	"github.com/ecanplus/factsheet/internal/validation"
+)
+
+// Names are the file names looked for, in order.
+var Names = []string{".factsheet.yaml", ".factsheet.yml"}
+
+// SchemaFile is the embedded schema of the configuration.
+const SchemaFile = "config.schema.json"
+
+// Rule IDs of the findings about waivers (registered with the lint rules).
+const (
+	RuleWaiverExpired = lint.RuleWaiverExpired
+	RuleWaiverUnused  = lint.RuleWaiverUnused
+)
+
+// Severity settings: a severity or off.
+const Off = "off"
+
+// Config is a loaded configuration. The zero value (no file) applies the
+// defaults.
+type Config struct {
+	Path    string       // the file read; "" when none was found
+	Dir     string       // globs are relative to this directory
+	File    *source.File // for reporting waiver findings with excerpts
+	MaxAge  string       // "" when not set
+	Rules   map[string]string
+	Ignore  []string
+	Waivers []*Waiver
+
+	mu sync.Mutex
+}
+
+// Waiver silences the findings of one rule in matching files (and under a
+// JSON pointer, when given) until it expires.
+type Waiver struct {
+	File, Rule, Pointer, Reason string
+	Expires                     dates.Date
+	Ptr                         string // pointer of the waiver in the config file
+	used                        bool
+}
+
+// Error is a problem with the configuration file, with its position.
+type Error struct {
+	Findings []finding.Finding
+}
+
+func (e *Error) Error() string {
+	var lines []string
+	for _, f := range e.Findings {
+		pos := f.File
+		if f.Line > 0 {
+			pos = fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)
+		}
+		lines = append(lines, pos+": "+f.Message)
+	}
+	return "invalid configuration: " + strings.Join(lines, "; ")
+}
+
+// Find looks for a configuration file in dir and its parents.
+func Find(dir string) (string, bool) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false
+	}
+	for {
+		for _, n := range Names {
+			p := filepath.Join(dir, n)
+			if st, err := os.Stat(p); err == nil && !st.IsDir() {
+				return p, true
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}
+
+// Load reads and checks a configuration file.
+func Load(path string) (*Config, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading the configuration: %w", err)
+	}
+	abs, _ := filepath.Abs(path)
+	return Parse(path, filepath.Dir(abs), raw)
+}
+
+// Parse checks configuration content; dir anchors its globs.
+func Parse(name, dir string, raw []byte) (*Config, error) {
+	if len(raw) > source.MaxSize {
+		return nil, &Error{[]finding.Finding{source.TooLarge(name, int64(len(raw)))}}
+	}
+	f, fs := source.Decode(name, raw)
+	if f == nil || hasError(fs) {
+		return nil, &Error{fs}
+	}
+	res := decode.YAML(f)
+	if hasError(res.Findings) {
+		return nil, &Error{res.Findings}
+	}
+	c := &Config{Path: name, Dir: dir, File: f, Rules: map[string]string{}}
+	if res.Value == nil {
+		return c, nil // only comments: the defaults
+	}
+	v, err := validation.New(SchemaFile)
+	if err != nil {
+		return nil, err
+	}
+	if fs := v.Validate(res.Value, res.Map, name); len(fs) > 0 {
+		return nil, &Error{fs}
+	}
+	c.fill(res.Value.(map[string]any))
+	if fs := c.check(res.Map); len(fs) > 0 {
+		return nil, &Error{fs}
+	}
+	return c, nil
+}
+
+func hasError(fs []finding.Finding) bool {
+	for _, f := range fs {
+		if f.Severity == finding.Error {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Config) fill(root map[string]any) {
+	if v, ok := root["max-age"]; ok {
+		c.MaxAge = fmt.Sprint(v)
+	}
+	if rules, ok := root["rules"].(map[string]any); ok {
+		for id, sev := range rules {
+			c.Rules[id] = fmt.Sprint(sev)
+		}
+	}
+	for _, g := range list(root["ignore"]) {
+		c.Ignore = append(c.Ignore, fmt.Sprint(g))
+	}
+	for i, w := range list(root["waivers"]) {
+		m, _ := w.(map[string]any)
+		wv := &Waiver{Ptr: fmt.Sprintf("/waivers/%d", i)}
+		wv.File, _ = m["file"].(string)
+		wv.Rule, _ = m["rule"].(string)
+		wv.Pointer, _ = m["pointer"].(string)
+		wv.Reason, _ = m["reason"].(string)
+		if s, ok := m["expires"].(string); ok {
+			if t, err := time.Parse("2006-01-02", s); err == nil {
+				wv.Expires = dates.DateOf(t)
+			}
+		}
+		c.Waivers = append(c.Waivers, wv)
+	}
+}
+
+func list(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+// check does what the schema cannot: rule IDs exist, fatal rules stay on,
+// the age and expiry dates parse.
+func (c *Config) check(m source.Map) []finding.Finding {
+	var fs []finding.Finding
+	bad := func(ptr string, key bool, msg string) {
+		line, col := m.At(ptr, key)
+		fs = append(fs, finding.Finding{Rule: "config", Severity: finding.Error,
+			Location: finding.Location{File: c.Path, Line: line, Column: col, Pointer: ptr}, Message: msg})
+	}
+	if c.MaxAge != "" {
+		if _, err := lint.ParseAge(c.MaxAge); err != nil {
+			bad("/max-age", false, err.Error())
+		}
+	}
+	ids := sortedKeys(c.Rules)
+	for _, id := range ids {
+		ptr := "/rules/" + source.Escape(id)
+		r, ok := lint.Lookup(id)
+		if !ok {
+			bad(ptr, true, UnknownRule(id))
+			continue
+		}
+		if r.Fatal && c.Rules[id] != "error" {
+			bad(ptr, false, fmt.Sprintf("rule %s reports files that cannot be read; it cannot be set to %s", id, c.Rules[id]))
+		}
+	}
+	for _, w := range c.Waivers {
+		if _, ok := lint.Lookup(w.Rule); !ok {
+			bad(w.Ptr+"/rule", false, UnknownRule(w.Rule))
+		}
+		if w.Expires.IsZero() {
+			bad(w.Ptr+"/expires", false, "expires must be a real day, YYYY-MM-DD")
+		}
+		if _, err := compileGlob(w.File); err != nil {
+			bad(w.Ptr+"/file", false, err.Error())
+		}
+	}
+	for i, g := range c.Ignore {
+		if _, err := compileGlob(g); err != nil {
+			bad(fmt.Sprintf("/ignore/%d", i), false, err.Error())
+		}
+	}
+	return finding.Sort(fs)
+}
+
+// UnknownRule phrases an unknown rule ID with the nearest known one.
+func UnknownRule(id string) string {
+	best, bestD := "", 1<<30
+	for _, known := range lint.IDs() {
+		if d := validation.Distance(id, known); d < bestD {
+			best, bestD = known, d
+		}
+	}
+	msg := fmt.Sprintf("unknown rule %q", id)
+	if bestD <= max(3, len(id)/3) {
+		msg += fmt.Sprintf(" (did you mean %q?)", best)
+	} else {
+		msg += " (factsheet rules lists them)"
+	}
+	return msg
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Severity returns the configured severity of a rule, and whether it is on.
+func (c *Config) Severity(r *lint.Rule) (finding.Severity, bool) {
+	if c == nil {
+		return r.Severity, true
+	}
+	s, ok := c.Rules[r.ID]
+	if !ok {
+		return r.Severity, true
+	}
+	if s == Off {
+		return r.Severity, false
+	}
+	sev, err := finding.ParseSeverity(s)
+	if err != nil {
+		return r.Severity, true
+	}
+	return sev, true
+}
+
+// Ignored reports whether a path is under an ignore glob.
+func (c *Config) Ignored(path string) bool {
+	if c == nil || len(c.Ignore) == 0 {
+		return false
+	}
+	rel := c.rel(path)
+	for _, g := range c.Ignore {
+		if re, err := compileGlob(g); err == nil && (re.MatchString(rel) || re.MatchString(filepath.ToSlash(path))) {
+			return true
+		}
+	}
+	return false
+}
+
+// rel is path relative to the configuration's directory, slash-separated.
+func (c *Config) rel(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil || c.Dir == "" {
+		return filepath.ToSlash(path)
+	}
+	r, err := filepath.Rel(c.Dir, abs)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(r)
+}
+
+// Apply sets configured severities, drops findings of rules that are off
+// and findings covered by a waiver in force. file is the path the findings
+// belong to. It is safe for concurrent use.
+func (c *Config) Apply(file string, fs []finding.Finding, today dates.Date) []finding.Finding {
+	if c == nil {
+		return fs
+	}
+	rel := c.rel(file)
+	out := fs[:0:0]
+	for _, f := range fs {
+		if r, ok := lint.Lookup(f.Rule); ok && !r.Fatal {
+			sev, on := c.Severity(r)
+			if !on {
+				continue
+			}
+			f.Severity = sev
+		}
+		if c.waived(rel, file, f, today) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func (c *Config) waived(rel, file string, f finding.Finding, today dates.Date) bool {
+	for _, w := range c.Waivers {
+		if w.Rule != f.Rule || today.After(w.Expires) {
+			continue
+		}
+		if w.Pointer != "" && f.Pointer != w.Pointer && !strings.HasPrefix(f.Pointer, w.Pointer+"/") {
+			continue
+		}
+		re, err := compileGlob(w.File)
+		if err != nil || !(re.MatchString(rel) || re.MatchString(filepath.ToSlash(file))) {
+			continue
+		}
+		c.mu.Lock()
+		w.used = true
+		c.mu.Unlock()
+		return true
+	}
+	return false
+}
+
+// WaiverFindings reports, after a run, the waivers that expired (they no
+// longer silence anything) and, when the run checked everything (all is
+// true), those that matched nothing.
+func (c *Config) WaiverFindings(today dates.Date, all bool) []finding.Finding {
+	if c == nil || c.File == nil {
+		return nil
+	}
+	res := decode.YAML(c.File)
+	var fs []finding.Finding
+	for _, w := range c.Waivers {
+		line, col := res.Map.At(w.Ptr, false)
+		loc := finding.Location{File: c.Path, Line: line, Column: col, Pointer: w.Ptr}
+		switch {
+		case today.After(w.Expires):
+			eline, ecol := res.Map.At(w.Ptr+"/expires", false)
+			loc.Line, loc.Column = eline, ecol
+			fs = append(fs, finding.Finding{Rule: RuleWaiverExpired, Severity: finding.Warning, Location: loc,
+				Message: fmt.Sprintf("the waiver of %s for %s expired on %s; its findings are reported again", w.Rule, w.File, w.Expires),
+				Hint:    "fix the findings, or extend the waiver with a reason"})
+		case all && !w.used:
+			fs = append(fs, finding.Finding{Rule: RuleWaiverUnused, Severity: finding.Info, Location: loc,
+				Message: fmt.Sprintf("the waiver of %s for %s matched no finding; remove it if the problem is fixed", w.Rule, w.File)})
+		}
+	}
+	return fs
+}
+
+// compileGlob turns a glob into a regular expression: "**" matches across
+// directories, "*" and "?" within one.
+func compileGlob(g string) (*regexp.Regexp, error) {
+	if strings.TrimSpace(g) == "" {
+		return nil, errors.New("empty glob")
+	}
+	var b strings.Builder
+	b.WriteString("^")
+	for i := 0; i < len(g); i++ {
+		switch c := g[i]; c {
+		case '*':
+			if i+1 < len(g) && g[i+1] == '*' {
+				i++
+				if i+1 < len(g) && g[i+1] == '/' {
+					i++
+					b.WriteString("(?:.*/)?")
+				} else {
+					b.WriteString(".*")
+				}
+			} else {
+				b.WriteString("[^/]*")
+			}
+		case '?':
+			b.WriteString("[^/]")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	b.WriteString("$")
+	return regexp.Compile(b.String())
+}

@@ -1,0 +1,158 @@
+package config
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ecanplus/factsheet/internal/dates"
+	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite schema/config.schema.json")
+
+// TestSchemaUpToDate keeps the embedded config schema in step with the
+// rule registry.
+func TestSchemaUpToDate(t *testing.T) {
+	got := Schema()
+	path := filepath.Join("..", "..", "schema", SchemaFile)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, _ := schema.File(SchemaFile)
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is out of date: run go test ./internal/config -update", path)
+	}
+}
+
+func day(s string) dates.Date {
+	e, _ := dates.Parse(s)
+	return e.From
+}
+
+// TestBadConfigs: each problem is reported with its line and column.
+func TestBadConfigs(t *testing.T) {
+	cases := []struct {
+		name, text string
+		line, col  int
+		msg        string
+	}{
+		{"unknown rule", "rules:\n  footnote-unresolvd: off\n", 2, 3, `unknown field "footnote-unresolvd" in rules (did you mean "footnote-unresolved"?)`},
+		{"bad severity", "rules:\n  footnote-unused: loud\n", 2, 20, `must be one of "off", "info", "warning", "error"`},
+		{"fatal off", "rules:\n  input-syntax: off\n", 2, 17, `must be one of "error"`},
+		{"bad age", "max-age: soon\n", 1, 10, "max-age \"soon\" is not valid"},
+		{"unknown key", "maxage: 12m\n", 1, 1, `unknown field "maxage" (did you mean "max-age"?)`},
+		{"waiver without reason", "waivers:\n  - file: BE.yaml\n    rule: footnote-unused\n    expires: 2027-01-01\n", 2, 5, `required field "reason" is missing`},
+		{"waiver bad date", "waivers:\n  - file: BE.yaml\n    rule: footnote-unused\n    reason: x\n    expires: 2027-02-30\n", 5, 14, "expires must be a real day"},
+		{"waiver unknown rule", "waivers:\n  - file: BE.yaml\n    rule: nope\n    reason: x\n    expires: 2027-01-01\n", 3, 11, `unknown rule "nope"`},
+		{"not yaml", "rules: [\n", 1, 1, "invalid YAML"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Parse(".factsheet.yaml", "/repo", []byte(c.text))
+			e, ok := err.(*Error)
+			if !ok {
+				t.Fatalf("want a configuration error, got %v", err)
+			}
+			for _, f := range e.Findings {
+				if f.Line == c.line && f.Column == c.col && strings.Contains(f.Message, c.msg) {
+					return
+				}
+			}
+			t.Errorf("no finding at %d:%d containing %q; got %v", c.line, c.col, c.msg, e.Findings)
+		})
+	}
+}
+
+func TestApply(t *testing.T) {
+	cfg, err := Parse(".factsheet.yaml", "/repo", []byte(`max-age: 18m
+rules:
+  footnote-unused: off
+  footnote-duplicate-source: warning
+ignore:
+  - archive/**
+waivers:
+  - file: factsheets/BE.*
+    rule: footnote-placeholder-link
+    pointer: /footnotes/0
+    reason: links are being restored by the expert
+    expires: 2026-12-31
+  - file: factsheets/*.yaml
+    rule: date-past-due
+    reason: old plan
+    expires: 2026-01-31
+  - file: nothing/*
+    rule: footnote-empty
+    reason: never matches
+    expires: 2030-01-01
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.MaxAge != "18m" {
+		t.Errorf("max-age = %q", cfg.MaxAge)
+	}
+	mk := func(rule, ptr string) finding.Finding {
+		return finding.Finding{Rule: rule, Severity: finding.Warning, Location: finding.Location{File: "/repo/factsheets/BE.yaml", Pointer: ptr}}
+	}
+	in := []finding.Finding{
+		mk("footnote-unused", "/footnotes/3"),                // off: dropped
+		mk("footnote-duplicate-source", "/footnotes/4"),      // raised to warning
+		mk("footnote-placeholder-link", "/footnotes/0/text"), // waived (under the pointer)
+		mk("footnote-placeholder-link", "/footnotes/1/text"), // other pointer: kept
+		mk("date-past-due", "/strategies/questions/x"),       // waiver expired: kept
+		mk("input-syntax", ""),                               // fatal: kept as is
+	}
+	in[1].Severity = finding.Info
+	out := cfg.Apply("/repo/factsheets/BE.yaml", in, day("2026-11-22"))
+	var got []string
+	for _, f := range out {
+		got = append(got, f.Rule+"@"+f.Pointer+"="+f.Severity.String())
+	}
+	want := "footnote-duplicate-source@/footnotes/4=warning footnote-placeholder-link@/footnotes/1/text=warning date-past-due@/strategies/questions/x=warning input-syntax@=warning"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
+	}
+	if !cfg.Ignored("/repo/archive/2023/BE.yaml") || cfg.Ignored("/repo/factsheets/BE.yaml") {
+		t.Errorf("ignore globs misapplied")
+	}
+	wf := cfg.WaiverFindings(day("2026-11-22"), true)
+	var rules []string
+	for _, f := range wf {
+		rules = append(rules, f.Rule+"@"+itoa(f.Line))
+	}
+	if strings.Join(rules, " ") != "waiver-expired@16 waiver-unused@17" {
+		t.Errorf("waiver findings = %v", rules)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestFind(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "a", "b")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := Find(sub); ok {
+		// A configuration above the temporary directory would make this
+		// test meaningless; none is expected on a build machine.
+		t.Skip("a .factsheet.yaml exists above the temporary directory")
+	}
+	p := filepath.Join(dir, "a", ".factsheet.yaml")
+	if err := os.WriteFile(p, []byte("max-age: 6m\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := Find(sub)
+	if !ok || got != p {
+		t.Errorf("Find = %q, %v; want %q", got, ok, p)
+	}
+}

@@ -1,0 +1,76 @@
+package config
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/ecanplus/factsheet/internal/lint"
+	"github.com/ecanplus/factsheet/schema"
+)
+
+// Schema renders the JSON Schema of .factsheet.yaml. It is generated from
+// the rule registry so that editors complete rule names and show each rule's
+// summary on hover; a test keeps schema/config.schema.json in step.
+func Schema() []byte {
+	rules := map[string]any{}
+	for _, r := range lint.All() {
+		levels := []string{Off, "info", "warning", "error"}
+		if r.Fatal {
+			levels = []string{"error"}
+		}
+		rules[r.ID] = map[string]any{
+			"description": r.Summary + " Default: " + r.Severity.String() + ".",
+			"enum":        levels,
+		}
+	}
+	date := "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+	s := map[string]any{
+		"$schema":     "https://json-schema.org/draft/2020-12/schema",
+		"$id":         schema.Base + SchemaFile,
+		"title":       "factsheet configuration (.factsheet.yaml)",
+		"description": "Project settings of the factsheet linter. Generated from the rule registry; do not edit by hand.",
+		"type":        "object",
+		"properties": map[string]any{
+			"max-age": map[string]any{
+				"description": "How old the latest review and \"as of\" statements may be: 12m, 18 months, 1y, 90d (a bare number is months). Default 12m.",
+				"type":        []string{"string", "integer"},
+				"pattern":     "^[0-9]+ *(m|mo|months?|y|years?|d|days?|w|weeks?)?$",
+				"minimum":     0,
+			},
+			"rules": map[string]any{
+				"description":          "Severity of each rule: off, info, warning or error.",
+				"type":                 "object",
+				"properties":           rules,
+				"additionalProperties": false,
+			},
+			"ignore": map[string]any{
+				"description": "Paths not to check, as globs relative to this file (** crosses directories).",
+				"type":        "array",
+				"items":       map[string]any{"type": "string", "minLength": 1},
+			},
+			"waivers": map[string]any{
+				"description": "Known findings accepted until a date.",
+				"type":        "array",
+				"items": map[string]any{
+					"type": "object",
+					"properties": map[string]any{
+						"file":    map[string]any{"description": "Files the waiver covers: a glob relative to this file.", "type": "string", "minLength": 1},
+						"rule":    map[string]any{"description": "The rule whose findings are waived.", "type": "string", "minLength": 1},
+						"pointer": map[string]any{"description": "Optional: only findings at this JSON pointer or under it (/footnotes/0).", "type": "string", "pattern": "^(/.*)?$"},
+						"reason":  map[string]any{"description": "Why the finding is accepted; shown to whoever extends the waiver.", "type": "string", "minLength": 1},
+						"expires": map[string]any{"description": "The last day the waiver applies, YYYY-MM-DD; after it the finding is reported again and so is the waiver.", "type": "string", "pattern": date},
+					},
+					"required":             []string{"file", "rule", "reason", "expires"},
+					"additionalProperties": false,
+				},
+			},
+		},
+		"additionalProperties": false,
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(s) // maps of strings: cannot fail; encoding/json sorts keys
+	return buf.Bytes()
+}

@@ -1,0 +1,266 @@
+package dates
+
+import "time"
+
+// scanner holds the input and the tokens of the line Find is working on.
+//
+// The readers below take a token index and return the index just after what
+// they read, or -1 when it is not there. Every reader answers -1 when given
+// -1, so a pattern is written as a chain of readers and checked once at the
+// end: s.year(s.space(j)) is "a space, then a year".
+type scanner struct {
+	text string
+	toks []token // the current line
+	none token   // what at returns beyond either end of the line
+}
+
+// scanLine appends to found the expressions of the line whose tokens are in
+// s.toks: at each token the longest acceptable expression wins, and the
+// search goes on after it.
+func (s *scanner) scanLine(found []Expr) []Expr {
+	maskAddresses(s.text, s.toks)
+	for i := 0; i < len(s.toks); i++ {
+		m, ok := s.longest(i)
+		if !ok {
+			continue
+		}
+		found = append(found, s.expr(i, m))
+		i = m.end - 1
+	}
+	return found
+}
+
+// at returns token i, or a token of kind tNone when i is out of range.
+func (s *scanner) at(i int) *token {
+	if i < 0 || i >= len(s.toks) {
+		return &s.none
+	}
+	return &s.toks[i]
+}
+
+// either returns a if it is a successful index, else b: it makes a reader
+// optional, as in either(s.word(j, wOf), j).
+func either(a, b int) int {
+	if a >= 0 {
+		return a
+	}
+	return b
+}
+
+// space reads one run of blanks that may sit inside an expression.
+func (s *scanner) space(i int) int {
+	if s.at(i).kind == tSpace {
+		return i + 1
+	}
+	return -1
+}
+
+// word reads the given keyword.
+func (s *scanner) word(i int, w wordID) int {
+	if t := s.at(i); t.kind == tWord && t.word == w {
+		return i + 1
+	}
+	return -1
+}
+
+// punct reads the given punctuation rune.
+func (s *scanner) punct(i int, r rune) int {
+	if isPunct(*s.at(i), r) {
+		return i + 1
+	}
+	return -1
+}
+
+// dash reads a hyphen or any of the dashes people type between years.
+func (s *scanner) dash(i int) int {
+	if t := s.at(i); t.kind == tPunct && isDash(t.r) {
+		return i + 1
+	}
+	return -1
+}
+
+func isDash(r rune) bool {
+	switch r {
+	case '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212':
+		return true
+	}
+	return false
+}
+
+// num reads a number of minDigits to maxDigits digits and returns its value.
+func (s *scanner) num(i, minDigits, maxDigits int) (int, int) {
+	if t := s.at(i); t.kind == tNum && minDigits <= int(t.digits) && int(t.digits) <= maxDigits {
+		return int(t.val), i + 1
+	}
+	return 0, -1
+}
+
+// year reads a four-digit year from 1900 to 2099. Wider bounds would turn
+// counts and codes into years; narrower ones would miss history.
+func (s *scanner) year(i int) (int, int) {
+	if y, j := s.num(i, 4, 4); j >= 0 && 1900 <= y && y <= 2099 {
+		return y, j
+	}
+	return 0, -1
+}
+
+// day reads a day of the month, 1 to 31, with an optional ordinal suffix
+// ("1st", "22nd"). Whether the day exists is checked once the month is known.
+func (s *scanner) day(i int) (int, int) {
+	d, j := s.num(i, 1, 2)
+	if j < 0 || d < 1 || d > 31 {
+		return 0, -1
+	}
+	return d, either(s.word(j, wOrdinal), j)
+}
+
+// monthName reads a month name; an abbreviation may carry a full stop.
+func (s *scanner) monthName(i int) (time.Month, int) {
+	t := s.at(i)
+	m := t.word.month()
+	if t.kind != tWord || m == 0 {
+		return 0, -1
+	}
+	if t.abbr {
+		return m, either(s.punct(i+1, '.'), i+1)
+	}
+	return m, i + 1
+}
+
+// monthYear reads "October 2025" or "March of 2025".
+func (s *scanner) monthYear(i int) (time.Month, int, int) {
+	m, j := s.monthName(i)
+	j = s.space(j)
+	j = either(s.space(s.word(j, wOf)), j)
+	y, j := s.year(j)
+	return m, y, j
+}
+
+// yearRef reads a year that may be announced: "2026", "year 2026",
+// "the year 2026".
+func (s *scanner) yearRef(i int) (int, int) {
+	switch {
+	case s.word(i, wThe) >= 0:
+		i = s.space(s.word(s.space(i+1), wYear))
+	case s.word(i, wYear) >= 0:
+		i = s.space(i + 1)
+	}
+	return s.year(i)
+}
+
+// longest returns the longest acceptable expression starting at token i.
+func (s *scanner) longest(i int) (match, bool) {
+	if !s.mayStart(i) {
+		return match{}, false
+	}
+	var buf [16]match
+	best, ok := match{}, false
+	for _, m := range s.candidates(i, buf[:0]) {
+		if (!ok || m.end > best.end) && s.acceptable(i, m) {
+			best, ok = m, true
+		}
+	}
+	return best, ok
+}
+
+// mayStart is a quick filter: only numbers and the grammar's own words can
+// start an expression. It keeps the scan over ordinary prose cheap.
+func (s *scanner) mayStart(i int) bool {
+	t := s.at(i)
+	switch {
+	case t.kind == tNum:
+		return true
+	case t.kind != tWord:
+		return false
+	}
+	switch t.word {
+	case wOther, wOf, wThe, wYear, wTo, wAnd, wOrdinal:
+		return false // frequent words that only continue an expression
+	}
+	return true
+}
+
+// acceptable applies the checks that concern an expression's surroundings
+// rather than its grammar: it must not touch an address, must not be glued
+// to a larger token, and a bare year must not be one number among others.
+func (s *scanner) acceptable(i int, m match) bool {
+	for k := i; k < m.end; k++ {
+		if s.toks[k].masked {
+			return false
+		}
+	}
+	if s.gluedLeft(i) || s.gluedRight(m.end) {
+		return false
+	}
+	return m.kind != Year || !s.amongNumbers(i, m.end)
+}
+
+// gluedLeft reports whether the expression starting at token i is the tail of
+// a larger token: "COM(2008", "esante-2025", "EUR2025", "x_2026". Only an
+// expression that starts with a number can be glued through a connector;
+// one that starts with a word may follow a hyphen ("mid-to-late 2025").
+func (s *scanner) gluedLeft(i int) bool {
+	prev := s.at(i - 1)
+	if sticks(prev) {
+		return true
+	}
+	return s.at(i).kind == tNum && prev.kind == tPunct && isConnector(prev.r) && sticks(s.at(i-2))
+}
+
+// gluedRight reports whether the expression ending before token end is the
+// head of a larger token: "2008)689", "2016/679", "2025.pdf", "2025-based".
+func (s *scanner) gluedRight(end int) bool {
+	next := s.at(end)
+	if sticks(next) {
+		return true
+	}
+	return next.kind == tPunct && isConnector(next.r) && sticks(s.at(end+1))
+}
+
+// sticks reports whether t would form one token with an adjacent number.
+func sticks(t *token) bool {
+	switch t.kind {
+	case tWord, tNum:
+		return true
+	case tPunct:
+		switch t.r {
+		case '_', '€', '$', '£', '#', '@', '%', '+':
+			return true
+		}
+	}
+	return false
+}
+
+// isConnector reports whether r joins what is on both sides of it into one
+// name or number when nothing separates them: "2016/679", "4.0", "2025-based".
+func isConnector(r rune) bool {
+	switch r {
+	case '/', '\\', '.', ':', '(', ')', '&', '=':
+		return true
+	}
+	return isDash(r)
+}
+
+// amongNumbers reports whether the bare year at tokens [i, end) has another
+// bare number right beside it, as in "Screenshot 2025 11 12 101836" or a
+// phone number. Such a year is more likely a digit group than a date. A
+// number glued to a word on its far side ("Q5 2026", "NIS2 2022") does not
+// count.
+func (s *scanner) amongNumbers(i, end int) bool {
+	before := s.at(i-1).kind == tSpace && s.at(i-2).kind == tNum && s.at(i-3).kind != tWord
+	after := s.at(end).kind == tSpace && s.at(end+1).kind == tNum && s.at(end+2).kind != tWord
+	return before || after
+}
+
+// expr turns the match at token i into an Expr.
+func (s *scanner) expr(i int, m match) Expr {
+	start, end := s.toks[i].start, s.toks[m.end-1].end
+	return Expr{
+		Text:  s.text[start:end],
+		Start: start,
+		End:   end,
+		From:  m.from,
+		To:    m.to,
+		Kind:  m.kind,
+	}
+}

@@ -1,0 +1,292 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/ecanplus/factsheet/internal/country"
+	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/richtext"
+	"github.com/ecanplus/factsheet/internal/template"
+)
+
+var (
+	templateWordingDrift = &Rule{
+		ID: "template-wording-drift", Category: "template", Severity: finding.Warning,
+		Summary:   "A question, term, Table 5 area or column label is worded differently from the template.",
+		Rationale: "Countries are compared question by question; a reworded question may no longer ask the same thing. The published Belgian factsheet prints the Table 5 column \"Multi-disciplinary teleconferences (HCP-HPC)\": the template's wording is \"(HCP-HCP)\", health care professional to health care professional, as the neighbouring \"(HCP-patient)\" shows.",
+		Bad:       "Area of application/ type of solutions\t...\tMulti-disciplinary teleconferences (HCP-HPC)\t...",
+		Good:      "Area of application/ type of solutions\t...\tMulti-disciplinary teleconferences (HCP-HCP)\t...",
+	}
+	countryMismatch = &Rule{
+		ID: "country-mismatch", Category: "template", Severity: finding.Error,
+		Summary:   "The country code, the country name and the title do not name the same country.",
+		Rationale: "Factsheets are often started from another country's file; a leftover name or code mixes two countries' data in comparisons.",
+		Bad:       "country:\n  code: BE\n  name: Netherlands",
+		Good:      "country:\n  code: BE\n  name: Belgium",
+	}
+	answerVocabulary = &Rule{
+		ID: "answer-vocabulary", Category: "answers", Severity: finding.Warning,
+		Summary:   "An answer is outside the question's vocabulary (Yes, No, N/A, \"Yes, some\", \"Partially\"; or Several, Some, All, None).",
+		Rationale: "Answers are compared across countries; free text in the Answer column cannot be counted. Put the detail in the comments.",
+		Bad:       "national_board:\n  answer: There is one since 2019",
+		Good:      "national_board:\n  answer: \"Yes\"\n  comments: There is one since 2019.",
+	}
+	answerUnsupportedYes = &Rule{
+		ID: "answer-unsupported-yes", Category: "answers", Severity: finding.Warning,
+		Summary:   "\"Yes\" with neither a comment nor a footnote.",
+		Rationale: "A yes names something that exists: the comment says what and the footnote where to find it. A bare yes cannot be checked or compared.",
+		Bad:       "cancer_strategy_discussions:\n  answer: \"Yes\"",
+		Good:      "cancer_strategy_discussions:\n  answer: \"Yes\"\n  comments: Discussions are ongoing at NIHDI level [^19].",
+	}
+	answerConditional = &Rule{
+		ID: "answer-conditional", Category: "answers", Severity: finding.Warning,
+		Summary:   "A conditional question (\"If yes ...\", \"If no ...\", \"If not ...\") contradicts the answer it depends on.",
+		Rationale: "\"If no, are there other institutions?\" answered when the agency exists, or left N/A when it does not, means one of the two answers is wrong.",
+		Bad:       "public_agency:\n  answer: \"Yes\"\nother_institutions:   # If no, ...\n  answer: \"Yes\"",
+		Good:      "public_agency:\n  answer: \"Yes\"\nother_institutions:\n  answer: N/A",
+	}
+	placeholderText = &Rule{
+		ID: "placeholder-text", Category: "answers", Severity: finding.Error,
+		Summary:   "Placeholder text is left in: TBD, TODO, XXX, lorem ipsum, [insert ...].",
+		Rationale: "A placeholder is a note to the author that must not reach the published factsheet.",
+		Bad:       "comments: TBD - ask the ministry",
+		Good:      "comments: The ministry confirmed the plan in March 2026 [^4].",
+	}
+	emptyCell = &Rule{
+		ID: "empty-cell", Category: "answers", Severity: finding.Warning,
+		Summary:   "A required cell is empty: an answer, a definition or deviation, a Table 5 cell.",
+		Rationale: "An empty cell cannot be told apart from a forgotten one. Write N/A, \"-\" (Table 5: no such solution) or \"No deviation from definition.\".",
+		Bad:       "rehabilitation:\n  apps: \"\"",
+		Good:      "rehabilitation:\n  apps: \"-\"",
+	}
+)
+
+func init() {
+	answerVocabulary.check = checkAnswers
+	templateWordingDrift.check = checkTemplate
+	register(templateWordingDrift, countryMismatch, answerVocabulary, answerUnsupportedYes, answerConditional, placeholderText, emptyCell)
+}
+
+func checkTemplate(c *Context) {
+	for _, tb := range c.Tpl.Tables() {
+		for _, it := range tb.Items {
+			c.drift(tb, it, tb.ItemNoun())
+		}
+		for _, typ := range tb.Types {
+			c.drift(tb, typ, "Table 5 column label")
+		}
+	}
+	checkCountry(c)
+}
+
+func (c *Context) drift(tb *template.Table, it template.Item, noun string) {
+	id := tb.ID(it.ID)
+	written, ok := c.F.Wording[id]
+	if !ok || written == it.Wording {
+		return
+	}
+	c.report(templateWordingDrift, c.at(model.WordingPtr(id), written),
+		fmt.Sprintf("%s %s is worded %s; the template says %s", noun, id, quote(written, 200), quote(it.Wording, 200)),
+		"use the template's wording")
+}
+
+var titleCountry = regexp.MustCompile(`(?i)\bIN ([A-Z][A-Z .'-]+)$`)
+
+func checkCountry(c *Context) {
+	co := c.F.Country
+	if co.Code == "" || co.Name == "" {
+		return // the schema reports a missing code or name
+	}
+	if name, known := country.Name(co.Code); known {
+		if code, ok := country.Code(co.Name); ok && code != co.Code {
+			c.report(countryMismatch, c.at("/country/name"),
+				fmt.Sprintf("the country code %s is %s, but the name is %s", co.Code, name, quote(co.Name, 40)), "make the code and the name agree")
+			return
+		}
+	}
+	if m := titleCountry.FindStringSubmatch(strings.TrimSpace(c.F.Title)); m != nil {
+		if code, ok := country.Code(m[1]); ok && code != co.Code {
+			c.report(countryMismatch, c.at("/title", m[1]),
+				fmt.Sprintf("the title names %s, but the factsheet is for %s (%s)", strings.TrimSpace(m[1]), co.Name, co.Code), "correct the title")
+		}
+	}
+}
+
+// Answer classes, from the normalised answer.
+type answerClass int
+
+const (
+	classOther answerClass = iota
+	classYes
+	classNo
+	classNA
+	classEmpty
+)
+
+var (
+	yesForms    = set("yes", "yes some", "yes partially", "partially", "partly", "yes partly", "yes in part", "yes mostly", "yes several", "yes probably", "some")
+	noForms     = set("no", "none", "not yet", "no data", "unknown", "not known", "no information")
+	naForms     = set("n a", "na", "not applicable", "n a not applicable")
+	extentForms = set("several", "some", "all", "none", "many", "few", "most", "n a", "na", "not applicable", "yes", "no")
+)
+
+func set(words ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// normAnswer reduces an answer to lower-case words.
+func normAnswer(s string) string {
+	s = strings.ToLower(richtext.Plain(s))
+	var b strings.Builder
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func classify(answer string) answerClass {
+	n := normAnswer(answer)
+	switch {
+	case n == "":
+		return classEmpty
+	case naForms[n]:
+		return classNA
+	case yesForms[n] || strings.HasPrefix(n, "yes "):
+		return classYes
+	case noForms[n] || strings.HasPrefix(n, "no "):
+		return classNo
+	}
+	return classOther
+}
+
+func checkAnswers(c *Context) {
+	for _, tb := range c.Tpl.Tables() {
+		s := c.F.Sections[tb.Section]
+		if s == nil {
+			continue
+		}
+		switch tb.Kind {
+		case template.Questions:
+			for _, it := range tb.Items {
+				if q := s.Questions[it.ID]; q != nil {
+					c.question(tb, it, q, s)
+				}
+			}
+		case template.Terms:
+			for _, it := range tb.Items {
+				if t := s.Terms[it.ID]; t != nil {
+					ptr := model.ItemPtr(tb, it.ID)
+					if strings.TrimSpace(t.Definition) == "" {
+						c.report(emptyCell, c.at(ptr+"/definition"), fmt.Sprintf("term %s has no definition", tb.ID(it.ID)), "give the international definition used")
+					}
+					if strings.TrimSpace(t.Deviation) == "" {
+						c.report(emptyCell, c.at(ptr+"/deviation"), fmt.Sprintf("term %s has no deviation", tb.ID(it.ID)), "write \"No deviation from definition.\" if there is none")
+					}
+				}
+			}
+		case template.Matrix:
+			for _, area := range tb.Items {
+				for _, typ := range tb.Types {
+					if text, ok := s.Cells[area.ID][typ.ID]; ok && strings.TrimSpace(text) == "" {
+						c.report(emptyCell, c.at(model.CellPtr(tb, area.ID, typ.ID)), fmt.Sprintf("Table 5 cell %s is empty", tb.CellID(area.ID, typ.ID)), "write \"-\" when there is no such solution")
+					}
+				}
+			}
+		}
+	}
+	checkPlaceholders(c)
+}
+
+func (c *Context) question(tb *template.Table, it template.Item, q *model.Question, s *model.Section) {
+	ptr := model.ItemPtr(tb, it.ID)
+	id := tb.ID(it.ID)
+	class := classify(q.Answer)
+	if class == classEmpty {
+		c.report(emptyCell, c.at(ptr+"/answer"), fmt.Sprintf("question %s has no answer", id), "answer it, or write N/A")
+		return
+	}
+	n := normAnswer(q.Answer)
+	switch it.Vocabulary {
+	case template.YesNo:
+		if class == classOther {
+			c.report(answerVocabulary, c.at(ptr+"/answer"),
+				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected Yes, No, N/A, \"Yes, some\" or \"Partially\"", quote(q.Answer, 60), id),
+				"put the answer's detail in the comments")
+		}
+	case template.Extent:
+		if !extentForms[n] && class == classOther {
+			c.report(answerVocabulary, c.at(ptr+"/answer"),
+				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected Several, Some, All, None or N/A", quote(q.Answer, 60), id),
+				"name them in the comments")
+		}
+	}
+	if class == classYes && n == "yes" && strings.TrimSpace(q.Comments) == "" && len(richtext.Refs(q.Answer)) == 0 {
+		c.report(answerUnsupportedYes, c.at(ptr+"/answer"), fmt.Sprintf("%s is answered \"Yes\" with neither a comment nor a footnote", id),
+			"say what exists, with a footnote to the source")
+	}
+	if it.DependsOn != "" {
+		c.conditional(tb, it, class, s)
+	}
+}
+
+// conditional checks a question asked only under a condition on another
+// answer ("If yes ..."/"If no ...").
+func (c *Context) conditional(tb *template.Table, it template.Item, class answerClass, s *model.Section) {
+	parent := s.Questions[it.DependsOn]
+	if parent == nil {
+		return // the schema reports the missing question
+	}
+	pc := classify(parent.Answer)
+	if pc != classYes && pc != classNo {
+		return // the parent is N/A or free text: nothing to contradict
+	}
+	applies := (it.Condition == template.IfYes) == (pc == classYes)
+	cond := "yes"
+	if it.Condition == template.IfNo {
+		cond = "no"
+	}
+	id, pid := tb.ID(it.ID), tb.ID(it.DependsOn)
+	ptr := model.ItemPtr(tb, it.ID) + "/answer"
+	rel := c.related(model.ItemPtr(tb, it.DependsOn)+"/answer", pid+" is answered "+quote(parent.Answer, 30))
+	switch {
+	case applies && class == classNA:
+		c.report(answerConditional, c.at(ptr),
+			fmt.Sprintf("%s applies when %s is %s, which it is (%s), but it is answered N/A", id, pid, cond, quote(parent.Answer, 30)),
+			"answer the question, or correct the answer it depends on", rel)
+	case !applies && class != classNA:
+		c.report(answerConditional, c.at(ptr),
+			fmt.Sprintf("%s applies only when %s is %s, but %s is answered %s; this answer should be N/A", id, pid, cond, pid, quote(parent.Answer, 30)),
+			"write N/A, or correct the answer it depends on", rel)
+	}
+}
+
+var placeholderRe = regexp.MustCompile(`(?i)\b(TBD|TBC|TODO|FIXME|XXX+|lorem ipsum|to be completed|to be confirmed)\b|\[\s*insert[^\]]*\]|\?\?\?`)
+
+func checkPlaceholders(c *Context) {
+	for _, t := range c.Texts() {
+		// Addresses may legitimately hold "xxx" or "todo": blank the links
+		// out (keeping offsets) before looking.
+		b := []byte(t.Body)
+		for _, l := range richtext.Links(t.Body) {
+			for i := l.Start; i < l.End; i++ {
+				b[i] = ' '
+			}
+		}
+		body := string(b)
+		for _, m := range placeholderRe.FindAllStringIndex(body, -1) {
+			word := body[m[0]:m[1]]
+			c.report(placeholderText, c.at(t.Ptr, word), fmt.Sprintf("placeholder %q left in %s", word, t.What), "replace it with the real content")
+		}
+	}
+}

@@ -1,0 +1,213 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/ecanplus/factsheet/internal/dates"
+	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/richtext"
+)
+
+var (
+	dateReviewStale = &Rule{
+		ID: "date-review-stale", Category: "dates", Severity: finding.Warning,
+		Summary:   "The latest review round is older than the maximum age (--max-age, default 12 months).",
+		Rationale: "Factsheets describe policies that change every year; a factsheet nobody has reviewed for longer than the agreed cycle should be sent for review.",
+		Bad:       "rounds:\n  - kind: review\n    date: 2024-02    # judged on 2026-11-22",
+		Good:      "rounds:\n  - kind: review\n    date: 2026-02",
+	}
+	dateFuture = &Rule{
+		ID: "date-future", Category: "dates", Severity: finding.Warning,
+		Summary:   "A review round or an \"as of\" date lies in the future.",
+		Rationale: "A date after today is almost always a typo (2062 for 2026, a wrong month).",
+		Bad:       "rounds:\n  - kind: review\n    date: 2062-02",
+		Good:      "rounds:\n  - kind: review\n    date: 2026-02",
+	}
+	dateRoundsOrder = &Rule{
+		ID: "date-rounds-order", Category: "dates", Severity: finding.Warning,
+		Summary:   "Review rounds are not in chronological order.",
+		Rationale: "Rounds are listed oldest first; a round dated before the one it follows is a wrong date or a round in the wrong place.",
+		Bad:       "rounds:\n  - {kind: update, date: 2025-10, ...}\n  - {kind: review, date: 2024-02, ...}",
+		Good:      "rounds:\n  - {kind: review, date: 2024-02, ...}\n  - {kind: update, date: 2025-10, ...}",
+	}
+	dateUnreviewed = &Rule{
+		ID: "date-unreviewed-update", Category: "dates", Severity: finding.Info,
+		Summary:   "The factsheet was updated and no review round followed.",
+		Rationale: "The eCAN process has every update reviewed by a country expert; the last round tells whether that is still to come.",
+		Bad:       "rounds:\n  - {kind: update, date: 2025-10, ...}   # the last round",
+		Good:      "rounds:\n  - {kind: update, date: 2025-10, ...}\n  - {kind: review, date: 2026-02, ...}",
+	}
+	datePastDue = &Rule{
+		ID: "date-past-due", Category: "dates", Severity: finding.Warning,
+		Summary:   "A forward-looking statement whose date has passed (\"will be available in early 2026\").",
+		Rationale: "A promise about a date that is behind us is out of date by construction: it either happened (say so) or slipped (give the new date).",
+		Bad:       "comments: The National Cancer Plan is under development and will be available in early 2026.",
+		Good:      "comments: The National Cancer Plan was published in May 2026.",
+	}
+	dateAsOfStale = &Rule{
+		ID: "date-as-of-stale", Category: "dates", Severity: finding.Warning,
+		Summary:   "An \"as of <date>\" statement is older than the maximum age.",
+		Rationale: "\"As of\" marks a snapshot; once older than the review cycle the figure or status it qualifies needs checking again.",
+		Bad:       "answer: At least 13 as of February 2024",
+		Good:      "answer: At least 15 as of October 2026",
+	}
+	datePlanEnded = &Rule{
+		ID: "date-plan-ended", Category: "dates", Severity: finding.Warning,
+		Summary:   "A plan whose period has ended is described as current (\"is guided by the Action Plan 2022-2024\").",
+		Rationale: "Plan names carry their period; when the period is over, a sentence that presents the plan as the current one is out of date.",
+		Bad:       "comments: The strategy is guided by the eHealth Action Plan 2022-2024.",
+		Good:      "comments: The strategy is guided by the eHealth Action Plan 2025-2027, following the previous one for 2022-2024.",
+	}
+)
+
+func init() {
+	datePastDue.check = checkTextDates
+	dateReviewStale.check = checkRounds
+	register(dateReviewStale, dateFuture, dateRoundsOrder, dateUnreviewed, datePastDue, dateAsOfStale, datePlanEnded)
+}
+
+// roundSpan reads a round's partial date.
+func roundSpan(d string) (dates.Expr, bool) {
+	return dates.Parse(d)
+}
+
+func checkRounds(c *Context) {
+	rounds := c.F.Rounds
+	today := c.Opts.Today
+	var prev dates.Expr
+	prevOK := false
+	latestReview, reviewIdx := dates.Date{}, -1
+	for i, r := range rounds {
+		ptr := model.RoundPtr(i) + "/date"
+		e, ok := roundSpan(r.Date)
+		if !ok {
+			prevOK = false
+			continue // the schema reports malformed dates
+		}
+		if e.From.After(today) {
+			c.report(dateFuture, c.at(ptr), fmt.Sprintf("round %d (%s) is dated %s, after today (%s); is the date a typo?", i+1, r.Kind, r.Date, today),
+				"")
+		}
+		if prevOK && e.To.Before(prev.From) {
+			c.report(dateRoundsOrder, c.at(ptr), fmt.Sprintf("round %d (%s, %s) is dated before round %d (%s, %s); rounds are listed oldest first", i+1, r.Kind, r.Date, i, rounds[i-1].Kind, rounds[i-1].Date),
+				"fix the date or move the round", c.related(model.RoundPtr(i-1)+"/date", "the earlier round"))
+		}
+		prev, prevOK = e, true
+		if r.Kind == model.Review && !e.To.Before(latestReview) {
+			latestReview, reviewIdx = e.To, i
+		}
+	}
+	if reviewIdx >= 0 {
+		cutoff := c.Opts.MaxAge.Cutoff(today)
+		if latestReview.Before(cutoff) {
+			c.report(dateReviewStale, c.at(model.RoundPtr(reviewIdx)+"/date"),
+				fmt.Sprintf("the latest review was in %s, %s before %s (the limit is %s)", rounds[reviewIdx].Date, age(latestReview, today), today, c.Opts.MaxAge.Words()),
+				"send the factsheet for review, or raise --max-age")
+		}
+	}
+	if n := len(rounds); n > 0 && rounds[n-1].Kind == model.Update {
+		c.report(dateUnreviewed, c.at(model.RoundPtr(n-1)), fmt.Sprintf("the last round is the update of %s; no review followed it yet", rounds[n-1].Date), "")
+	}
+}
+
+// age says how long before today a day is, in words: "about 7 months".
+func age(d, today dates.Date) string {
+	// Whole months, rounded to the nearest: 30 April to 22 November is
+	// "about 7 months".
+	months := (today.Year-d.Year)*12 + int(today.Month) - int(d.Month)
+	if today.Day-d.Day <= -15 {
+		months--
+	} else if today.Day-d.Day >= 15 {
+		months++
+	}
+	switch {
+	case months >= 24:
+		return fmt.Sprintf("about %d years", (months+6)/12)
+	case months >= 12:
+		return fmt.Sprintf("about %d year %s", months/12, plural(months%12, "month"))
+	case months >= 1:
+		return "about " + plural(months, "month")
+	}
+	days := int(today.Time().Sub(d.Time()).Hours() / 24)
+	return plural(days, "day")
+}
+
+func plural(n int, w string) string {
+	if n == 1 {
+		return "1 " + w
+	}
+	return fmt.Sprintf("%d %ss", n, w)
+}
+
+// Cues that make a sentence about a date forward-looking, and cues that it
+// presents a plan as the current one. Matched as words, case-insensitively.
+var (
+	futureCue  = regexp.MustCompile(`(?i)\b(will|shall|is expected|are expected|expected to|to be (published|adopted|launched|released|presented|finali[sz]ed|available)|planned|plans? to|is set to|are set to|set to expire|scheduled|foreseen|upcoming|forthcoming|under development|in development|in preparation|not (yet )?published|not yet|is due|are due|due (by|in))\b`)
+	pastCue    = regexp.MustCompile(`(?i)\b(was|were|has been|have been|had|since|previous|former|earlier|ended|expired|until)\b`)
+	currentCue = regexp.MustCompile(`(?i)\b(is guided by|are guided by|is based on|is governed by|is implemented (through|by)|current(ly)?|in place|in force|runs|is running|applies|is the (national|current))\b`)
+	asOfRe     = regexp.MustCompile(`(?i)\bas (of|at)\s+$`)
+)
+
+// checkTextDates runs the rules that read dates in the prose: past-due
+// promises, stale "as of" statements, ended plans described as current.
+// Footnote texts are not prose (they are titles of sources, dates included)
+// and are skipped.
+func checkTextDates(c *Context) {
+	today := c.Opts.Today
+	cutoff := c.Opts.MaxAge.Cutoff(today)
+	for _, t := range c.Texts() {
+		if t.Kind == "footnote" {
+			continue
+		}
+		exprs := dates.Find(t.Body)
+		if len(exprs) == 0 {
+			continue
+		}
+		for _, s := range richtext.Sentences(t.Body) {
+			sentence := t.Body[s.Start:s.End]
+			for _, e := range exprs {
+				if e.Start < s.Start || e.End > s.End {
+					continue
+				}
+				before := t.Body[s.Start:e.Start]
+				loc := c.at(t.Ptr, richtext.Plain(sentence), e.Text)
+				// The sentence's own position is better than the date's when
+				// the sentence is found; the date otherwise.
+				switch {
+				case asOfRe.MatchString(before):
+					if e.To.Before(cutoff) {
+						c.report(dateAsOfStale, c.at(t.Ptr, e.Text, richtext.Plain(sentence)),
+							fmt.Sprintf("%q is %s old (the limit is %s): %s", "as of "+e.Text, age(e.To, today), c.Opts.MaxAge.Words(), quote(richtext.Plain(sentence), 160)),
+							"check the statement and update its date")
+					}
+					if e.From.After(today) {
+						c.report(dateFuture, c.at(t.Ptr, e.Text), fmt.Sprintf("%q lies in the future (today is %s); is the date a typo?", "as of "+e.Text, today), "")
+					}
+				case e.Kind == dates.Range:
+					if e.To.Before(today) && currentCue.MatchString(sentence) && !pastCue.MatchString(sentence) {
+						c.report(datePlanEnded, loc,
+							fmt.Sprintf("the period %s ended on %s, but %s describes it as current: %s", e.Text, e.To, t.What, quote(richtext.Plain(sentence), 160)),
+							"name the plan that applies now, or say the period has ended")
+					}
+				default:
+					if e.To.Before(today) && futureCue.MatchString(sentence) && !futureCueOnlyBeforePast(sentence) {
+						c.report(datePastDue, loc,
+							fmt.Sprintf("forward-looking statement about %s, which ended on %s (%s ago): %s", e.Text, e.To, age(e.To, today), quote(richtext.Plain(sentence), 160)),
+							"say what happened, or give the new expected date")
+					}
+				}
+			}
+		}
+	}
+}
+
+// futureCueOnlyBeforePast is true for sentences whose only future cue is
+// "since"-style narration (e.g. "has been in development since 2020"):
+// a past-tense sentence is not a promise even when it mentions planning.
+func futureCueOnlyBeforePast(sentence string) bool {
+	l := strings.ToLower(sentence)
+	return strings.Contains(l, " since ") && !strings.Contains(l, "will")
+}

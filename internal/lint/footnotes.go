@@ -1,0 +1,296 @@
+package lint
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/richtext"
+)
+
+var (
+	footnoteUnresolved = &Rule{
+		ID: "footnote-unresolved", Category: "footnotes", Severity: finding.Error,
+		Summary:   "A footnote reference has no footnote definition.",
+		Rationale: "A reader who follows [^N] (or <sup>N</sup>) finds no source: the statement is unsupported and the numbering of the document is broken.",
+		Bad:       "comments: The plan was adopted in 2025 [^31].   # and no footnote 31",
+		Good:      "comments: The plan was adopted in 2025 [^31].\nfootnotes:\n  - label: 31\n    text: <https://example.org/plan.pdf>",
+	}
+	footnoteUnused = &Rule{
+		ID: "footnote-unused", Category: "footnotes", Severity: finding.Warning,
+		Summary:   "A footnote is defined but never referenced.",
+		Rationale: "An orphan footnote usually means the sentence that cited it was edited away; either the source is no longer needed or the reference was lost.",
+		Bad:       "footnotes:\n  - label: 12\n    text: <https://example.org>   # no [^12] anywhere",
+		Good:      "comments: ... as the platform describes [^12].",
+	}
+	footnoteDuplicate = &Rule{
+		ID: "footnote-duplicate", Category: "footnotes", Severity: finding.Error,
+		Summary:   "The same footnote number is defined twice.",
+		Rationale: "References to that number become ambiguous: only one of the two sources can be the one meant.",
+		Bad:       "<sup>5</sup> [Digital health EURO](https://www.who.int/europe)\n<sup>5</sup> <https://example.org>",
+		Good:      "<sup>5</sup> [Digital health EURO](https://www.who.int/europe)\n<sup>6</sup> <https://example.org>",
+	}
+	footnoteOrder = &Rule{
+		ID: "footnote-order", Category: "footnotes", Severity: finding.Warning,
+		Summary:   "Footnotes are not numbered in the order they are first referenced.",
+		Rationale: "The published layout numbers footnotes in reading order; an out-of-order number is usually a footnote inserted or moved by hand. `factsheet convert --to md` renumbers them.",
+		Bad:       "... regional level [^12]. ... implementation [^11].",
+		Good:      "... regional level [^11]. ... implementation [^12].",
+	}
+	footnoteEmpty = &Rule{
+		ID: "footnote-empty", Category: "footnotes", Severity: finding.Error,
+		Summary:   "A footnote has no text.",
+		Rationale: "The reference promises a source that is not there.",
+		Bad:       "<sup>7</sup>",
+		Good:      "<sup>7</sup> [Telemedicine – DigitalHealthEurope](https://digitalhealtheurope.eu/telemedicine)",
+	}
+	footnotePlaceholder = &Rule{
+		ID: "footnote-placeholder-link", Category: "footnotes", Severity: finding.Warning,
+		Summary:   "A link has a placeholder instead of an address: (#), (), TODO.",
+		Rationale: "Documents converted from Word keep the title of a hyperlink but lose its address, leaving [title](#): the reader cannot find the source.",
+		Bad:       "<sup>1</sup> [WHO EMRO - eHealth](#)",
+		Good:      "<sup>1</sup> [WHO EMRO - eHealth](https://www.emro.who.int/health-topics/ehealth/)",
+	}
+	footnoteMalformedURL = &Rule{
+		ID: "footnote-malformed-url", Category: "footnotes", Severity: finding.Error,
+		Summary:   "A link's address is malformed: spaces inside, no scheme, or unbalanced brackets.",
+		Rationale: "Such a link does not open. Spaces inside an address usually mean several sources were pasted into one link.",
+		Bad:       "[Actieplan 2022-2024; Roadmap 4.0](https://www.ehealth.fgov.be; Actieplan eGezondheid 2022-2024.pdf)",
+		Good:      "[Actieplan eGezondheid 2022-2024](https://www.ehealth.fgov.be/.../actieplan.pdf); [Roadmap 4.0](https://www.ehealth.fgov.be/.../roadmap)",
+	}
+	footnoteSameSource = &Rule{
+		ID: "footnote-duplicate-source", Category: "footnotes", Severity: finding.Info,
+		Summary:   "Two footnotes cite the same source.",
+		Rationale: "Harmless, but the later references could reuse the first footnote; the published layout then has fewer, clearer sources.",
+		Bad:       "<sup>14</sup> <https://mhealthbelgium.be/>\n<sup>27</sup> <https://mhealthbelgium.be/>",
+		Good:      "... CE marked mobile applications [^14]",
+	}
+)
+
+func init() {
+	footnoteUnresolved.check = checkFootnoteRefs
+	register(footnoteUnresolved, footnoteUnused, footnoteDuplicate, footnoteOrder, footnoteEmpty,
+		footnotePlaceholder, footnoteMalformedURL, footnoteSameSource)
+}
+
+// ref is a footnote reference found in a text.
+type ref struct {
+	label string
+	text  Text
+}
+
+func refSnippets(label string) []string {
+	return []string{"[^" + label + "]", "<sup>" + label + "</sup>"}
+}
+
+// checkFootnoteRefs runs all footnote rules: they share the reference scan.
+func checkFootnoteRefs(c *Context) {
+	texts := c.Texts()
+	var refs []ref
+	for _, t := range texts {
+		if t.Kind == "footnote" {
+			continue
+		}
+		for _, r := range richtext.Refs(t.Body) {
+			refs = append(refs, ref{r.Label, t})
+		}
+	}
+	defs := map[string]int{} // label -> first footnote index
+	for i, fn := range c.F.Footnotes {
+		if first, dup := defs[fn.Label]; dup {
+			c.report(footnoteDuplicate, c.at(model.FootnotePtr(i)),
+				fmt.Sprintf("footnote %s is defined twice (first at line %d); references to it are ambiguous", fn.Label, c.at(model.FootnotePtr(first)).Line),
+				"renumber one of them", c.related(model.FootnotePtr(first), "first defined here"))
+			continue
+		}
+		defs[fn.Label] = i
+		if strings.TrimSpace(fn.Text) == "" {
+			c.report(footnoteEmpty, c.at(model.FootnotePtr(i)), fmt.Sprintf("footnote %s has no text", fn.Label), "give the source: a title and its address")
+		}
+	}
+	used := map[string]bool{}
+	for _, r := range refs {
+		used[r.label] = true
+		if _, ok := defs[r.label]; !ok {
+			c.report(footnoteUnresolved, c.at(r.text.Ptr, refSnippets(r.label)...),
+				fmt.Sprintf("footnote %s is referenced in %s but not defined", r.label, r.text.What), "add the footnote, or remove the reference")
+		}
+	}
+	for i, fn := range c.F.Footnotes {
+		if first := defs[fn.Label]; first == i && !used[fn.Label] {
+			c.report(footnoteUnused, c.at(model.FootnotePtr(i)), fmt.Sprintf("footnote %s is never referenced", fn.Label), "cite it where its source is used, or delete it")
+		}
+	}
+	checkOrder(c, refs, defs)
+	checkLinks(c, texts)
+	checkSameSource(c)
+}
+
+// checkOrder reports footnotes whose first reference is out of numeric
+// order. The footnotes on a longest increasing run of first references are
+// in order; each one off that run is reported once, so a single footnote
+// moved far away gives one finding, not one per footnote it overtook.
+func checkOrder(c *Context, refs []ref, defs map[string]int) {
+	var first []ref
+	var nums []int
+	seen := map[string]bool{}
+	for _, r := range refs {
+		if seen[r.label] {
+			continue
+		}
+		seen[r.label] = true
+		n, err := strconv.Atoi(r.label)
+		if err != nil {
+			return // named labels have no order to check
+		}
+		if _, ok := defs[r.label]; !ok {
+			continue
+		}
+		first = append(first, r)
+		nums = append(nums, n)
+	}
+	inRun := longestIncreasing(nums)
+	for i, r := range first {
+		if inRun[i] {
+			continue
+		}
+		prev := ""
+		for j := i - 1; j >= 0; j-- {
+			if nums[j] > nums[i] {
+				prev = first[j].label
+				break
+			}
+		}
+		msg := fmt.Sprintf("footnote %s is first referenced out of order", r.label)
+		if prev != "" {
+			msg = fmt.Sprintf("footnote %s is first referenced after footnote %s; footnotes are numbered in order of first reference", r.label, prev)
+		}
+		c.report(footnoteOrder, c.at(r.text.Ptr, refSnippets(r.label)...), msg, "renumber the footnotes (factsheet convert --to md numbers them in order)")
+	}
+}
+
+// longestIncreasing marks the elements of one longest strictly increasing
+// subsequence of nums.
+func longestIncreasing(nums []int) []bool {
+	tails := []int{} // index of the smallest tail of each length
+	prev := make([]int, len(nums))
+	for i, n := range nums {
+		k := sort.Search(len(tails), func(k int) bool { return nums[tails[k]] >= n })
+		if k > 0 {
+			prev[i] = tails[k-1]
+		} else {
+			prev[i] = -1
+		}
+		if k == len(tails) {
+			tails = append(tails, i)
+		} else {
+			tails[k] = i
+		}
+	}
+	in := make([]bool, len(nums))
+	if len(tails) == 0 {
+		return in
+	}
+	for i := tails[len(tails)-1]; i >= 0; i = prev[i] {
+		in[i] = true
+	}
+	return in
+}
+
+var placeholderURLs = map[string]bool{"": true, "#": true, "todo": true, "tbd": true, "link": true, "url": true, "http://": true, "https://": true, "xxx": true}
+
+func checkLinks(c *Context, texts []Text) {
+	for _, t := range texts {
+		for _, l := range richtext.Links(t.Body) {
+			raw := t.Body[l.Start:l.End]
+			u := strings.TrimSpace(l.URL)
+			title := richtext.Plain(l.Text)
+			switch {
+			case placeholderURLs[strings.ToLower(u)]:
+				c.report(footnotePlaceholder, c.at(t.Ptr, raw, "("+l.URL+")"),
+					fmt.Sprintf("placeholder link %s in %s: %q is not an address", quote(title, 60), t.What, "("+l.URL+")"),
+					"put the source's address in the parentheses")
+			case l.Unclosed:
+				c.report(footnoteMalformedURL, c.at(t.Ptr, raw),
+					fmt.Sprintf("link %s in %s has no closing parenthesis", quote(title, 60), t.What), "close the link: [title](https://...)")
+			case strings.ContainsAny(u, " \t"):
+				c.report(footnoteMalformedURL, c.at(t.Ptr, raw),
+					fmt.Sprintf("the address of link %s in %s contains spaces: %s", quote(title, 60), t.What, quote(u, 80)),
+					"give each source its own link: [title](https://...); [title](https://...)")
+			case !hasScheme(u):
+				c.report(footnoteMalformedURL, c.at(t.Ptr, raw),
+					fmt.Sprintf("the address %s of link %s in %s has no scheme", quote(u, 80), quote(title, 60), t.What),
+					"start the address with https://")
+			}
+		}
+	}
+}
+
+func hasScheme(u string) bool {
+	l := strings.ToLower(u)
+	for _, p := range []string{"https://", "http://", "mailto:", "ftp://", "#", "/"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// citedSource is one source a footnote cites: its key for comparison (the
+// normalised address, or for a placeholder link its title) and how to show
+// it.
+type citedSource struct{ key, show string }
+
+func sources(text string) []citedSource {
+	var out []citedSource
+	for _, l := range richtext.Links(text) {
+		u := strings.TrimSpace(l.URL)
+		if placeholderURLs[strings.ToLower(u)] {
+			if t := strings.TrimSpace(richtext.Plain(l.Text)); t != "" {
+				out = append(out, citedSource{"title:" + strings.ToLower(t), t})
+			}
+			continue
+		}
+		if strings.ContainsAny(u, " \t") || l.Unclosed {
+			continue
+		}
+		out = append(out, citedSource{normaliseURL(u), u})
+	}
+	return out
+}
+
+func normaliseURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return strings.TrimSuffix(u, "/")
+	}
+	p.Scheme = strings.ToLower(p.Scheme)
+	p.Host = strings.ToLower(p.Host)
+	return strings.TrimSuffix(p.String(), "/")
+}
+
+func checkSameSource(c *Context) {
+	firstBy := map[string]int{}
+	for i, fn := range c.F.Footnotes {
+		reported := map[int]bool{}
+		for _, src := range sources(fn.Text) {
+			j, seen := firstBy[src.key]
+			if !seen {
+				firstBy[src.key] = i
+				continue
+			}
+			if j == i || reported[j] {
+				continue
+			}
+			reported[j] = true
+			other := c.F.Footnotes[j]
+			c.report(footnoteSameSource, c.at(model.FootnotePtr(i)),
+				fmt.Sprintf("footnote %s cites the same source as footnote %s: %s", fn.Label, other.Label, quote(src.show, 80)),
+				"reference footnote "+other.Label+" instead", c.related(model.FootnotePtr(j), "footnote "+other.Label))
+		}
+	}
+}

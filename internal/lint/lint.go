@@ -1,0 +1,212 @@
+package lint
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ecanplus/factsheet/internal/dates"
+	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/load"
+	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/source"
+	"github.com/ecanplus/factsheet/internal/template"
+)
+
+// Options are the judgement calls of a run.
+type Options struct {
+	Today  dates.Date // dates are judged against this day
+	MaxAge Age        // how old a review or an "as of" statement may be
+}
+
+// Age is a length of time in calendar units, as "12m", "1y" or "90d".
+type Age struct{ Years, Months, Days int }
+
+// DefaultMaxAge is twelve months.
+var DefaultMaxAge = Age{Months: 12}
+
+// ParseAge reads "12m", "18 months", "1y", "2 years", "90d", or a bare
+// number of months.
+func ParseAge(s string) (Age, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	n, err := strconv.Atoi(t[:i])
+	if err != nil || n < 0 {
+		return Age{}, fmt.Errorf("invalid age %q (want e.g. 12m, 1y or 90d)", s)
+	}
+	switch strings.TrimSpace(t[i:]) {
+	case "", "m", "mo", "month", "months":
+		return Age{Months: n}, nil
+	case "y", "year", "years":
+		return Age{Years: n}, nil
+	case "d", "day", "days":
+		return Age{Days: n}, nil
+	case "w", "week", "weeks":
+		return Age{Days: 7 * n}, nil
+	}
+	return Age{}, fmt.Errorf("invalid age %q (want e.g. 12m, 1y or 90d)", s)
+}
+
+// String writes the age as it is read.
+func (a Age) String() string {
+	switch {
+	case a.Years > 0 && a.Months == 0 && a.Days == 0:
+		return strconv.Itoa(a.Years) + "y"
+	case a.Days > 0 && a.Years == 0 && a.Months == 0:
+		return strconv.Itoa(a.Days) + "d"
+	}
+	return strconv.Itoa(a.Years*12+a.Months) + "m"
+}
+
+// Words writes the age for a message: "12 months", "1 year", "90 days".
+func (a Age) Words() string {
+	switch {
+	case a.Years > 0 && a.Months == 0 && a.Days == 0:
+		return plural(a.Years, "year")
+	case a.Days > 0 && a.Years == 0 && a.Months == 0:
+		return plural(a.Days, "day")
+	}
+	return plural(a.Years*12+a.Months, "month")
+}
+
+// Cutoff is the first day that is not older than the age, seen from today.
+func (a Age) Cutoff(today dates.Date) dates.Date {
+	return dates.DateOf(today.Time().AddDate(-a.Years, -a.Months, -a.Days))
+}
+
+// Context is what a rule sees of one file, and where it reports.
+type Context struct {
+	F    *model.Factsheet
+	Tpl  *template.Template
+	Opts Options
+
+	name string
+	file *source.File
+	m    source.Map
+	out  []finding.Finding
+}
+
+// Run applies every lint rule to a loaded factsheet. A file that could not
+// be read into a model has nothing to lint.
+func Run(res *load.Result, opts Options) []finding.Finding {
+	if res == nil || res.Model == nil {
+		return nil
+	}
+	if opts.Today.IsZero() {
+		opts.Today = dates.DateOf(time.Now())
+	}
+	if opts.MaxAge == (Age{}) {
+		opts.MaxAge = DefaultMaxAge
+	}
+	c := &Context{F: res.Model, Tpl: res.Model.TemplateOrDefault(), Opts: opts, name: res.Name, file: res.File, m: res.Map}
+	for _, r := range All() {
+		if r.check != nil {
+			r.check(c)
+		}
+	}
+	return finding.Sort(c.out)
+}
+
+// at locates a finding: the first snippet found in the source text of the
+// value at ptr (a sentence, a reference), else the value itself.
+func (c *Context) at(ptr string, snippets ...string) finding.Location {
+	loc := finding.Location{File: c.name, Pointer: ptr}
+	for _, s := range snippets {
+		if line, col, ok := c.m.Search(c.file, ptr, s); ok {
+			loc.Line, loc.Column = line, col
+			return loc
+		}
+	}
+	loc.Line, loc.Column = c.m.At(ptr, false)
+	return loc
+}
+
+// key locates the key of the member at ptr (where a missing or extra
+// field is written), falling back to its value.
+func (c *Context) key(ptr string) finding.Location {
+	loc := finding.Location{File: c.name, Pointer: ptr}
+	loc.Line, loc.Column = c.m.At(ptr, true)
+	return loc
+}
+
+// report records a finding of rule r at loc.
+func (c *Context) report(r *Rule, loc finding.Location, msg, hint string, related ...finding.Related) {
+	c.out = append(c.out, finding.Finding{
+		Rule: r.ID, Severity: r.Severity, Location: loc,
+		Message: msg, Hint: hint, Related: related,
+	})
+}
+
+// related describes another place in the same file.
+func (c *Context) related(ptr, msg string) finding.Related {
+	return finding.Related{Location: c.at(ptr), Message: msg}
+}
+
+// Text is one piece of rich text of the factsheet, with where it lives.
+type Text struct {
+	Ptr  string
+	Kind string // "comments", "answer", "definition", "deviation", "cell", "further", "introduction", "footnote"
+	What string // a human name: "the comments of governance.ministry"
+	Body string
+}
+
+// Texts lists every piece of rich text in document order. Footnote texts
+// come last; rules that look at prose skip them (they are titles of
+// sources, with dates in names).
+func (c *Context) Texts() []Text {
+	f := c.F
+	var out []Text
+	if f.Introduction != "" {
+		out = append(out, Text{"/introduction", "introduction", "the introduction", f.Introduction})
+	}
+	for _, tb := range c.Tpl.Tables() {
+		s := f.Sections[tb.Section]
+		if s == nil {
+			continue
+		}
+		for _, it := range tb.Items {
+			ptr := model.ItemPtr(tb, it.ID)
+			id := tb.ID(it.ID)
+			switch tb.Kind {
+			case template.Terms:
+				if t := s.Terms[it.ID]; t != nil {
+					out = append(out,
+						Text{ptr + "/definition", "definition", "the definition of " + id, t.Definition},
+						Text{ptr + "/deviation", "deviation", "the deviation of " + id, t.Deviation})
+				}
+			case template.Questions:
+				if q := s.Questions[it.ID]; q != nil {
+					out = append(out,
+						Text{ptr + "/answer", "answer", "the answer to " + id, q.Answer},
+						Text{ptr + "/comments", "comments", "the comments on " + id, q.Comments})
+				}
+			case template.Matrix:
+				for _, typ := range tb.Types {
+					if text, ok := s.Cells[it.ID][typ.ID]; ok {
+						out = append(out, Text{model.CellPtr(tb, it.ID, typ.ID), "cell", "Table 5 cell " + tb.CellID(it.ID, typ.ID), text})
+					}
+				}
+			}
+		}
+		for i, x := range s.FurtherInformation {
+			out = append(out, Text{model.FurtherPtr(tb.Section, i), "further", fmt.Sprintf("further information item %d of %s", i+1, tb.Section), x})
+		}
+	}
+	for i, fn := range f.Footnotes {
+		out = append(out, Text{model.FootnotePtr(i) + "/text", "footnote", "footnote " + fn.Label, fn.Text})
+	}
+	return out
+}
+
+// quote shortens text for a message.
+func quote(s string, max int) string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) > max {
+		return strconv.Quote(string(r[:max-1]) + "…")
+	}
+	return strconv.Quote(string(r))
+}

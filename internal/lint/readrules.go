@@ -1,0 +1,95 @@
+package lint
+
+import (
+	"github.com/ecanplus/factsheet/internal/decode"
+	"github.com/ecanplus/factsheet/internal/document"
+	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/load"
+	"github.com/ecanplus/factsheet/internal/source"
+	"github.com/ecanplus/factsheet/internal/validation"
+)
+
+// Rule IDs of the configuration's own findings.
+const (
+	RuleWaiverExpired = "waiver-expired"
+	RuleWaiverUnused  = "waiver-unused"
+)
+
+// The checks made while reading a file are registered here beside the lint
+// rules, so they are documented, configurable and published the same way.
+// Their IDs are the constants of the packages that report them.
+func init() {
+	fatal := func(id, category, summary, rationale string) *Rule {
+		return &Rule{ID: id, Category: category, Severity: finding.Error, Summary: summary, Rationale: rationale, Fatal: true}
+	}
+	register(
+		fatal(decode.RuleSyntax, "input", "The file is not valid YAML or JSON.",
+			"Nothing else can be checked until the file parses; the finding gives the line (and for JSON the column) where the parser stopped."),
+		&Rule{ID: decode.RuleDuplicateKey, Category: "input", Severity: finding.Error,
+			Summary:   "A key appears twice in the same mapping (both positions are reported).",
+			Rationale: "YAML and JSON readers silently keep one of the two values; which one depends on the tool. The first is kept here, the second reported.",
+			Bad:       "ministry:\n  answer: \"Yes\"\n  answer: \"No\"", Good: "ministry:\n  answer: \"Yes\""},
+		fatal(source.RuleEncoding, "input", "The file is not UTF-8 (or UTF-16 with a byte order mark).",
+			"Latin-1 or Windows-1252 bytes would turn names like Sønderskov into garbage; the finding gives the first bad byte. Save the file as UTF-8."),
+		fatal(source.RuleBinary, "input", "The file holds NUL bytes: it is binary, not a factsheet.",
+			"A binary file (a .docx, a PDF, an image) was given where a factsheet was expected."),
+		&Rule{ID: source.RuleControl, Category: "input", Severity: finding.Error,
+			Summary:   "The text holds control characters (invisible in most editors).",
+			Rationale: "Control characters come from copy-paste out of other programs; they break parsers and terminals. YAML and JSON files with them cannot be parsed at all."},
+		fatal(source.RuleTooLarge, "input", "The file is larger than the size limit (8 MiB).",
+			"A factsheet is a few tens of kilobytes; the limit keeps memory bounded whatever the tool is pointed at."),
+		fatal(decode.RuleEmpty, "input", "The file is empty, or holds only comments.",
+			"An empty file is usually a failed export or save."),
+		fatal(decode.RuleLimit, "input", "The file nests deeper than 100 levels or expands to more than 100 000 values.",
+			"Such files are attacks (YAML \"billion laughs\") or mistakes; reading stops before they exhaust memory."),
+		&Rule{ID: decode.RuleUnsupported, Category: "input", Severity: finding.Error,
+			Summary:   "The YAML uses a feature factsheets do not: several documents, merge keys, non-text keys, .inf/.nan.",
+			Rationale: "These features have no JSON equivalent, so the YAML and JSON forms would disagree."},
+		fatal(load.RuleUnreadable, "input", "The file exists but cannot be read (permissions, I/O error).",
+			"Reported as a finding in that file so the other files of the batch are still checked."),
+
+		&Rule{ID: validation.RuleRequired, Category: "schema", Severity: finding.Error,
+			Summary: "A required field is missing.", Rationale: "The factsheet schema requires it (the country, a round's date, a contributor's name...).",
+			Bad: "country:\n  code: BE", Good: "country:\n  code: BE\n  name: Belgium"},
+		&Rule{ID: validation.RuleUnknownField, Category: "schema", Severity: finding.Error,
+			Summary: "A field is not part of the schema (a typo, or a question that is not in the template).", Rationale: "Unknown fields are usually typos, and their content would be silently ignored by every tool. The message suggests the nearest known name.",
+			Bad: "national_board:\n  answr: \"Yes\"", Good: "national_board:\n  answer: \"Yes\""},
+		&Rule{ID: validation.RuleType, Category: "schema", Severity: finding.Error,
+			Summary: "A value has the wrong type (a number where text is expected, a list where a mapping is).", Rationale: "Every tool reading the factsheet relies on the types of the schema.",
+			Bad: "answer: 42", Good: "answer: \"42\""},
+		&Rule{ID: validation.RuleValue, Category: "schema", Severity: finding.Error,
+			Summary: "A value breaks the schema: not one of the allowed values, not in the expected form (dates, country codes, e-mail).", Rationale: "Round kinds, partial dates and country codes are read by tools; the message says what was expected.",
+			Bad: "kind: reviewd\ndate: Oct 2025", Good: "kind: review\ndate: 2025-10"},
+		&Rule{ID: validation.RuleMissing, Category: "template", Severity: finding.Error,
+			Summary: "A chapter, table, question, term, Table 5 area or cell of the template is missing.", Rationale: "Comparisons across countries need every question answered, even if by N/A.",
+			Bad: "governance:\n  questions:\n    ministry: ...   # national_board missing", Good: "governance:\n  questions:\n    ministry: ...\n    national_board:\n      answer: N/A"},
+		&Rule{ID: document.RuleUnknownRow, Category: "template", Severity: finding.Error,
+			Summary: "A table row matches no question, term or area of the template.", Rationale: "The importer matches rows to the template by their wording (ignoring case, spacing, quotes and punctuation, and tolerating rewording); a row that matches nothing is reported, never dropped silently.",
+			Bad: "Is there a law on hospital colours?\tNo\t", Good: "Is there specific legislation on the use of telemedicine?\tYes\t..."},
+
+		fatal(document.RuleNotFactsheet, "document", "The document has none of the factsheet's landmarks (title, chapters, table captions, tab-separated rows).",
+			"The file is not a factsheet, or its tables lost their tab separators in an export."),
+		&Rule{ID: document.RuleUnrecognised, Category: "document", Severity: finding.Warning,
+			Summary:   "Text that is not part of the factsheet layout is ignored.",
+			Rationale: "The importer reads the layout of the published factsheet; a stray paragraph (a reviewer's note, say) would be lost on conversion, so it is reported."},
+		&Rule{ID: document.RuleDuplicateRow, Category: "document", Severity: finding.Error,
+			Summary: "The same question, term or area appears twice in a table.", Rationale: "Only the first row is kept; the second is probably a copy-paste leftover."},
+		&Rule{ID: document.RuleRowCells, Category: "document", Severity: finding.Error,
+			Summary: "A table row has the wrong number of tab-separated cells.", Rationale: "A missing or extra tab shifts the answer into the comments column, or loses text."},
+		&Rule{ID: document.RuleUnknownTable, Category: "document", Severity: finding.Error,
+			Summary: "A chapter or table number that the template does not have.", Rationale: "Its content cannot be matched to the template and is ignored."},
+		&Rule{ID: document.RuleRound, Category: "document", Severity: finding.Error,
+			Summary: "A review-round sentence without a date.", Rationale: "Every round is dated (\"in October 2025\", \"2023/2024\"); the dates rules need it."},
+		&Rule{ID: document.RuleCountry, Category: "document", Severity: finding.Error,
+			Summary: "The country named in the table captions is not one the tool knows.", Rationale: "The YAML and JSON forms carry the ISO code; the importer derives it from the English name."},
+
+		&Rule{ID: RuleWaiverExpired, Category: "config", Severity: finding.Warning,
+			Summary:   "A waiver in .factsheet.yaml has expired; the findings it silenced are reported again.",
+			Rationale: "Waivers are promises to fix something by a date; an expired one is a reminder that the date has passed.",
+			Bad:       "waivers:\n  - {file: BE.yaml, rule: footnote-placeholder-link, reason: links being restored, expires: 2026-03-31}",
+			Good:      "waivers:\n  - {file: BE.yaml, rule: footnote-placeholder-link, reason: links being restored, expires: 2027-03-31}"},
+		&Rule{ID: RuleWaiverUnused, Category: "config", Severity: finding.Info,
+			Summary:   "A waiver in .factsheet.yaml matched no finding (reported when whole directories are checked).",
+			Rationale: "The problem it covered is fixed (remove the waiver), or its file, rule or pointer has a typo."},
+	)
+}

@@ -1,0 +1,78 @@
+// Package lint holds every rule of the tool — the lint rules proper and, in
+// the same registry, the input, schema, document and configuration checks
+// done while reading — and runs the lint rules on a loaded factsheet.
+//
+// The registry is the single source of rule IDs, default severities and
+// documentation: `factsheet rules` lists it, docs/rules.md is generated from
+// it (a test fails when the file is out of date), the configuration is
+// checked against it, and SARIF output publishes it.
+package lint
+
+import (
+	"sort"
+
+	"github.com/ecanplus/factsheet/internal/finding"
+)
+
+// Rule describes one rule.
+type Rule struct {
+	ID        string
+	Category  string
+	Severity  finding.Severity // default
+	Summary   string           // one line: what the rule reports
+	Rationale string           // why it matters
+	Bad, Good string           // examples: a factsheet fragment that fires, and its fix
+	// Fatal rules report files that cannot be read at all; they cannot be
+	// turned off or lowered below error by configuration.
+	Fatal bool
+	check func(*Context)
+}
+
+// Categories in the order the documentation lists them.
+var Categories = []string{"footnotes", "dates", "template", "answers", "input", "schema", "document", "config"}
+
+var registry = map[string]*Rule{}
+
+func register(rules ...*Rule) {
+	for _, r := range rules {
+		if _, dup := registry[r.ID]; dup {
+			panic("lint: rule registered twice: " + r.ID)
+		}
+		registry[r.ID] = r
+	}
+}
+
+// Lookup returns the rule with the given ID.
+func Lookup(id string) (*Rule, bool) {
+	r, ok := registry[id]
+	return r, ok
+}
+
+// All returns every rule, by category then ID.
+func All() []*Rule {
+	order := map[string]int{}
+	for i, c := range Categories {
+		order[c] = i
+	}
+	out := make([]*Rule, 0, len(registry))
+	for _, r := range registry {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Category != out[j].Category {
+			return order[out[i].Category] < order[out[j].Category]
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// IDs returns every rule ID, sorted.
+func IDs() []string {
+	ids := make([]string, 0, len(registry))
+	for id := range registry {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
