@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -62,13 +63,25 @@ func (c *checkFlags) destinations() ([]destination, error) {
 	return out, nil
 }
 
-// checkFunc adds command-specific findings (lint rules) to a loaded file.
+// checkFunc returns the findings to report for a loaded file: its own, the
+// lint rules', filtered by the configuration.
 type checkFunc func(r *load.Result) []finding.Finding
+
+// allDirs reports whether every path argument is a directory: only then
+// can a waiver that matched nothing be called unused.
+func allDirs(paths []string) bool {
+	for _, p := range paths {
+		if st, err := os.Stat(p); err != nil || !st.IsDir() {
+			return false
+		}
+	}
+	return len(paths) > 0
+}
 
 // runCheck is the shared body of validate and lint: expand the paths, read
 // and check every file (in parallel, results kept in argument order), print
 // every report, and turn the findings into the exit status.
-func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, command string, extra checkFunc) error {
+func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, run *runConfig, command string, extra checkFunc) error {
 	failOn, err := finding.ParseSeverity(c.failOn)
 	if err != nil {
 		return usagef("invalid --fail-on: %v", err)
@@ -84,18 +97,36 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, co
 	if err != nil {
 		return err
 	}
-	files, err := walk.Expand(paths, walk.Options{Exclude: c.exclude, Sniff: load.SniffDocument})
+	wo := walk.Options{Exclude: c.exclude, Sniff: load.SniffDocument}
+	if run.cfg != nil {
+		wo.Ignore = run.cfg.Ignored
+	}
+	files, err := walk.Expand(paths, wo)
 	if err != nil {
 		return asUsage(err)
 	}
 	if countStdin(files) > 0 && countStdin(paths) > 1 {
 		return usagef("standard input (-) can be read only once")
 	}
-	results, err := g.loadAll(files, c, load.Options{Form: form}, extra)
+	results, err := g.loadAll(files, c, load.Options{Form: form}, func(r *load.Result) []finding.Finding {
+		fs := r.Findings
+		if extra != nil {
+			fs = append(fs, extra(r)...)
+		}
+		return run.cfg.Apply(r.Name, fs, run.today)
+	})
 	if err != nil {
 		return err
 	}
-	return g.report(cmd, dests, results, command, failOn)
+	checked := len(results)
+	if run.cfg != nil {
+		// Waivers that expired, and (when whole directories were checked)
+		// waivers that matched nothing: findings in the configuration file.
+		if wf := run.cfg.WaiverFindings(run.today, allDirs(paths)); len(wf) > 0 {
+			results = append(results, &load.Result{Name: run.cfg.Path, File: run.cfg.File, Findings: wf})
+		}
+	}
+	return g.report(cmd, dests, results, checked, command, failOn)
 }
 
 func countStdin(paths []string) int {
@@ -161,16 +192,14 @@ func (g *globals) loadOne(path string, c *checkFlags, stdin []byte, opts load.Op
 			Message:  "cannot read the file: " + strings.TrimPrefix(err.Error(), path+": "),
 		}}}, nil
 	}
-	if extra != nil {
-		res.Findings = finding.Sort(append(res.Findings, extra(res)...))
-	}
+	res.Findings = finding.Sort(extra(res))
 	return res, nil
 }
 
 // report prints the results to every destination and decides the exit.
-func (g *globals) report(cmd *cobra.Command, dests []destination, results []*load.Result, command string, failOn finding.Severity) error {
+func (g *globals) report(cmd *cobra.Command, dests []destination, results []*load.Result, files int, command string, failOn finding.Severity) error {
 	var sum output.Summary
-	sum.Files = len(results)
+	sum.Files = files
 	for _, r := range results {
 		for _, f := range r.Findings {
 			sum.Counts.Add(f)

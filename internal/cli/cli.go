@@ -51,12 +51,16 @@ func Run(args []string, io IOStreams) (code int) {
 	root.SetArgs(args)
 	err := root.Execute()
 	if err != nil && err != errFindings {
-		if strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "unknown flag") ||
-			strings.HasPrefix(err.Error(), "unknown shorthand flag") || strings.Contains(err.Error(), "arg(s)") {
+		msg := err.Error()
+		// Cobra reports command-line mistakes as plain errors.
+		cmdline := strings.HasPrefix(msg, "unknown command") || strings.HasPrefix(msg, "unknown flag") ||
+			strings.HasPrefix(msg, "unknown shorthand flag") || strings.Contains(msg, "arg(s)") ||
+			strings.Contains(msg, "flag needs an argument") || strings.Contains(msg, "required flag")
+		if cmdline {
 			err = asUsage(err)
 		}
-		fmt.Fprintf(io.ErrOut, "factsheet: %s\n", output.Sanitize(err.Error()))
-		if exitCode(err) == ExitUsage {
+		fmt.Fprintf(io.ErrOut, "factsheet: %s\n", output.Sanitize(msg))
+		if cmdline {
 			fmt.Fprintf(io.ErrOut, "Run 'factsheet --help' for usage.\n")
 		}
 	}
@@ -65,8 +69,10 @@ func Run(args []string, io IOStreams) (code int) {
 
 // globals are the flags every command has.
 type globals struct {
-	io    IOStreams
-	color string
+	io     IOStreams
+	color  string
+	config string // --config: the configuration file ("" = look for one)
+	today  string // --today YYYY-MM-DD ("" = the real date)
 }
 
 func newRoot(streams IOStreams) *cobra.Command {
@@ -87,6 +93,8 @@ forms: YAML (the authoring form), JSON, or the published document itself
 	root.SetErr(streams.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return asUsage(err) })
 	root.PersistentFlags().StringVar(&g.color, "color", "auto", "color the text output: auto, always or never (NO_COLOR is honoured)")
+	root.PersistentFlags().StringVar(&g.config, "config", "", "configuration file (default: .factsheet.yaml in the current directory or a parent)")
+	root.PersistentFlags().StringVar(&g.today, "today", "", "judge dates as of this day, YYYY-MM-DD (default: today)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		switch g.color {
 		case "auto", "always", "never":
@@ -94,7 +102,7 @@ forms: YAML (the authoring form), JSON, or the published document itself
 		}
 		return usagef("invalid --color %q (want auto, always or never)", g.color)
 	}
-	root.AddCommand(newLint(g), newValidate(g), newConvert(g), newVersion(g), newSchema(g))
+	root.AddCommand(newLint(g), newRules(g), newValidate(g), newConvert(g), newVersion(g), newSchema(g))
 	return root
 }
 

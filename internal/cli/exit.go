@@ -13,7 +13,8 @@ const (
 	ExitInternal = 3 // a bug: the tool failed, not the input
 )
 
-// usageError marks errors the user can fix by changing the command line.
+// usageError marks errors the user can fix by changing the command line
+// or the configuration.
 type usageError struct{ err error }
 
 func (e usageError) Error() string { return e.err.Error() }

@@ -1,11 +1,8 @@
 package cli
 
 import (
-	"time"
-
 	"github.com/spf13/cobra"
 
-	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/load"
@@ -22,8 +19,9 @@ const lintExamples = `  # Lint the published Belgian factsheet as of a given day
 
 // lintFlags are the flags of lint beyond those of validate.
 type lintFlags struct {
-	today  string
-	maxAge string
+	maxAge  string
+	enable  []string
+	disable []string
 }
 
 func newLint(g *globals) *cobra.Command {
@@ -48,34 +46,50 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 			return []string{"yaml", "yml", "json", "md", "txt"}, cobra.ShellCompDirectiveFilterFileExt
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts, err := l.options()
+			run, err := g.setup()
 			if err != nil {
 				return err
 			}
-			return g.runCheck(cmd, args, &c, "lint", func(r *load.Result) []finding.Finding {
+			opts, err := l.options(cmd, run)
+			if err != nil {
+				return err
+			}
+			if err := run.override(l.enable, l.disable); err != nil {
+				return err
+			}
+			return g.runCheck(cmd, args, &c, run, "lint", func(r *load.Result) []finding.Finding {
 				return lint.Run(r, opts)
 			})
 		},
 	}
 	c.register(cmd)
-	cmd.Flags().StringVar(&l.today, "today", "", "judge dates as of this day, YYYY-MM-DD (default: today)")
-	cmd.Flags().StringVar(&l.maxAge, "max-age", "12m", "how old the last review and \"as of\" statements may be: 12m, 1y, 90d")
+	cmd.Flags().StringVar(&l.maxAge, "max-age", "12m", "how old the last review and \"as of\" statements may be: 12m, 1y, 90d (overrides the configuration)")
+	cmd.Flags().StringArrayVar(&l.enable, "enable", nil, "turn a rule on at its default severity, whatever the configuration says (repeatable)")
+	cmd.Flags().StringArrayVar(&l.disable, "disable", nil, "turn a rule off (repeatable)")
+	_ = cmd.RegisterFlagCompletionFunc("enable", completeRules)
+	_ = cmd.RegisterFlagCompletionFunc("disable", completeRules)
 	return cmd
 }
 
-func (l lintFlags) options() (lint.Options, error) {
-	var o lint.Options
-	o.Today = dates.DateOf(time.Now())
-	if l.today != "" {
-		t, err := time.Parse("2006-01-02", l.today)
-		if err != nil {
-			return o, usagef("invalid --today %q: want YYYY-MM-DD", l.today)
-		}
-		o.Today = dates.DateOf(t)
+func completeRules(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	var out []string
+	for _, r := range lint.All() {
+		out = append(out, r.ID+"\t"+r.Summary)
 	}
-	age, err := lint.ParseAge(l.maxAge)
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// options decides the judgement calls: the configuration's max-age unless
+// the flag was given.
+func (l lintFlags) options(cmd *cobra.Command, run *runConfig) (lint.Options, error) {
+	o := lint.Options{Today: run.today}
+	spec, from := l.maxAge, "--max-age"
+	if !cmd.Flags().Changed("max-age") && run.cfg != nil && run.cfg.MaxAge != "" {
+		spec, from = run.cfg.MaxAge, run.cfg.Path+": max-age"
+	}
+	age, err := lint.ParseAge(spec)
 	if err != nil {
-		return o, usagef("invalid --max-age: %v", err)
+		return o, usagef("invalid %s: %v", from, err)
 	}
 	o.MaxAge = age
 	return o, nil

@@ -35,7 +35,11 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 			return []string{"yaml", "yml", "json", "md", "txt"}, cobra.ShellCompDirectiveFilterFileExt
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.runCheck(cmd, args, &c, "validate", nil)
+			run, err := g.setup()
+			if err != nil {
+				return err
+			}
+			return g.runCheck(cmd, args, &c, run, "validate", nil)
 		},
 	}
 	c.register(cmd)

@@ -104,7 +104,7 @@ func TestBadDocuments(t *testing.T) {
 				})
 			},
 			want: []want{
-				{"document-unknown-row", 156, "matches no question of Table 4"},
+				{"template-unknown", 156, "matches no question of Table 4"},
 				{"template-missing", 153, "question legislation.cancer_prevention is missing"},
 			},
 			readable: true,

@@ -27,13 +27,14 @@ import (
 	"github.com/ecanplus/factsheet/internal/model"
 	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/internal/template"
+	"github.com/ecanplus/factsheet/internal/validation"
 )
 
 // Rule IDs of the findings the importer produces.
 const (
 	RuleNotFactsheet = "document-not-factsheet"
 	RuleUnrecognised = "document-unrecognised"
-	RuleUnknownRow   = "document-unknown-row"
+	RuleUnknownRow   = validation.RuleUnknown
 	RuleDuplicateRow = "document-duplicate-row"
 	RuleRowCells     = "document-row-cells"
 	RuleUnknownTable = "document-unknown-table"
@@ -70,21 +71,21 @@ type importer struct {
 	fs  []finding.Finding
 
 	// What was found.
-	titleLine, titleCol int
-	titleText                  string
-	intro                      []string
-	introLine, introEnd        int
-	rounds                     []*roundState
-	contact                    string
-	contactLine, contactCol    int
-	countryName                string
-	countryLine, countryCol    int
-	footnotes                  []footnote
-	sections                   map[string]*sectionState
-	rows                       map[string]*row // by item ID qualified with the section
-	rowOrder                   []*row
-	wording                    map[string]string
-	landmarks                  int // title, chapters, captions, rows: is this a factsheet at all?
+	titleLine, titleCol     int
+	titleText               string
+	intro                   []string
+	introLine, introEnd     int
+	rounds                  []*roundState
+	contact                 string
+	contactLine, contactCol int
+	countryName             string
+	countryLine, countryCol int
+	footnotes               []footnote
+	sections                map[string]*sectionState
+	rows                    map[string]*row // by item ID qualified with the section
+	rowOrder                []*row
+	wording                 map[string]string
+	landmarks               int // title, chapters, captions, rows: is this a factsheet at all?
 
 	// Where we are.
 	inBody     bool

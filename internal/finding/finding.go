@@ -77,8 +77,8 @@ type Finding struct {
 	Rule     string   `json:"rule"`
 	Severity Severity `json:"severity"`
 	Location
-	Message string     `json:"message"`
-	Hint    string     `json:"hint,omitempty"`
+	Message string    `json:"message"`
+	Hint    string    `json:"hint,omitempty"`
 	Related []Related `json:"related,omitempty"`
 }
 

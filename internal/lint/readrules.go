@@ -63,8 +63,8 @@ func init() {
 		&Rule{ID: validation.RuleMissing, Category: "template", Severity: finding.Error,
 			Summary: "A chapter, table, question, term, Table 5 area or cell of the template is missing.", Rationale: "Comparisons across countries need every question answered, even if by N/A.",
 			Bad: "governance:\n  questions:\n    ministry: ...   # national_board missing", Good: "governance:\n  questions:\n    ministry: ...\n    national_board:\n      answer: N/A"},
-		&Rule{ID: document.RuleUnknownRow, Category: "template", Severity: finding.Error,
-			Summary: "A table row matches no question, term or area of the template.", Rationale: "The importer matches rows to the template by their wording (ignoring case, spacing, quotes and punctuation, and tolerating rewording); a row that matches nothing is reported, never dropped silently.",
+		&Rule{ID: validation.RuleUnknown, Category: "template", Severity: finding.Error,
+			Summary: "A question, term, Table 5 area or solution type that is not in the template.", Rationale: "In YAML and JSON an unknown ID under questions, terms or cells is usually a typo (the message suggests the nearest ID). In the document, rows are matched to the template by their wording (ignoring case, spacing, quotes and punctuation, and tolerating rewording); a row that matches nothing is reported, never dropped silently.",
 			Bad: "Is there a law on hospital colours?\tNo\t", Good: "Is there specific legislation on the use of telemedicine?\tYes\t..."},
 
 		fatal(document.RuleNotFactsheet, "document", "The document has none of the factsheet's landmarks (title, chapters, table captions, tab-separated rows).",

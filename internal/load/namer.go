@@ -50,3 +50,18 @@ func (templateNamer) Missing(ptr, name string) (string, bool) {
 	}
 	return "", false
 }
+
+func (templateNamer) Unknown(ptr, name string) (string, bool) {
+	parts := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
+	tb := template.Default.Table(parts[0])
+	if tb == nil || len(parts) < 2 || parts[1] != tb.ItemsKey() {
+		return "", false
+	}
+	switch {
+	case len(parts) == 2:
+		return fmt.Sprintf("%s %q is not in Table %d of the template", tb.ItemNoun(), name, tb.Number), true
+	case len(parts) == 3 && tb.Kind == template.Matrix:
+		return fmt.Sprintf("solution type %q is not a column of Table 5", name), true
+	}
+	return "", false
+}

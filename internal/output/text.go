@@ -25,7 +25,7 @@ type Text struct {
 	bold  *color.Color
 	files int
 	// For the summary line.
-	lastName     string
+	firstName    string
 	withFindings int
 }
 
@@ -57,7 +57,9 @@ func NewText(w io.Writer, opts Options) *Text {
 // File prints the findings of one file.
 func (t *Text) File(r Report) error {
 	t.files++
-	t.lastName = r.Name
+	if t.files == 1 {
+		t.firstName = r.Name
+	}
 	if len(r.Findings) > 0 {
 		t.withFindings++
 	}
@@ -166,8 +168,8 @@ func (t *Text) Flush(s Summary) error {
 	}
 	var msg string
 	switch {
-	case s.Files == 1 && t.lastName != "":
-		msg = Sanitize(t.lastName) + ": " + counts
+	case s.Files == 1 && t.firstName != "":
+		msg = Sanitize(t.firstName) + ": " + counts
 	case s.Counts.Total() == 0:
 		msg = fmt.Sprintf("%d files checked: %s", s.Files, counts)
 	default:

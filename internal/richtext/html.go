@@ -178,6 +178,10 @@ func (c *converter) end(z *html.Tokenizer, raw string) {
 		c.flush()
 		c.cur = nil
 	case "ul":
+		if len(c.lists) == 0 {
+			c.buf.WriteString(raw) // a stray </ul>: keep it as written
+			return
+		}
 		c.flush()
 		c.cur = nil
 		c.closeList()

@@ -118,6 +118,16 @@ func (p phraser) additional(sch map[string]any, ptr string, val any) []finding.F
 	sort.Strings(names)
 	var out []finding.Finding
 	for _, name := range names {
+		child := ptr + "/" + source.Escape(name)
+		if p.namer != nil {
+			if msg, ok := p.namer.Unknown(ptr, name); ok {
+				if best := closest(name, allowed); best != "" {
+					msg += fmt.Sprintf(" (did you mean %q?)", best)
+				}
+				out = append(out, p.finding(RuleUnknown, child, true, msg))
+				continue
+			}
+		}
 		msg := fmt.Sprintf("unknown field %q", name)
 		if ptr != "" {
 			msg += " in " + fieldName(ptr)
@@ -127,7 +137,7 @@ func (p phraser) additional(sch map[string]any, ptr string, val any) []finding.F
 		} else if len(allowed) > 0 && len(allowed) <= 8 {
 			msg += "; expected one of " + strings.Join(quoteAll(allowed), ", ")
 		}
-		out = append(out, p.finding(RuleUnknownField, ptr+"/"+source.Escape(name), true, msg))
+		out = append(out, p.finding(RuleUnknownField, child, true, msg))
 	}
 	return out
 }

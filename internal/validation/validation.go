@@ -32,6 +32,7 @@ const (
 	RuleType         = "schema-type"
 	RuleValue        = "schema-value"
 	RuleMissing      = "template-missing"
+	RuleUnknown      = "template-unknown"
 )
 
 // Validator validates values against one compiled root schema. Compiling
@@ -51,6 +52,9 @@ type Namer interface {
 	// Missing phrases a missing member `name` of the object at ptr; ok is
 	// false when the member is not a template item.
 	Missing(ptr, name string) (msg string, ok bool)
+	// Unknown phrases an unknown member `name` of the object at ptr when the
+	// object holds template items (a question that is not in the template).
+	Unknown(ptr, name string) (msg string, ok bool)
 }
 
 var (

@@ -23,6 +23,10 @@ type Options struct {
 	// slash-separated path and against the base name) of files and
 	// directories to skip.
 	Exclude []string
+	// Ignore reports paths to skip (the configuration's ignore globs); it is
+	// applied to files and directories found in walks, not to files named
+	// on the command line.
+	Ignore func(path string) bool
 	// Sniff reports whether a Markdown or text file found in a directory is
 	// a factsheet document; nil means none are.
 	Sniff func(head []byte) bool
@@ -103,7 +107,7 @@ func walkDir(root string, opts Options, add func(string)) error {
 			}
 			return nil
 		}
-		if excluded(p, name, opts.Exclude) {
+		if excluded(p, name, opts.Exclude) || (p != root && opts.Ignore != nil && opts.Ignore(p)) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
