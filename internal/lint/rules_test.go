@@ -152,12 +152,16 @@ func TestPlantedDefects(t *testing.T) {
 			},
 			yamlAt: "‸2025-10", jsonAt: "‸\"2025-10\"", docAt: "‸October 2025"},
 		{name: "round in the future", rule: "date-future",
-			yaml:   func(t *testing.T, s string) string { return replace(t, s, "date: 2026-02", "date: 2027-02") },
-			doc:    func(t *testing.T, s string) string { return replace(t, s, "reviewed in February 2026", "reviewed in February 2027") },
+			yaml: func(t *testing.T, s string) string { return replace(t, s, "date: 2026-02", "date: 2027-02") },
+			doc: func(t *testing.T, s string) string {
+				return replace(t, s, "reviewed in February 2026", "reviewed in February 2027")
+			},
 			yamlAt: "‸2027-02", jsonAt: "‸\"2027-02\"", docAt: "‸February 2027"},
 		{name: "rounds out of order", rule: "date-rounds-order",
-			yaml:   func(t *testing.T, s string) string { return replace(t, s, "date: 2025-10", "date: 2026-06") },
-			doc:    func(t *testing.T, s string) string { return replace(t, s, "in **October 2025** by", "in **June 2026** by") },
+			yaml: func(t *testing.T, s string) string { return replace(t, s, "date: 2025-10", "date: 2026-06") },
+			doc: func(t *testing.T, s string) string {
+				return replace(t, s, "in **October 2025** by", "in **June 2026** by")
+			},
 			yamlAt: "‸2026-02", jsonAt: "‸\"2026-02\"", docAt: "‸February 2026** by"},
 		{name: "update not reviewed", rule: "date-unreviewed-update",
 			yaml: func(t *testing.T, s string) string {
@@ -222,7 +226,9 @@ func TestPlantedDefects(t *testing.T) {
 			},
 			yamlAt: "‸telemedecine:", jsonAt: "‸\"telemedecine\"", docAt: "‸Is there a law on the colour"},
 		{name: "country name and code disagree", rule: "country-mismatch",
-			yaml: func(t *testing.T, s string) string { return replace(t, s, "  name: Belgium\n", "  name: Netherlands\n") },
+			yaml: func(t *testing.T, s string) string {
+				return replace(t, s, "  name: Belgium\n", "  name: Netherlands\n")
+			},
 			doc: func(t *testing.T, s string) string {
 				return strings.ReplaceAll(s, "- Belgium\n", "- Netherlands\n")
 			},
