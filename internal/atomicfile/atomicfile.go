@@ -43,11 +43,16 @@ func Create(path string, opts Options) (*File, error) {
 	case err == nil:
 		perm = st.Mode().Perm()
 	case !errors.Is(err, fs.ErrNotExist):
-		return nil, err
+		return nil, fmt.Errorf("cannot create %s: %w", path, unwrap(err))
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return nil, err
+		// Name the file the user asked for, not our temporary one.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("cannot create %s: %w", path, err)
 	}
 	if err := tmp.Chmod(perm); err != nil {
 		tmp.Close()
@@ -77,7 +82,7 @@ func (f *File) Commit() error {
 	}
 	if err := os.Rename(name, f.target); err != nil {
 		os.Remove(name)
-		return err
+		return fmt.Errorf("cannot write %s: %w", f.target, unwrap(err))
 	}
 	return nil
 }
@@ -92,4 +97,16 @@ func (f *File) Abort() {
 	name := f.Name()
 	f.Close()
 	os.Remove(name)
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }

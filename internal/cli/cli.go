@@ -59,10 +59,10 @@ func Run(args []string, io IOStreams) (code int) {
 		if cmdline {
 			err = asUsage(err)
 		}
-		fmt.Fprintf(io.ErrOut, "factsheet: %s\n", output.Sanitize(msg))
 		if cmdline {
-			fmt.Fprintf(io.ErrOut, "Run 'factsheet --help' for usage.\n")
+			msg += " (see 'factsheet --help')"
 		}
+		fmt.Fprintf(io.ErrOut, "factsheet: %s\n", output.Sanitize(msg))
 	}
 	return exitCode(err)
 }

@@ -74,6 +74,14 @@ func (g *globals) convert(in string, o convertOptions) error {
 	if err != nil {
 		return usagef("invalid --input-format: %v", err)
 	}
+	if o.out == "-" {
+		o.out = "" // "-o -" is standard output
+	}
+	if o.out != "" {
+		if st, err := os.Stat(o.out); err == nil && st.IsDir() {
+			return usagef("%s is a directory; give a file name", o.out)
+		}
+	}
 	if o.out != "" && in != walk.Stdin && sameFile(in, o.out) {
 		return usagef("the output %s is the input file; write to another file", o.out)
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -31,6 +32,9 @@ names, so the relative $refs between them resolve.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			list, _ := cmd.Flags().GetBool("list")
+			if list && len(args) > 0 {
+				return usagef("--list takes no schema name")
+			}
 			if list {
 				for _, n := range schema.Names() {
 					fmt.Fprintln(g.io.Out, n)
@@ -64,16 +68,26 @@ func schemaName(s string) string {
 	return s + ".schema.json"
 }
 
+// writeSchemas writes the schema files into dir (created if needed). It
+// checks every target before writing any, so a refusal leaves dir as it was.
 func writeSchemas(dir string, args []string, force bool) error {
 	names := schema.Names()
 	if len(args) == 1 {
 		names = []string{schemaName(args[0])}
 	}
 	for _, n := range names {
-		b, ok := schema.File(n)
-		if !ok {
-			return usagef("no embedded schema %q", n)
+		if _, ok := schema.File(n); !ok {
+			return usagef("no embedded schema %q (have: %s)", args[0], strings.Join(schema.Names(), ", "))
 		}
+		if _, err := os.Stat(filepath.Join(dir, n)); err == nil && !force {
+			return usagef("%s exists; use --force to replace it", filepath.Join(dir, n))
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return usagef("cannot create %s: %v", dir, err)
+	}
+	for _, n := range names {
+		b, _ := schema.File(n)
 		f, err := atomicfile.Create(filepath.Join(dir, n), atomicfile.Options{Overwrite: force})
 		if err != nil {
 			return asUsage(err)

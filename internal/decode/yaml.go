@@ -99,6 +99,10 @@ func YAML(f *source.File) Result {
 		return Result{Map: b.m, Findings: b.fs}
 	}
 	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" && root.Value == "" {
+		b.empty() // a lone "---": a document with nothing in it
+		return Result{Map: b.m, Findings: b.fs}
+	}
 	v := b.node(root, "", 0, f.Lines(), nil)
 	if b.over {
 		v = nil
@@ -117,19 +121,17 @@ func (b *builder) empty() {
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
 func (b *builder) syntax(err error) {
+	// The YAML library names the line, except for problems on the first
+	// line (and for its depth limit, reported without one): those are line 1.
 	msg := err.Error()
-	line := 0
+	line := 1
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = msg[len(m[0]):]
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	col := 0
-	if line > 0 {
-		col = 1
-	}
-	b.add(RuleSyntax, line, col, "", "invalid YAML: "+msg)
+	b.add(RuleSyntax, line, 1, "", "invalid YAML: "+msg)
 }
 
 // node converts n (at pointer ptr) and records its span. end is the last
@@ -145,7 +147,7 @@ func (b *builder) node(n *yaml.Node, ptr string, depth, end int, key *yaml.Node)
 		b.add(RuleLimit, n.Line, n.Column, ptr, fmt.Sprintf("the document expands to more than %d values (YAML aliases?); refusing to read further", MaxValues))
 		return nil
 	}
-	if depth > MaxDepth {
+	if depth >= MaxDepth {
 		b.over = true
 		b.add(RuleLimit, n.Line, n.Column, ptr, fmt.Sprintf("nesting deeper than %d levels; a factsheet is a few levels deep", MaxDepth))
 		return nil

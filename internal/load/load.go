@@ -168,6 +168,15 @@ func Bytes(name string, raw []byte, opts Options) *Result {
 	res.Map = parsed.Map
 	res.Findings = append(res.Findings, parsed.Findings...)
 	if parsed.Value == nil {
+		if len(parsed.Findings) == 0 {
+			// "null", "~" or a lone "---": parsed, but nothing to check.
+			line, col := parsed.Map.At("", false)
+			res.Findings = append(res.Findings, finding.Finding{
+				Rule: validation.RuleType, Severity: finding.Error,
+				Location: finding.Location{File: name, Line: max(line, 1), Column: max(col, 1)},
+				Message:  "the document is empty (null); a factsheet is a mapping of fields (template, country, rounds, ...)",
+			})
+		}
 		return res
 	}
 	res.Value = parsed.Value
@@ -218,15 +227,16 @@ func Detect(name, text string) Form {
 	return DetectContent(text)
 }
 
-// DetectContent guesses the form from the text alone.
+// DetectContent guesses the form from the text alone: JSON when it starts
+// with "{", YAML when a line starts with one of the factsheet's top-level
+// fields or the editor modeline, and the document otherwise.
 func DetectContent(text string) Form {
 	trimmed := strings.TrimLeft(text, " \t\n")
 	if strings.HasPrefix(trimmed, "{") {
 		return JSON
 	}
-	if LooksLikeDocument(text) {
-		return Document
-	}
+	// YAML's own markers first: a YAML factsheet's title holds the
+	// document's landmark words too.
 	for _, line := range strings.SplitN(text, "\n", 50) {
 		if strings.HasPrefix(line, "template:") || strings.HasPrefix(line, "country:") ||
 			strings.HasPrefix(line, "rounds:") || strings.HasPrefix(line, "# yaml-language-server:") {

@@ -118,6 +118,9 @@ func (c *converter) text(raw string) {
 	if c.cur == nil && len(c.lists) > 0 && strings.TrimSpace(raw) == "" {
 		return // whitespace between <li>s
 	}
+	// \x01 and \x02 mark emphasis while converting; in the text they are
+	// control characters, reported by the reader, and cannot be kept.
+	raw = strings.NewReplacer("\x01", "", "\x02", "").Replace(raw)
 	c.buf.WriteString(raw)
 }
 
@@ -284,6 +287,9 @@ func finishInline(s string) string {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '\x01':
+			if i+1 >= len(s) {
+				continue
+			}
 			kind := s[i+1]
 			i++
 			// Find the matching close of the same kind.

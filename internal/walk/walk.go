@@ -46,6 +46,11 @@ var documentExt = map[string]bool{".md": true, ".markdown": true, ".txt": true}
 // (a usage error for the command layer), as is a directory without any
 // factsheet file. "-" is passed through for standard input.
 func Expand(paths []string, opts Options) ([]string, error) {
+	for _, g := range opts.Exclude {
+		if _, err := filepath.Match(g, ""); err != nil {
+			return nil, fmt.Errorf("invalid exclude pattern %q: %w", g, err)
+		}
+	}
 	var out []string
 	seen := map[string]bool{}
 	add := func(p string) {
