@@ -61,13 +61,33 @@ func (e Expr) String() string {
 // so "15 May 2024" is one day, not a month, and "2022 to 2024" one range,
 // not two years.
 func Find(text string) []Expr {
-	s := &scanner{text: text, toks: make([]token, 0, 256)}
+	// Every expression understood holds a year: four digits in a row. Most
+	// texts of a factsheet have none, and are done without allocating.
+	if !hasFourDigits(text) {
+		return nil
+	}
+	s := &scanner{text: text, toks: make([]token, 0, min(256, len(text)/4+8))}
 	var found []Expr
 	for next := 0; next < len(text); {
 		s.toks, next = lexLine(s.toks[:0], text, next)
 		found = s.scanLine(found)
 	}
 	return found
+}
+
+func hasFourDigits(text string) bool {
+	run := 0
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c >= '0' && c <= '9' {
+			run++
+			if run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // Parse reads s as exactly one date expression, allowing only white space

@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -118,14 +119,14 @@ func (b *builder) empty() {
 	b.add(RuleEmpty, 1, 1, "", msg)
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): `) })
 
 func (b *builder) syntax(err error) {
 	// The YAML library names the line, except for problems on the first
 	// line (and for its depth limit, reported without one): those are line 1.
 	msg := err.Error()
 	line := 1
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = msg[len(m[0]):]
 	} else {
@@ -270,6 +271,6 @@ func (b *builder) scalar(n *yaml.Node, ptr string) any {
 	}
 }
 
-var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+var jsonNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`) })
 
-func isJSONNumber(s string) bool { return jsonNumber.MatchString(s) }
+func isJSONNumber(s string) bool { return jsonNumber().MatchString(s) }

@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -43,15 +44,17 @@ const (
 )
 
 var (
-	captionRe  = regexp.MustCompile(`^Table\s+(\d+)\s*:\s*(.*)$`)
-	chapterRe  = regexp.MustCompile(`^##\s+(\d+)\.?\s+(.*)$`)
-	footdefRe  = regexp.MustCompile(`^<sup>\s*([A-Za-z0-9_.-]+)\s*</sup>\s?`)
-	bulletRe   = regexp.MustCompile(`^[-*•]\s+`)
-	furtherRe  = regexp.MustCompile(`(?i)^(?:#{2,6}\s*|\*\*\s*)further information\s*:?\s*(?:\*\*)?\s*:?\s*$`)
-	mailtoRe   = regexp.MustCompile(`\[([^\]]*)\]\(mailto:([^)\s]+)\)`)
-	emailRe    = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
-	tagRe      = regexp.MustCompile(`</?[a-zA-Z][^>]*>`)
-	captionSep = regexp.MustCompile(`\s+[-–—]\s+([^-–—]+)$`)
+	captionRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^Table\s+(\d+)\s*:\s*(.*)$`) })
+	chapterRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^##\s+(\d+)\.?\s+(.*)$`) })
+	footdefRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^<sup>\s*([A-Za-z0-9_.-]+)\s*</sup>\s?`) })
+	bulletRe  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-*•]\s+`) })
+	furtherRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(?:#{2,6}\s*|\*\*\s*)further information\s*:?\s*(?:\*\*)?\s*:?\s*$`)
+	})
+	mailtoRe   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[([^\]]*)\]\(mailto:([^)\s]+)\)`) })
+	emailRe    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`) })
+	tagRe      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`</?[a-zA-Z][^>]*>`) })
+	captionSep = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s+[-–—]\s+([^-–—]+)$`) })
 )
 
 // Import reads a factsheet document.
@@ -173,19 +176,19 @@ func (im *importer) line(n int, line, raw string) {
 	case strings.HasPrefix(line, "# "):
 		im.endText()
 		im.heading1(n, line)
-	case chapterRe.MatchString(line):
+	case chapterRe().MatchString(line):
 		im.endText()
 		im.chapterHeading(n, line)
-	case furtherRe.MatchString(line):
+	case furtherRe().MatchString(line):
 		im.endText()
 		im.furtherHeading(n)
-	case captionRe.MatchString(line):
+	case captionRe().MatchString(line):
 		im.endText()
 		im.caption(n, line)
-	case footdefRe.MatchString(line):
+	case footdefRe().MatchString(line):
 		im.endText()
 		im.footnoteDef(n, raw)
-	case bulletRe.MatchString(line):
+	case bulletRe().MatchString(line):
 		// Items keep their line as written: two trailing spaces are a
 		// Markdown hard line break before a continuation line.
 		im.bullet(n, raw)
@@ -216,7 +219,7 @@ func (im *importer) chapterHeading(n int, line string) {
 	im.landmarks++
 	im.inBody = true
 	im.listOwner = ""
-	m := chapterRe.FindStringSubmatch(line)
+	m := chapterRe().FindStringSubmatch(line)
 	num, _ := strconv.Atoi(m[1])
 	im.chapter, im.table, im.lastRow, im.further = nil, nil, nil, nil
 	for _, c := range im.tpl.Chapters {
@@ -232,7 +235,7 @@ func (im *importer) chapterHeading(n int, line string) {
 func (im *importer) caption(n int, line string) {
 	im.landmarks++
 	im.inBody = true
-	m := captionRe.FindStringSubmatch(line)
+	m := captionRe().FindStringSubmatch(line)
 	num, _ := strconv.Atoi(m[1])
 	im.lastRow, im.further = nil, nil
 	tb := im.tpl.TableNumber(num)
@@ -246,7 +249,7 @@ func (im *importer) caption(n int, line string) {
 	if s.captionLine == 0 {
 		s.captionLine = n
 	}
-	if cm := captionSep.FindStringSubmatchIndex(line); cm != nil && im.countryName == "" {
+	if cm := captionSep().FindStringSubmatchIndex(line); cm != nil && im.countryName == "" {
 		name := strings.TrimSpace(line[cm[2]:cm[3]])
 		im.countryName = name
 		im.countryLine = n
@@ -280,7 +283,7 @@ func (im *importer) furtherHeading(n int) {
 
 func (im *importer) footnoteDef(n int, line string) {
 	im.landmarks++
-	loc := footdefRe.FindStringSubmatchIndex(line)
+	loc := footdefRe().FindStringSubmatchIndex(line)
 	label := line[loc[2]:loc[3]]
 	col := utf8.RuneCountInString(line[:loc[1]]) + 1
 	it := &textItem{text: line[loc[1]:], line: n, col: col, endLine: n}
@@ -289,7 +292,7 @@ func (im *importer) footnoteDef(n int, line string) {
 }
 
 func (im *importer) bullet(n int, line string) {
-	loc := bulletRe.FindStringIndex(line)
+	loc := bulletRe().FindStringIndex(line)
 	text := line[loc[1]:]
 	col := utf8.RuneCountInString(line[:loc[1]]) + 1
 	switch {
@@ -345,12 +348,12 @@ func (im *importer) headerText(n int, line string) {
 	switch {
 	case strings.Contains(lower, "includes chapters on"):
 		im.listOwner = "chapters"
-	case strings.HasPrefix(lower, "any questions") || (len(im.rounds) > 0 && emailRe.MatchString(line)):
+	case strings.HasPrefix(lower, "any questions") || (len(im.rounds) > 0 && emailRe().MatchString(line)):
 		im.listOwner = ""
-		if m := mailtoRe.FindStringSubmatchIndex(line); m != nil {
+		if m := mailtoRe().FindStringSubmatchIndex(line); m != nil {
 			im.contact = line[m[4]:m[5]]
 			im.contactLine, im.contactCol = n, utf8.RuneCountInString(line[:m[4]])+1
-		} else if m := emailRe.FindStringIndex(line); m != nil {
+		} else if m := emailRe().FindStringIndex(line); m != nil {
 			im.contact = line[m[0]:m[1]]
 			im.contactLine, im.contactCol = n, utf8.RuneCountInString(line[:m[0]])+1
 		}
@@ -552,7 +555,7 @@ func (im *importer) match(tb *template.Table, label string) (id string, exact bo
 // normalise reduces a label to lower-case words: markup, quotes, dashes and
 // punctuation removed, whitespace collapsed.
 func normalise(s string) string {
-	s = tagRe.ReplaceAllString(s, " ")
+	s = tagRe().ReplaceAllString(s, " ")
 	var b strings.Builder
 	space := true
 	for _, r := range strings.ToLower(s) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ecanplus/factsheet/internal/model"
 )
@@ -15,7 +16,9 @@ var months = []string{"January", "February", "March", "April", "May", "June", "J
 // roundDateRe finds the date of a round sentence, as the document writes
 // it: "2023/2024", "October 2025", "14 February 2026", "2026-02-14",
 // "2025-10", "2025".
-var roundDateRe = regexp.MustCompile(`(?i)\b(\d{4}/\d{4}|\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}|\d{4})\b`)
+var roundDateRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(\d{4}/\d{4}|\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}|\d{4})\b`)
+})
 
 // parseRoundSentence recognises the sentence that introduces a round's
 // contributors ("This country factsheet was originally **pre-filled in
@@ -33,7 +36,7 @@ func parseRoundSentence(s string) (kind, date string, at int, ok bool) {
 	if kind == "" {
 		return "", "", 0, false
 	}
-	loc := roundDateRe.FindStringSubmatchIndex(s)
+	loc := roundDateRe().FindStringSubmatchIndex(s)
 	if loc == nil {
 		return kind, "", 0, true
 	}
@@ -41,11 +44,11 @@ func parseRoundSentence(s string) (kind, date string, at int, ok bool) {
 	return kind, date, loc[2], true
 }
 
-var boldRe = regexp.MustCompile(`\*\*([^*]+)\*\*`)
+var boldRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\*\*([^*]+)\*\*`) })
 
 func boldParts(s string) []string {
 	var out []string
-	for _, m := range boldRe.FindAllStringSubmatch(s, -1) {
+	for _, m := range boldRe().FindAllStringSubmatch(s, -1) {
 		out = append(out, m[1])
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/ecanplus/factsheet/internal/country"
 	"github.com/ecanplus/factsheet/internal/finding"
@@ -93,7 +94,7 @@ func (c *Context) drift(tb *template.Table, it template.Item, noun string) {
 		"use the template's wording")
 }
 
-var titleCountry = regexp.MustCompile(`(?i)\bIN ([A-Z][A-Z .'-]+)$`)
+var titleCountry = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\bIN ([A-Z][A-Z .'-]+)$`) })
 
 func checkCountry(c *Context) {
 	co := c.F.Country
@@ -107,7 +108,7 @@ func checkCountry(c *Context) {
 			return
 		}
 	}
-	if m := titleCountry.FindStringSubmatch(strings.TrimSpace(c.F.Title)); m != nil {
+	if m := titleCountry().FindStringSubmatch(strings.TrimSpace(c.F.Title)); m != nil {
 		if code, ok := country.Code(m[1]); ok && code != co.Code {
 			c.report(countryMismatch, c.at("/title", m[1]),
 				fmt.Sprintf("the title names %s, but the factsheet is for %s (%s)", strings.TrimSpace(m[1]), co.Name, co.Code), "correct the title")
@@ -271,7 +272,9 @@ func (c *Context) conditional(tb *template.Table, it template.Item, class answer
 	}
 }
 
-var placeholderRe = regexp.MustCompile(`(?i)\b(TBD|TBC|TODO|FIXME|XXX+|lorem ipsum|to be completed|to be confirmed)\b|\[\s*insert[^\]]*\]|\?\?\?`)
+var placeholderRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(TBD|TBC|TODO|FIXME|XXX+|lorem ipsum|to be completed|to be confirmed)\b|\[\s*insert[^\]]*\]|\?\?\?`)
+})
 
 func checkPlaceholders(c *Context) {
 	for _, t := range c.Texts() {
@@ -284,7 +287,7 @@ func checkPlaceholders(c *Context) {
 			}
 		}
 		body := string(b)
-		for _, m := range placeholderRe.FindAllStringIndex(body, -1) {
+		for _, m := range placeholderRe().FindAllStringIndex(body, -1) {
 			word := body[m[0]:m[1]]
 			c.report(placeholderText, c.at(t.Ptr, word), fmt.Sprintf("placeholder %q left in %s", word, t.What), "replace it with the real content")
 		}

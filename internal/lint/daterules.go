@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/finding"
@@ -145,10 +146,16 @@ func plural(n int, w string) string {
 // Cues that make a sentence about a date forward-looking, and cues that it
 // presents a plan as the current one. Matched as words, case-insensitively.
 var (
-	futureCue  = regexp.MustCompile(`(?i)\b(will|shall|is expected|are expected|expected to|to be (published|adopted|launched|released|presented|finali[sz]ed|available)|planned|plans? to|is set to|are set to|set to expire|scheduled|foreseen|upcoming|forthcoming|under development|in development|in preparation|not (yet )?published|not yet|is due|are due|due (by|in))\b`)
-	pastCue    = regexp.MustCompile(`(?i)\b(was|were|has been|have been|had|since|previous|former|earlier|ended|expired|until)\b`)
-	currentCue = regexp.MustCompile(`(?i)\b(is guided by|are guided by|is based on|is governed by|is implemented (through|by)|current(ly)?|in place|in force|runs|is running|applies|is the (national|current))\b`)
-	asOfRe     = regexp.MustCompile(`(?i)\bas (of|at)\s+$`)
+	futureCue = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(will|shall|is expected|are expected|expected to|to be (published|adopted|launched|released|presented|finali[sz]ed|available)|planned|plans? to|is set to|are set to|set to expire|scheduled|foreseen|upcoming|forthcoming|under development|in development|in preparation|not (yet )?published|not yet|is due|are due|due (by|in))\b`)
+	})
+	pastCue = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(was|were|has been|have been|had|since|previous|former|earlier|ended|expired|until)\b`)
+	})
+	currentCue = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(is guided by|are guided by|is based on|is governed by|is implemented (through|by)|current(ly)?|in place|in force|runs|is running|applies|is the (national|current))\b`)
+	})
+	asOfRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\bas (of|at)\s+$`) })
 )
 
 // checkTextDates runs the rules that read dates in the prose: past-due
@@ -177,7 +184,7 @@ func checkTextDates(c *Context) {
 				// The sentence's own position is better than the date's when
 				// the sentence is found; the date otherwise.
 				switch {
-				case asOfRe.MatchString(before):
+				case asOfRe().MatchString(before):
 					if e.To.Before(cutoff) {
 						c.report(dateAsOfStale, c.at(t.Ptr, e.Text, richtext.Plain(sentence)),
 							fmt.Sprintf("%q is %s old (the limit is %s): %s", "as of "+e.Text, age(e.To, today), c.Opts.MaxAge.Words(), quote(richtext.Plain(sentence), 160)),
@@ -187,13 +194,13 @@ func checkTextDates(c *Context) {
 						c.report(dateFuture, c.at(t.Ptr, e.Text), fmt.Sprintf("%q lies in the future (today is %s); is the date a typo?", "as of "+e.Text, today), "")
 					}
 				case e.Kind == dates.Range:
-					if e.To.Before(today) && currentCue.MatchString(sentence) && !pastCue.MatchString(sentence) {
+					if e.To.Before(today) && currentCue().MatchString(sentence) && !pastCue().MatchString(sentence) {
 						c.report(datePlanEnded, loc,
 							fmt.Sprintf("the period %s ended on %s, but %s describes it as current: %s", e.Text, e.To, t.What, quote(richtext.Plain(sentence), 160)),
 							"name the plan that applies now, or say the period has ended")
 					}
 				default:
-					if e.To.Before(today) && futureCue.MatchString(sentence) && !futureCueOnlyBeforePast(sentence) {
+					if e.To.Before(today) && futureCue().MatchString(sentence) && !futureCueOnlyBeforePast(sentence) {
 						c.report(datePastDue, loc,
 							fmt.Sprintf("forward-looking statement about %s, which ended on %s (%s ago): %s", e.Text, e.To, age(e.To, today), quote(richtext.Plain(sentence), 160)),
 							"say what happened, or give the new expected date")

@@ -19,6 +19,7 @@ package richtext
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 )
@@ -62,7 +63,7 @@ type anchor struct {
 	textPos int    // where the link text starts in buf
 }
 
-var labelRe = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+var labelRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_.-]+$`) })
 
 func (c *converter) run(cell string) {
 	z := html.NewTokenizer(strings.NewReader(cell))
@@ -195,7 +196,7 @@ func (c *converter) end(z *html.Tokenizer, raw string) {
 	case "sup":
 		c.supOpen = false
 		label := strings.TrimSpace(c.supBuf.String())
-		if labelRe.MatchString(label) {
+		if labelRe().MatchString(label) {
 			c.buf.WriteString("[^" + label + "]")
 		} else {
 			c.buf.WriteString("<sup>" + c.supRaw.String() + raw)

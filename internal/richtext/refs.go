@@ -3,6 +3,7 @@ package richtext
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Ref is a footnote reference [^label] in Markdown text.
@@ -46,7 +47,7 @@ func Relabel(md string, name func(label string) string) string {
 	return b.String()
 }
 
-var supRe = regexp.MustCompile(`<sup>\s*([A-Za-z0-9_.-]+)\s*</sup>`)
+var supRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<sup>\s*([A-Za-z0-9_.-]+)\s*</sup>`) })
 
 // SupToRefs turns <sup>N</sup> into [^N] in text that is otherwise kept as
 // written (Further-information items, which are Markdown in the document).
@@ -54,7 +55,7 @@ func SupToRefs(s string) string {
 	if !strings.Contains(s, "<sup>") {
 		return s
 	}
-	return supRe.ReplaceAllString(s, "[^$1]")
+	return supRe().ReplaceAllString(s, "[^$1]")
 }
 
 // RefsToSup is the inverse of SupToRefs.

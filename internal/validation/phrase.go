@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v5"
-
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/source"
 )
@@ -30,7 +28,7 @@ func (p phraser) finding(rule, ptr string, key bool, msg string) finding.Finding
 
 // phrase turns one leaf error into findings (a "required" leaf names several
 // missing members at once; each becomes its own finding).
-func (p phraser) phrase(e *jsonschema.ValidationError) []finding.Finding {
+func (p phraser) phrase(e leaf) []finding.Finding {
 	sch, keyword := schemaAt(e.AbsoluteKeywordLocation)
 	ptr := e.InstanceLocation
 	val, _ := ValueAt(p.value, ptr)
@@ -75,8 +73,7 @@ func (p phraser) phrase(e *jsonschema.ValidationError) []finding.Finding {
 		return []finding.Finding{p.finding(RuleValue, ptr, false,
 			fmt.Sprintf("%s must be at least %v, not %s", field, sch["minimum"], describe(val)))}
 	}
-	msg := strings.TrimPrefix(e.Message, "jsonschema: ")
-	return []finding.Finding{p.finding(RuleValue, ptr, false, fmt.Sprintf("%s: %s", field, msg))}
+	return []finding.Finding{p.finding(RuleValue, ptr, false, fmt.Sprintf("%s breaks the schema's %q", field, keyword))}
 }
 
 func (p phraser) required(sch map[string]any, ptr string, val any) []finding.Finding {

@@ -5,20 +5,17 @@
 // governance.national_board is missing", `unknown field "answr" (did you mean
 // "answer"?)`) instead of keyword paths.
 //
-// The schema library (santhosh-tekuri/jsonschema v5) is used only here, so a
-// later move to v6 touches one package.
+// The schemas are evaluated by a small evaluator for the keywords they use
+// (evaluator.go); the reference validator, santhosh-tekuri/jsonschema v5,
+// checks it in the tests.
 package validation
 
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"sync"
-
-	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/source"
@@ -36,11 +33,11 @@ const (
 )
 
 // Validator validates values against one compiled root schema. Compiling
-// takes milliseconds, so each root is compiled once per process; Validate is
-// safe for concurrent use.
+// takes well under a millisecond; each root is compiled once per process and
+// Validate is safe for concurrent use.
 type Validator struct {
-	root     string
-	compiled *jsonschema.Schema
+	root string
+	prog *program
 	// Namer phrases findings about template items (questions, terms...);
 	// nil for schemas without a template.
 	Namer Namer
@@ -59,90 +56,80 @@ type Namer interface {
 
 var (
 	compileMu sync.Mutex
-	compiled  = map[string]*jsonschema.Schema{}
+	compiled  = map[string]*program{}
 )
 
 // New returns a validator for an embedded root schema ("factsheet.schema.json").
 func New(root string) (*Validator, error) {
 	compileMu.Lock()
 	defer compileMu.Unlock()
-	if s, ok := compiled[root]; ok {
-		return &Validator{root: root, compiled: s}, nil
+	if p, ok := compiled[root]; ok {
+		return &Validator{root: root, prog: p}, nil
 	}
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft2020
-	c.AssertFormat = true
-	// Never fetch: every schema is embedded, and a $ref to anything else is a
-	// bug in our schemas, not a reason to go on the network.
-	c.LoadURL = func(u string) (io.ReadCloser, error) {
-		return nil, fmt.Errorf("schema %s is not embedded; remote schemas are never fetched", u)
-	}
-	for _, name := range schema.Names() {
-		b, _ := schema.File(name)
-		if err := c.AddResource(schema.Base+name, bytes.NewReader(b)); err != nil {
-			return nil, fmt.Errorf("embedded schema %s: %w", name, err)
-		}
-	}
-	s, err := c.Compile(schema.Base + root)
+	p, err := compileRoot(leanSchema, schema.Base+root)
 	if err != nil {
 		return nil, fmt.Errorf("embedded schema %s: %w", root, err)
 	}
-	compiled[root] = s
-	return &Validator{root: root, compiled: s}, nil
+	compiled[root] = p
+	return &Validator{root: root, prog: p}, nil
 }
 
 // Validate checks value and returns findings for file, positioned with m.
 func (v *Validator) Validate(value any, m source.Map, file string) []finding.Finding {
-	err := v.compiled.Validate(value)
-	if err == nil {
+	leaves := v.prog.validate(value)
+	if len(leaves) == 0 {
 		return nil
-	}
-	var ve *jsonschema.ValidationError
-	if !errors.As(err, &ve) {
-		return []finding.Finding{{
-			Rule: RuleValue, Severity: finding.Error,
-			Location: finding.Location{File: file},
-			Message:  "cannot validate: " + err.Error(),
-		}}
 	}
 	p := phraser{file: file, m: m, value: value, namer: v.Namer}
 	var out []finding.Finding
-	for _, leaf := range leaves(ve, nil) {
-		out = append(out, p.phrase(leaf)...)
+	for _, l := range leaves {
+		out = append(out, p.phrase(l)...)
 	}
 	return finding.Sort(out)
 }
 
-func leaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
-	if len(e.Causes) == 0 {
-		return append(out, e)
+// rawSchema returns an embedded schema document, decoded on first use: the
+// evaluator compiles from it, and the phraser reads the keywords around a
+// failing one (the allowed properties for a suggestion, the description of
+// a pattern). Only the documents a root reaches are ever decoded.
+func rawSchema(url string) (any, error) { return decoded(url, schema.File, raw) }
+
+// leanSchema returns the annotation-free copy of a schema document, which
+// the evaluator compiles: a quarter of the bytes to decode on every run.
+func leanSchema(url string) (any, error) { return decoded(url, schema.Lean, lean) }
+
+func decoded(url string, file func(string) ([]byte, bool), cache map[string]any) (any, error) {
+	rawMu.Lock()
+	defer rawMu.Unlock()
+	if v, ok := cache[url]; ok {
+		return v, nil
 	}
-	for _, c := range e.Causes {
-		out = leaves(c, out)
+	name, ok := strings.CutPrefix(url, schema.Base)
+	b, found := file(name)
+	if !ok || !found {
+		return nil, fmt.Errorf("schema %s is not embedded", url)
 	}
-	return out
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Errorf("embedded schema %s: %w", name, err)
+	}
+	cache[url] = v
+	return v, nil
 }
 
-// rawSchemas holds the embedded schemas decoded as plain JSON, to read the
-// keywords around a failing one (the allowed properties for a suggestion,
-// the description of a pattern). Decoded only when a file has errors.
-var rawSchemas = sync.OnceValue(func() map[string]any {
-	out := map[string]any{}
-	for _, name := range schema.Names() {
-		b, _ := schema.File(name)
-		var v any
-		if err := json.Unmarshal(b, &v); err == nil {
-			out[schema.Base+name] = v
-		}
-	}
-	return out
-})
+var (
+	rawMu sync.Mutex
+	raw   = map[string]any{}
+	lean  = map[string]any{}
+)
 
 // schemaAt returns the schema object that holds the failing keyword, given
 // an absolute keyword location "https://.../x.schema.json#/$defs/a/required".
 func schemaAt(absKeywordLoc string) (map[string]any, string) {
 	url, frag, _ := strings.Cut(absKeywordLoc, "#")
-	doc := rawSchemas()[url]
+	doc, _ := rawSchema(url)
 	tokens := strings.Split(strings.TrimPrefix(frag, "/"), "/")
 	if frag == "" {
 		tokens = nil

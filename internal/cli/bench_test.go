@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"bytes"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func benchRun(b *testing.B, args ...string) {
+	streams := IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard, Getenv: func(string) string { return "" }}
+	Run(args, streams) // the schema is compiled once per process
+	b.ResetTimer()
+	for b.Loop() {
+		if code := Run(args, streams); code > 1 {
+			var buf bytes.Buffer
+			streams.ErrOut = &buf
+			Run(args, streams)
+			b.Fatalf("exit %d: %s", code, buf.String())
+		}
+	}
+}
+
+var be = filepath.Join("..", "..", "testdata", "factsheets")
+
+// BenchmarkLintYAML is one lint of the Belgian factsheet in YAML, all rules,
+// text output, after the process's one-time schema compilation.
+func BenchmarkLintYAML(b *testing.B) {
+	benchRun(b, "lint", "--today", "2026-11-22", filepath.Join(be, "BE.yaml"))
+}
+
+// BenchmarkLintDocument is the same for the published document.
+func BenchmarkLintDocument(b *testing.B) {
+	benchRun(b, "lint", "--today", "2026-11-22", filepath.Join(be, "BE.txt"))
+}
