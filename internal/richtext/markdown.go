@@ -174,7 +174,7 @@ func footnoteRef(s string) (int, bool) {
 		return 0, false
 	}
 	end := strings.IndexByte(s, ']')
-	if end < 3 || !labelRe.MatchString(s[2:end]) {
+	if end < 3 || !labelRe().MatchString(s[2:end]) {
 		return 0, false
 	}
 	return end + 1, true
