@@ -6,13 +6,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ecanplus/factsheet/internal/atomicfile"
+	"github.com/ecanplus/factsheet/internal/changed"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/output"
@@ -27,6 +30,10 @@ type checkFlags struct {
 	exclude     []string
 	jobs        int
 	failOn      string
+	// For hooks and CI on large repositories.
+	changedSince   string
+	filesFrom      string
+	factsheetsOnly bool
 }
 
 func (c *checkFlags) register(cmd *cobra.Command) {
@@ -38,6 +45,45 @@ func (c *checkFlags) register(cmd *cobra.Command) {
 	f.StringArrayVar(&c.exclude, "exclude", nil, "skip files and directories matching this glob in directory walks (repeatable)")
 	f.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "files checked in parallel")
 	f.StringVar(&c.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning or info")
+	f.StringVar(&c.changedSince, "changed-since", "", "check only files changed since this git revision (default paths: the current directory)")
+	f.StringVar(&c.filesFrom, "files-from", "", "read paths to check from this file, one per line (- for standard input)")
+	f.BoolVar(&c.factsheetsOnly, "factsheets-only", false, "skip named files that are not factsheets (for hooks that pass every changed YAML, JSON or Markdown file)")
+}
+
+// paths gathers the paths to check: the arguments, --files-from, and the
+// current directory when only --changed-since narrows the choice.
+func (c *checkFlags) paths(g *globals, args []string) ([]string, error) {
+	paths := append([]string(nil), args...)
+	if c.filesFrom != "" {
+		var data []byte
+		var err error
+		if c.filesFrom == walk.Stdin {
+			if countStdin(args) > 0 {
+				return nil, usagef("--files-from - and the path - both want standard input")
+			}
+			data, err = io.ReadAll(io.LimitReader(g.io.In, 64<<20))
+		} else {
+			data, err = os.ReadFile(c.filesFrom)
+		}
+		if err != nil {
+			return nil, usagef("--files-from: %v", err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if line = strings.TrimSpace(strings.TrimSuffix(line, "\r")); line != "" {
+				paths = append(paths, line)
+			}
+		}
+		if len(paths) == 0 {
+			return nil, nil // nothing named: nothing to check
+		}
+	}
+	if len(paths) == 0 && c.changedSince != "" {
+		paths = []string{"."}
+	}
+	if len(paths) == 0 && c.filesFrom == "" {
+		return nil, usagef("no path given: name files or directories, - for standard input, or use --files-from or --changed-since")
+	}
+	return paths, nil
 }
 
 // destination is one --format value: a format and where it goes ("" is stdout).
@@ -66,6 +112,23 @@ func (c *checkFlags) destinations() ([]destination, error) {
 // checkFunc returns the findings to report for a loaded file: its own, the
 // lint rules', filtered by the configuration.
 type checkFunc func(r *load.Result) []finding.Finding
+
+// keepChanged keeps, in their order, the files that are among the changed
+// ones.
+func keepChanged(files, changedFiles []string) []string {
+	set := map[string]bool{}
+	for _, f := range changedFiles {
+		set[f] = true
+	}
+	var out []string
+	for _, f := range files {
+		abs, err := filepath.Abs(f)
+		if f == walk.Stdin || (err == nil && set[abs]) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
 
 // allDirs reports whether every path argument is a directory: only then
 // can a waiver that matched nothing be called unused.
@@ -97,6 +160,10 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	if err != nil {
 		return err
 	}
+	paths, err = c.paths(g, paths)
+	if err != nil {
+		return err
+	}
 	wo := walk.Options{Exclude: c.exclude, Sniff: load.SniffDocument}
 	if run.cfg != nil {
 		wo.Ignore = run.cfg.Ignored
@@ -104,6 +171,14 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	files, err := walk.Expand(paths, wo)
 	if err != nil {
 		return asUsage(err)
+	}
+	if c.changedSince != "" {
+		wd, _ := os.Getwd()
+		changedFiles, err := changed.Since(cmd.Context(), wd, c.changedSince)
+		if err != nil {
+			return usagef("--changed-since: %v", err)
+		}
+		files = keepChanged(files, changedFiles)
 	}
 	if countStdin(files) > 0 && countStdin(paths) > 1 {
 		return usagef("standard input (-) can be read only once")
@@ -117,6 +192,9 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	})
 	if err != nil {
 		return err
+	}
+	if c.factsheetsOnly {
+		results = slices.DeleteFunc(results, load.Unrelated)
 	}
 	checked := len(results)
 	if run.cfg != nil {

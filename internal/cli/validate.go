@@ -30,7 +30,7 @@ read standard input.
 Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 (bad flag, path that does not exist); 3 internal error.`,
 		Example: validateExamples,
-		Args:    cobra.MinimumNArgs(1),
+		Args:    cobra.ArbitraryArgs,
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			return []string{"yaml", "yml", "json", "md", "txt"}, cobra.ShellCompDirectiveFilterFileExt
 		},

@@ -276,3 +276,29 @@ func SniffDocument(head []byte) bool {
 	}
 	return false
 }
+
+// Unrelated reports whether a file read without being asked for explicitly
+// (a hook passes every changed YAML, JSON or Markdown file) is simply not a
+// factsheet: a document without any of the layout's landmarks, an empty
+// file, or YAML/JSON whose top level holds none of the factsheet's fields.
+// A file that looks like a factsheet but is broken is not unrelated.
+func Unrelated(r *Result) bool {
+	for _, f := range r.Findings {
+		if f.Rule == document.RuleNotFactsheet || f.Rule == decode.RuleEmpty {
+			return true
+		}
+	}
+	if r.Form == Document || r.Value == nil {
+		return false
+	}
+	m, ok := r.Value.(map[string]any)
+	if !ok {
+		return true
+	}
+	for _, k := range []string{"template", "country", "title", "rounds", "definitions", "governance"} {
+		if _, ok := m[k]; ok {
+			return false
+		}
+	}
+	return true
+}

@@ -44,7 +44,7 @@ type Options struct {
 }
 
 // Formats lists the format names New accepts.
-var Formats = []string{"text", "json"}
+var Formats = []string{"text", "json", "sarif", "github", "junit"}
 
 // New returns the printer for a format name.
 func New(format string, w io.Writer, opts Options) (Printer, error) {
@@ -53,6 +53,12 @@ func New(format string, w io.Writer, opts Options) (Printer, error) {
 		return NewText(w, opts), nil
 	case "json":
 		return NewJSON(w, opts), nil
+	case "sarif":
+		return NewSARIF(w, opts), nil
+	case "github":
+		return NewGitHub(w, opts), nil
+	case "junit":
+		return NewJUnit(w, opts), nil
 	}
 	known := append([]string(nil), Formats...)
 	sort.Strings(known)
@@ -89,4 +95,26 @@ func Sanitize(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// sanitizeLines is Sanitize for formats that keep line breaks (GitHub
+// annotations, JUnit reports): each line is sanitized, the newlines stay.
+func sanitizeLines(s string) string {
+	if !strings.Contains(s, "\n") {
+		return Sanitize(s)
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = Sanitize(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// withHint joins a message and its hint on two lines, as the formats that
+// have one message field (SARIF, GitHub) show them.
+func withHint(f finding.Finding) string {
+	if f.Hint == "" {
+		return f.Message
+	}
+	return f.Message + "\nhint: " + f.Hint
 }
