@@ -146,6 +146,8 @@ func Reader(name string, r io.Reader, opts Options) (*Result, error) {
 // Bytes runs the pipeline on content already in memory.
 func Bytes(name string, raw []byte, opts Options) *Result {
 	res := &Result{Name: name}
+	// Findings leave in the output order on every path, early returns too.
+	defer func() { res.Findings = finding.Sort(res.Findings) }()
 	f, fs := source.Decode(name, raw)
 	res.Findings = fs
 	if f == nil {
@@ -199,7 +201,6 @@ func Bytes(name string, raw []byte, opts Options) *Result {
 		res.Findings = append(res.Findings, v.Validate(parsed.Value, parsed.Map, name)...)
 	}
 	res.Model = model.FromValue(parsed.Value)
-	res.Findings = finding.Sort(res.Findings)
 	return res
 }
 
