@@ -44,7 +44,7 @@ type Options struct {
 }
 
 // Formats lists the format names New accepts.
-var Formats = []string{"text", "json", "sarif", "github", "junit"}
+var Formats = []string{"text", "json", "sarif", "github", "junit", "codequality"}
 
 // New returns the printer for a format name.
 func New(format string, w io.Writer, opts Options) (Printer, error) {
@@ -59,6 +59,8 @@ func New(format string, w io.Writer, opts Options) (Printer, error) {
 		return NewGitHub(w, opts), nil
 	case "junit":
 		return NewJUnit(w, opts), nil
+	case "codequality":
+		return NewCodeQuality(w, opts), nil
 	}
 	known := append([]string(nil), Formats...)
 	sort.Strings(known)

@@ -1,0 +1,87 @@
+package output
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/ecanplus/factsheet/internal/finding"
+)
+
+// CodeQuality prints a GitLab Code Quality report
+// (https://docs.gitlab.com/ci/testing/code_quality/): a JSON array of
+// issues, each with a description, a check name, a fingerprint, a severity
+// and a location. GitLab shows them in merge requests. Fingerprints are
+// those of the SARIF output, so they survive lines moving.
+type CodeQuality struct {
+	w      io.Writer
+	issues []cqIssue
+	seen   map[string]int
+}
+
+type cqIssue struct {
+	Description string     `json:"description"`
+	CheckName   string     `json:"check_name"`
+	Fingerprint string     `json:"fingerprint"`
+	Severity    string     `json:"severity"`
+	Location    cqLocation `json:"location"`
+}
+
+type cqLocation struct {
+	Path  string  `json:"path"`
+	Lines cqLines `json:"lines"`
+}
+
+type cqLines struct {
+	Begin int `json:"begin"`
+}
+
+// NewCodeQuality returns the GitLab Code Quality printer.
+func NewCodeQuality(w io.Writer, _ Options) *CodeQuality {
+	return &CodeQuality{w: w, issues: []cqIssue{}, seen: map[string]int{}}
+}
+
+// File collects the issues of one file.
+func (c *CodeQuality) File(r Report) error {
+	for _, f := range r.Findings {
+		p := strings.TrimPrefix(filepath.ToSlash(f.File), "./")
+		fp := Fingerprint(f.Rule, p, f.Pointer, f.Message)
+		c.seen[fp]++
+		if n := c.seen[fp]; n > 1 {
+			fp = fmt.Sprintf("%s:%d", fp, n)
+		}
+		desc := Sanitize(f.Message)
+		if f.Pointer != "" {
+			desc = Sanitize(f.Pointer) + ": " + desc
+		}
+		c.issues = append(c.issues, cqIssue{
+			Description: desc, CheckName: f.Rule, Fingerprint: fp,
+			Severity: cqSeverity(f.Severity),
+			Location: cqLocation{Path: p, Lines: cqLines{Begin: max(f.Line, 1)}},
+		})
+	}
+	return nil
+}
+
+// cqSeverity maps severities to GitLab's scale (info, minor, major,
+// critical, blocker).
+func cqSeverity(s finding.Severity) string {
+	switch s {
+	case finding.Error:
+		return "major"
+	case finding.Warning:
+		return "minor"
+	default:
+		return "info"
+	}
+}
+
+// Flush writes the array.
+func (c *CodeQuality) Flush(Summary) error {
+	enc := json.NewEncoder(c.w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(c.issues)
+}
