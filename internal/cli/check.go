@@ -48,6 +48,14 @@ func (c *checkFlags) register(cmd *cobra.Command) {
 	f.StringVar(&c.changedSince, "changed-since", "", "check only files changed since this git revision (default paths: the current directory)")
 	f.StringVar(&c.filesFrom, "files-from", "", "read paths to check from this file, one per line (- for standard input)")
 	f.BoolVar(&c.factsheetsOnly, "factsheets-only", false, "skip named files that are not factsheets (for hooks that pass every changed YAML, JSON or Markdown file)")
+	fixed := func(values ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return values, cobra.ShellCompDirectiveNoFileComp
+		}
+	}
+	_ = cmd.RegisterFlagCompletionFunc("format", fixed(output.Formats...))
+	_ = cmd.RegisterFlagCompletionFunc("input-format", fixed("auto", "yaml", "json", "md"))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixed("error", "warning", "info"))
 }
 
 // paths gathers the paths to check: the arguments, --files-from, and the

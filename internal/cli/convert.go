@@ -48,6 +48,9 @@ printed and the exit status is 1.`,
   factsheet convert BE.yaml --to md
   factsheet convert BE.yaml --to json -o BE.json --force`,
 		Args: cobra.ExactArgs(1),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return []string{"yaml", "yml", "json", "md", "txt"}, cobra.ShellCompDirectiveFilterFileExt
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.convert(args[0], o)
 		},

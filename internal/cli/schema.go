@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ecanplus/factsheet/internal/atomicfile"
+	"github.com/ecanplus/factsheet/internal/bundle"
 	"github.com/ecanplus/factsheet/schema"
 )
 
@@ -25,6 +26,7 @@ names, so the relative $refs between them resolve.`,
 		Example: `  factsheet schema                       # the root schema
   factsheet schema --list
   factsheet schema defs.schema.json
+  factsheet schema --bundle > factsheet.bundle.json   # one file, for other validators
   factsheet schema -o .schemas            # all files, for an editor`,
 		Args: cobra.MaximumNArgs(1),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -32,6 +34,7 @@ names, so the relative $refs between them resolve.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			list, _ := cmd.Flags().GetBool("list")
+			bundled, _ := cmd.Flags().GetBool("bundle")
 			if list && len(args) > 0 {
 				return usagef("--list takes no schema name")
 			}
@@ -52,11 +55,18 @@ names, so the relative $refs between them resolve.`,
 			if !ok {
 				return usagef("no embedded schema %q (have: %s)", args[0], strings.Join(schema.Names(), ", "))
 			}
+			if bundled {
+				var err error
+				if b, err = bundle.Schema(name); err != nil {
+					return err
+				}
+			}
 			_, err := g.io.Out.Write(b)
 			return err
 		},
 	}
 	cmd.Flags().Bool("list", false, "list the embedded schemas")
+	cmd.Flags().Bool("bundle", false, "print one self-contained document: the schema with every schema it refers to embedded")
 	cmd.Flags().StringVarP(&dir, "output-dir", "o", "", "write the schema files into this directory")
 	cmd.Flags().BoolVar(&force, "force", false, "replace schema files that already exist in the directory")
 	return cmd
