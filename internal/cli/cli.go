@@ -75,6 +75,10 @@ type globals struct {
 	today  string // --today YYYY-MM-DD ("" = the real date)
 }
 
+// Root builds the command tree with the process's streams, for tools that
+// document it (cmd/gendocs).
+func Root() *cobra.Command { return newRoot(System()) }
+
 func newRoot(streams IOStreams) *cobra.Command {
 	g := &globals{io: streams}
 	root := &cobra.Command{
@@ -95,6 +99,9 @@ forms: YAML (the authoring form), JSON, or the published document itself
 	root.PersistentFlags().StringVar(&g.color, "color", "auto", "color the text output: auto, always or never (NO_COLOR is honoured)")
 	root.PersistentFlags().StringVar(&g.config, "config", "", "configuration file (default: .factsheet.yaml in the current directory or a parent)")
 	root.PersistentFlags().StringVar(&g.today, "today", "", "judge dates as of this day, YYYY-MM-DD (default: today)")
+	_ = root.RegisterFlagCompletionFunc("color", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp
+	})
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		switch g.color {
 		case "auto", "always", "never":
@@ -103,6 +110,7 @@ forms: YAML (the authoring form), JSON, or the published document itself
 		return usagef("invalid --color %q (want auto, always or never)", g.color)
 	}
 	root.AddCommand(newLint(g), newRules(g), newValidate(g), newConvert(g), newVersion(g), newSchema(g))
+	root.AddCommand(newDiff(g))
 	return root
 }
 

@@ -1,0 +1,211 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ecanplus/factsheet/internal/atomicfile"
+	"github.com/ecanplus/factsheet/internal/diff"
+	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/load"
+	"github.com/ecanplus/factsheet/internal/output"
+	"github.com/ecanplus/factsheet/internal/walk"
+)
+
+type diffOptions struct {
+	format      string
+	out         string
+	force       bool
+	exitCode    bool
+	inputFormat string
+	stdinName   string
+}
+
+// diffFormats are the --format values of diff.
+var diffFormats = []string{"text", "markdown", "html", "json"}
+
+func newDiff(g *globals) *cobra.Command {
+	var o diffOptions
+	cmd := &cobra.Command{
+		Use:   "diff OLD NEW",
+		Short: "Show what changed between two versions of a factsheet",
+		Long: `diff compares two versions of a factsheet - typically two review rounds - in
+any forms (an old document against a new YAML file works) and reports what
+changed: review rounds and contributors added or removed, answers changed
+(listed first), comments, definitions, Table 5 cells, further information and
+wording changed (with a word-level diff), items added or removed, footnotes
+added, removed or changed, and the country, title or contact changed.
+
+Items are aligned by their stable IDs, review rounds by kind and date,
+contributors by name, footnotes by content (the addresses they cite, then
+their text) - never by number. Footnotes that only moved to other numbers
+give one note ("footnotes 3-28 renumbered to 4-29"), not changes, and a
+comment citing a renumbered footnote is unchanged.
+
+Formats: text (colored in a terminal), markdown (a pull-request comment),
+html (one self-contained page, old and new side by side) and json (see
+'factsheet schema diff'). -o writes to a file, atomically, never over an
+existing file unless --force is given.
+
+Exit status: 0 when the diff was made (with --exit-code: 0 only when there
+are no changes, 1 when there are); 1 when a file cannot be read as a
+factsheet (its problems are printed, as lint prints them); 2 for a path that
+does not exist or a bad flag. Schema errors alone do not stop a diff.`,
+		Example: `  factsheet diff rounds/BE-2025-10.yaml BE.yaml
+  factsheet diff BE-published.md BE.yaml --format markdown > comment.md
+  factsheet diff old/BE.yaml BE.yaml --format html -o BE-review.html
+  factsheet diff old/BE.yaml BE.yaml --exit-code --format json`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.diff(args[0], args[1], o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(diffFormats, ", "))
+	f.StringVarP(&o.out, "output", "o", "", "write to this file instead of standard output")
+	f.BoolVar(&o.force, "force", false, "replace the output file if it exists")
+	f.BoolVar(&o.exitCode, "exit-code", false, "exit 1 when the versions differ, 0 when they do not (like git diff --exit-code)")
+	f.StringVar(&o.inputFormat, "input-format", "auto", "force the form of both inputs: yaml, json or md")
+	f.StringVar(&o.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-)")
+	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return diffFormats, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
+	format := strings.ToLower(o.format)
+	if format == "md" {
+		format = "markdown"
+	}
+	valid := false
+	for _, f := range diffFormats {
+		valid = valid || f == format
+	}
+	if !valid {
+		return usagef("invalid --format %q (want %s)", o.format, strings.Join(diffFormats, ", "))
+	}
+	form, err := load.ParseForm(o.inputFormat)
+	if err != nil {
+		return usagef("invalid --input-format: %v", err)
+	}
+	if oldPath == walk.Stdin && newPath == walk.Stdin {
+		return usagef("standard input (-) can be read only once")
+	}
+	if o.out == "-" {
+		o.out = ""
+	}
+	if o.out != "" {
+		if st, err := os.Stat(o.out); err == nil && st.IsDir() {
+			return usagef("%s is a directory; give a file name", o.out)
+		}
+		for _, in := range []string{oldPath, newPath} {
+			if in != walk.Stdin && sameFile(in, o.out) {
+				return usagef("the output %s is the input file %s; write to another file", o.out, in)
+			}
+		}
+		if !o.force {
+			if _, err := os.Stat(o.out); err == nil {
+				return usagef("%s exists; use --force to replace it", o.out)
+			}
+		}
+	}
+	// Both paths are checked before anything is printed: a missing second
+	// file is a usage error even when the first cannot be parsed.
+	results := make([]*load.Result, 2)
+	for i, p := range []string{oldPath, newPath} {
+		if p == walk.Stdin {
+			results[i], err = load.Reader(o.stdinName, g.io.In, load.Options{Form: form})
+		} else {
+			results[i], err = load.Path(p, load.Options{Form: form})
+		}
+		if err != nil {
+			return asUsage(err)
+		}
+	}
+	unreadable := false
+	for _, res := range results {
+		if res.Readable() {
+			continue
+		}
+		unreadable = true
+		p := output.NewText(g.io.ErrOut, output.Options{Color: g.useColor(g.io.ErrOut)})
+		_ = p.File(output.Report{Name: res.Name, Source: res.File, Findings: errorsOnly(res.Findings)})
+		fmt.Fprintf(g.io.ErrOut, "factsheet: %s cannot be read as a factsheet; fix the errors above first\n", output.Sanitize(res.Name))
+	}
+	if unreadable {
+		return errFindings
+	}
+	for i, res := range results {
+		if i == 1 && res.Name == results[0].Name {
+			break // the same file twice: warned once
+		}
+		if n := countErrors(res.Findings); n > 0 {
+			fmt.Fprintf(g.io.ErrOut, "factsheet: warning: %s has %s (see 'factsheet lint %s'); the diff shows what it holds\n",
+				output.Sanitize(res.Name), pluralize(n, "error"), output.Sanitize(res.Name))
+		}
+	}
+	r := diff.Compare(results[0].Model, results[1].Model)
+	r.Old, r.New = results[0].Name, results[1].Name
+
+	var buf bytes.Buffer
+	switch format {
+	case "markdown":
+		err = diff.WriteMarkdown(&buf, r)
+	case "html":
+		err = diff.WriteHTML(&buf, r)
+	case "json":
+		err = diff.WriteJSON(&buf, r)
+	default:
+		err = diff.WriteText(&buf, r, diff.TextOptions{Color: o.out == "" && g.useColor(g.io.Out)})
+	}
+	if err != nil {
+		return fmt.Errorf("writing the %s diff: %w", format, err)
+	}
+	if o.out == "" {
+		if _, err := g.io.Out.Write(buf.Bytes()); err != nil {
+			return err
+		}
+	} else {
+		f, err := atomicfile.Create(o.out, atomicfile.Options{Overwrite: o.force})
+		if err != nil {
+			if errors.Is(err, atomicfile.ErrExists) {
+				return usagef("%s exists; use --force to replace it", o.out)
+			}
+			return asUsage(err)
+		}
+		defer f.Abort()
+		if _, err := f.Write(buf.Bytes()); err != nil {
+			return err
+		}
+		if err := f.Commit(); err != nil {
+			return asUsage(err)
+		}
+	}
+	if o.exitCode && !r.Empty() {
+		return errFindings
+	}
+	return nil
+}
+
+func countErrors(fs []finding.Finding) int {
+	n := 0
+	for _, f := range fs {
+		if f.Severity == finding.Error {
+			n++
+		}
+	}
+	return n
+}
+
+func pluralize(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
