@@ -2,10 +2,16 @@
 GO ?= go
 TODAY ?= 2026-11-22
 
-.PHONY: demo test build fuzz bench lint-code update-golden
+.PHONY: demo test build docs bench update-golden
 
+# A static binary: the net package (pulled in by the flag library) would
+# otherwise link the C library, and start-up time matters for hooks.
 build:
-	$(GO) build -o bin/factsheet ./cmd/factsheet
+	CGO_ENABLED=0 $(GO) build -o bin/factsheet ./cmd/factsheet
+
+docs:
+	$(GO) run ./cmd/gendocs -out docs/commands
+	$(GO) test ./internal/lint ./internal/template ./internal/config ./internal/validation -update
 
 # The main job on the shipped Belgian factsheet: the published document itself,
 # and its YAML form. The factsheet has known defects, so lint exits 1: the demo
@@ -13,10 +19,14 @@ build:
 demo: build
 	./bin/factsheet lint --today $(TODAY) testdata/factsheets/BE.txt testdata/factsheets/BE.yaml || test $$? -eq 1
 
-# Everything CI runs: vet, unit and end-to-end tests, and a short fuzzing pass.
+# Everything CI runs: vet, unit and end-to-end tests (the browser test needs
+# chromium, the hooks test pre-commit; each skips without them), a short
+# fuzzing pass of every fuzz target, and the pre-commit hooks.
 test:
 	$(GO) vet ./...
 	$(GO) test ./...
+	./ci/fuzz.sh
+	./ci/hooks-test.sh
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -1,0 +1,28 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestCommandDocsUpToDate fails when docs/commands no longer matches the
+// command tree: run go run ./cmd/gendocs.
+func TestCommandDocsUpToDate(t *testing.T) {
+	dir := t.TempDir()
+	if err := run(dir, ""); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		got, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+		want, err := os.ReadFile(filepath.Join("..", "..", "docs", "commands", e.Name()))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("docs/commands/%s is out of date: run go run ./cmd/gendocs", e.Name())
+		}
+	}
+}
