@@ -153,9 +153,18 @@ func (b *builder) node(n *yaml.Node, ptr string, depth, end int, key *yaml.Node)
 		b.add(RuleLimit, n.Line, n.Column, ptr, fmt.Sprintf("nesting deeper than %d levels; a factsheet is a few levels deep", MaxDepth))
 		return nil
 	}
-	span := source.Span{Line: n.Line, Col: n.Column, EndLine: end}
+	span := source.Span{Line: n.Line, Col: n.Column, EndLine: min(end, b.file.Lines())}
 	if key != nil {
 		span.KeyLine, span.KeyCol = key.Line, key.Column
+	}
+	if span.Line > b.file.Lines() {
+		// An implicit null after "? key" at the end of the file: the YAML
+		// library places it on a line that does not exist. Point at the key.
+		span.Line, span.Col = span.KeyLine, span.KeyCol
+		if span.Line == 0 {
+			span.Line, span.Col = b.file.Lines(), 1
+		}
+		span.EndLine = span.Line
 	}
 	if _, seen := b.m[ptr]; !seen {
 		b.m.Set(ptr, span)

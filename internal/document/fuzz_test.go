@@ -30,6 +30,10 @@ package document_test
 //
 // A plain `go test ./internal/document/` runs the seeds and any failing
 // inputs saved under testdata/fuzz/.
+//
+// The BE seeds are large (25 KB): with the default -fuzzminimizetime (60s)
+// the minimisation of each new interesting input can take most of a short
+// run (long stretches of "0/sec"); add -fuzzminimizetime=3s for more execs.
 
 import (
 	"bytes"

@@ -119,9 +119,27 @@ func (r *renderer) label(l string) string {
 	return l
 }
 
+// oneLine is text for a place that holds one line (the title).
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// lines is text for a place that continues over following lines but ends at
+// a blank one (a footnote, a further-information item): carriage returns
+// become line ends and blank lines are dropped, so reading the document
+// back gets all of the text.
+func lines(s string) string {
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.TrimSpace(l) != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
 func (r *renderer) header() {
 	f := r.f
-	r.para("# " + f.Title)
+	r.para("# " + oneLine(f.Title))
 	if f.Introduction != "" {
 		r.para(richtext.RefsToSup(richtext.Relabel(f.Introduction, r.label)))
 	}
@@ -144,7 +162,7 @@ func (r *renderer) header() {
 	if f.Contact != "" {
 		r.para("Any questions? – Please get in touch via [" + f.Contact + "](mailto:" + f.Contact + ").")
 	}
-	r.para("# " + f.Title)
+	r.para("# " + oneLine(f.Title))
 }
 
 func (r *renderer) chapter(c *template.Chapter) {
@@ -210,7 +228,7 @@ func (r *renderer) table(tb *template.Table) {
 		r.para("### Further information:")
 		var items []string
 		for _, x := range s.FurtherInformation {
-			items = append(items, "- "+richtext.RefsToSup(richtext.Relabel(x, r.label)))
+			items = append(items, "- "+lines(richtext.RefsToSup(richtext.Relabel(x, r.label))))
 		}
 		if len(items) > 0 {
 			r.para(strings.Join(items, "\n"))
@@ -235,7 +253,7 @@ func (r *renderer) footnotesOf(tb *template.Table) {
 		for _, i := range r.byLabel[l] {
 			if !r.written[i] {
 				r.written[i] = true
-				r.para("<sup>" + r.label(l) + "</sup> " + r.f.Footnotes[i].Text)
+				r.para("<sup>" + r.label(l) + "</sup> " + lines(r.f.Footnotes[i].Text))
 			}
 		}
 	}
@@ -245,7 +263,7 @@ func (r *renderer) unreferenced() {
 	for i, fn := range r.f.Footnotes {
 		if !r.written[i] {
 			r.written[i] = true
-			r.para("<sup>" + r.label(fn.Label) + "</sup> " + fn.Text)
+			r.para("<sup>" + r.label(fn.Label) + "</sup> " + lines(fn.Text))
 		}
 	}
 }

@@ -70,6 +70,11 @@ func (c *converter) run(cell string) {
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
+			// At the end of the cell the tokenizer drops an unfinished tag
+			// ("a <b"); it is text, and is kept.
+			if rest := string(z.Raw()); rest != "" {
+				c.text(rest)
+			}
 			break
 		}
 		raw := string(z.Raw())
@@ -308,7 +313,17 @@ func finishInline(s string) string {
 					j++
 				}
 			}
-			inner := s[i+1 : min(j, len(s))]
+			if j >= len(s) {
+				// Never closed: keep the tag as HTML, so that rendering
+				// writes back exactly what was read.
+				if kind == 'b' {
+					b.WriteString("<b>")
+				} else {
+					b.WriteString("<i>")
+				}
+				continue
+			}
+			inner := s[i+1 : j]
 			inner = finishInline(inner)
 			delim := "*"
 			if kind == 'b' {

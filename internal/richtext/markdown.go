@@ -1,7 +1,10 @@
 package richtext
 
 import (
+	"html"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // ulOpen is how the published document opens a bullet list in a cell; items
@@ -13,6 +16,9 @@ const ulOpen = `<ul style="list-style-type: none">`
 // published document does); later paragraphs are wrapped in <p>; lists
 // become <ul> with "• " items. Blocks are separated by one space.
 func ToHTML(md string) string {
+	// A cell is one line of a tab-separated row: carriage returns become
+	// line breaks like newlines (the reader treats them as line ends).
+	md = strings.ReplaceAll(strings.ReplaceAll(md, "\r\n", "\n"), "\r", "\n")
 	blocks := parseBlocks(md)
 	var parts []string
 	for i, b := range blocks {
@@ -74,7 +80,9 @@ func parseBlocks(md string) []*block {
 		}
 		indent := len(line) - len(strings.TrimLeft(line, " "))
 		rest := line[indent:]
-		if strings.HasPrefix(rest, "- ") && strings.TrimSpace(rest) != "-" {
+		// "- item" is a list item, and so is "- " (an empty item); a lone
+		// "-" is text (Table 5 writes "-" for "none").
+		if strings.HasPrefix(rest, "- ") {
 			depth := indent / 2
 			if list == nil {
 				endPara()
@@ -122,7 +130,7 @@ func inline(b *strings.Builder, s string) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
-		case c == '\\' && i+1 < len(s):
+		case c == '\\' && i+1 < len(s) && s[i+1] != '\n':
 			b.WriteString(s[i : i+2])
 			i += 2
 		case c == '\n':
@@ -135,7 +143,7 @@ func inline(b *strings.Builder, s string) {
 				continue
 			}
 			if text, url, n, ok := link(s[i:]); ok {
-				b.WriteString(`<a href="` + url + `">`)
+				b.WriteString(`<a href="` + html.EscapeString(url) + `">`)
 				inline(b, text)
 				b.WriteString("</a>")
 				i += n
@@ -145,7 +153,7 @@ func inline(b *strings.Builder, s string) {
 			i++
 		case c == '<':
 			if url, n, ok := autolink(s[i:]); ok {
-				b.WriteString(`<a href="` + url + `">` + url + `</a>`)
+				b.WriteString(`<a href="` + html.EscapeString(url) + `">` + url + `</a>`)
 				i += n
 				continue
 			}
@@ -251,13 +259,20 @@ func emphasis(s string) (n int, inner, tag string, ok bool) {
 	for run < len(s) && s[run] == '*' {
 		run++
 	}
-	if run > 3 || run == len(s) || isSpace(s[run]) {
+	if run > 3 || run == len(s) || spaceAt(s, run) {
 		return 0, "", "", false
 	}
 	for j := run; j < len(s); j++ {
 		switch s[j] {
 		case '\\':
 			j++
+			continue
+		case '<':
+			// Inline HTML kept as written is opaque: a "*" inside a tag is
+			// not a delimiter.
+			if k := strings.IndexByte(s[j:], '>'); k > 0 {
+				j += k
+			}
 			continue
 		case '\n':
 			if j+1 < len(s) && s[j+1] == '\n' {
@@ -268,7 +283,7 @@ func emphasis(s string) (n int, inner, tag string, ok bool) {
 			for k < len(s) && s[k] == '*' {
 				k++
 			}
-			if k-j == run && !isSpace(s[j-1]) {
+			if k-j == run && !spaceBefore(s, j) {
 				inner = s[run:j]
 				switch run {
 				case 1:
@@ -285,4 +300,14 @@ func emphasis(s string) (n int, inner, tag string, ok bool) {
 	return 0, "", "", false
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
+// spaceAt and spaceBefore use Unicode's white space, as the importer's
+// trimming does, so both sides agree on what empty emphasis is.
+func spaceAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r)
+}
+
+func spaceBefore(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return unicode.IsSpace(r)
+}
