@@ -137,8 +137,10 @@ func TestBadDocuments(t *testing.T) {
 			readable: false,
 		},
 		{
-			name:     "a README with a title",
-			doc:      func(*testing.T) []byte { return []byte("# Factsheets\n\nThe country factsheets of the project.\n\n- BE.yaml\n") },
+			name: "a README with a title",
+			doc: func(*testing.T) []byte {
+				return []byte("# Factsheets\n\nThe country factsheets of the project.\n\n- BE.yaml\n")
+			},
 			want:     []want{{"document-not-factsheet", 1, "this is not a factsheet document"}},
 			readable: false,
 		},

@@ -273,7 +273,7 @@ func (c *Context) conditional(tb *template.Table, it template.Item, class answer
 }
 
 var placeholderRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(TBD|TBC|TODO|FIXME|XXX+|lorem ipsum|to be completed|to be confirmed)\b|\[\s*insert[^\]]*\]|\?\?\?`)
+	return regexp.MustCompile(`(?i)\b(TBD|TBC|TODO|FIXME|XXX+|lorem ipsum|to be completed|to be confirmed)\b|\\?\[\s*insert[^\]]*\\?\]|\?\?\?`)
 })
 
 func checkPlaceholders(c *Context) {

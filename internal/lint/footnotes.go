@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"html"
 	"net/url"
 	"sort"
 	"strconv"
@@ -209,20 +210,22 @@ func checkLinks(c *Context, texts []Text) {
 			raw := t.Body[l.Start:l.End]
 			u := strings.TrimSpace(l.URL)
 			title := richtext.Plain(l.Text)
+			// In the document a link inside a table cell is an <a> tag.
+			tag := `<a href="` + html.EscapeString(l.URL) + `"`
 			switch {
 			case placeholderURLs[strings.ToLower(u)]:
-				c.report(footnotePlaceholder, c.at(t.Ptr, raw, "("+l.URL+")"),
+				c.report(footnotePlaceholder, c.at(t.Ptr, raw, tag, "("+l.URL+")"),
 					fmt.Sprintf("placeholder link %s in %s: %q is not an address", quote(title, 60), t.What, "("+l.URL+")"),
 					"put the source's address in the parentheses")
 			case l.Unclosed:
-				c.report(footnoteMalformedURL, c.at(t.Ptr, raw),
+				c.report(footnoteMalformedURL, c.at(t.Ptr, raw, tag),
 					fmt.Sprintf("link %s in %s has no closing parenthesis", quote(title, 60), t.What), "close the link: [title](https://...)")
 			case strings.ContainsAny(u, " \t"):
-				c.report(footnoteMalformedURL, c.at(t.Ptr, raw),
+				c.report(footnoteMalformedURL, c.at(t.Ptr, raw, tag),
 					fmt.Sprintf("the address of link %s in %s contains spaces: %s", quote(title, 60), t.What, quote(u, 80)),
 					"give each source its own link: [title](https://...); [title](https://...)")
 			case !hasScheme(u):
-				c.report(footnoteMalformedURL, c.at(t.Ptr, raw),
+				c.report(footnoteMalformedURL, c.at(t.Ptr, raw, tag),
 					fmt.Sprintf("the address %s of link %s in %s has no scheme", quote(u, 80), quote(title, 60), t.What),
 					"start the address with https://")
 			}

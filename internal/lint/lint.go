@@ -84,10 +84,11 @@ type Context struct {
 	Tpl  *template.Template
 	Opts Options
 
-	name string
-	file *source.File
-	m    source.Map
-	out  []finding.Finding
+	name  string
+	file  *source.File
+	m     source.Map
+	out   []finding.Finding
+	texts []Text // built once, shared by the rules
 }
 
 // Run applies every lint rule to a loaded factsheet. A file that could not
@@ -158,8 +159,15 @@ type Text struct {
 // come last; rules that look at prose skip them (they are titles of
 // sources, with dates in names).
 func (c *Context) Texts() []Text {
+	if c.texts == nil {
+		c.texts = c.buildTexts()
+	}
+	return c.texts
+}
+
+func (c *Context) buildTexts() []Text {
 	f := c.F
-	var out []Text
+	out := []Text{}
 	if f.Introduction != "" {
 		out = append(out, Text{"/introduction", "introduction", "the introduction", f.Introduction})
 	}

@@ -121,9 +121,9 @@ func TestPlantedDefects(t *testing.T) {
 				return replace(t, s, "published on March 2025 [^22]", "published on March 2025 [^22] See [the decree](#).")
 			},
 			doc: func(t *testing.T, s string) string {
-				return replace(t, s, "published on March 2025 <sup>22</sup>", "published on March 2025 <sup>22</sup> See [the decree](#).")
+				return replace(t, s, "published on March 2025 <sup>22</sup>", "published on March 2025 <sup>22</sup> See <a href=\"#\">the decree</a>.")
 			},
-			yamlAt: "‸[the decree](#)"},
+			yamlAt: "‸[the decree](#)", docAt: "‸<a href=\"#\">the decree</a>"},
 		{name: "address without scheme", rule: "footnote-malformed-url",
 			yaml: func(t *testing.T, s string) string {
 				return replace(t, s, "text: <https://www.zorg-en-gezondheid.be/>", "text: '[Zorg](www.zorg-en-gezondheid.be)'")

@@ -127,7 +127,17 @@ func unwrapPathError(err error) error {
 
 // Reader reads a file's content from r, at most source.MaxSize bytes.
 func Reader(name string, r io.Reader, opts Options) (*Result, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, source.MaxSize+1))
+	// Size the buffer from the file when it says how big it is: reading
+	// then allocates once instead of doubling its way up.
+	size := 512
+	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := st.Stat(); err == nil && fi.Size() < source.MaxSize {
+			size = int(fi.Size()) + 1
+		}
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	_, err := buf.ReadFrom(io.LimitReader(r, source.MaxSize+1))
+	raw := buf.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, unwrapPathError(err))
 	}

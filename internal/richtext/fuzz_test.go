@@ -110,13 +110,17 @@ func fuzzBECells(f *testing.F) []string {
 	return out
 }
 
-// fuzzAsCell makes s something the document importer can hand to FromHTML.
+// fuzzAsCell makes s something the document importer can hand to FromHTML:
+// valid UTF-8 (the reader refuses anything else), one line (tabs and line
+// ends separate cells and rows), and no NUL (the reader refuses binary).
 func fuzzAsCell(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '\t', '\n', '\r':
 			return ' '
+		case 0:
+			return -1
 		}
 		return r
 	}, s)

@@ -36,15 +36,110 @@ type item struct {
 	sub  []*item
 }
 
+var markers = strings.NewReplacer("\x01", "", "\x02", "")
+
+// dropStrayClosers removes closing emphasis markers that close nothing.
+func dropStrayClosers(s string) string {
+	open := map[byte]int{}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if (s[i] == '\x01' || s[i] == '\x02') && i+1 < len(s) {
+			kind := s[i+1]
+			if s[i] == '\x01' {
+				open[kind]++
+			} else if open[kind] == 0 {
+				i++ // a closer without opener: dropped
+				continue
+			} else {
+				open[kind]--
+			}
+			b.WriteString(s[i : i+2])
+			i++
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// mdUnescape reverses mdSpecials.
+var mdUnescape = strings.NewReplacer(`\\`, `\`, `\*`, "*", `\[`, "[", `\]`, "]")
+
+var adjacent = strings.NewReplacer("\x02i\x01i", "", "\x02b\x01b", "")
+
+// mdSpecials escapes the characters that are Markdown syntax in the subset
+// (emphasis, links, footnote references, escapes): a table cell is HTML, and
+// a "*" or "[" in its text is that character, not markup.
+var mdSpecials = strings.NewReplacer(`\`, `\\`, "*", `\*`, "[", `\[`, "]", `\]`)
+
+// inertLT writes as "&lt;" every "<" of a text token that could start
+// markup once its neighbours change: at the end of the token ("<<i></i>b"
+// becomes "<b" when the empty emphasis is dropped), before a letter, "/",
+// "!" or "?" (an unfinished tag cut off by the end of the cell), or before
+// "*", "[" or "]", which rendering may turn into a tag ("<*" would become
+// "<</i>").
+// The entity is the same character in Markdown and in HTML.
+func inertLT(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '<' && (i+1 == len(s) || isTagStart(s[i+1])) {
+			b.WriteString("&lt;")
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func isTagStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/' || c == '!' || c == '?' || c == '*' || c == '[' || c == ']'
+}
+
 // FromHTML converts a document cell to Markdown.
 func FromHTML(cell string) string {
+	// \x01 and \x02 mark emphasis while converting; in a cell they are
+	// control characters (reported by the reader) and cannot be kept.
+	if strings.ContainsAny(cell, "\x01\x02") {
+		cell = markers.Replace(cell)
+	}
+	if !strings.ContainsRune(cell, '<') {
+		// No markup (most cells): one paragraph of text. The tokenizer
+		// would give the same, more slowly.
+		return literalDashes(strings.TrimSpace(mdSpecials.Replace(cell)))
+	}
 	c := &converter{}
+	c.run(cell)
+	md := c.markdown()
+	if !c.emphasis {
+		return md
+	}
+	// Emphasis written with "*" can be ambiguous when runs meet ("<i>a</i>
+	// <b><i>b</i></b>"). Check that rendering and reading back gives the same
+	// Markdown; if not, write this cell's emphasis as <i>/<b> tags, which
+	// Markdown keeps as they are. The choice depends only on the cell's
+	// structure, so reading the rendered cell makes it again.
+	if convert(ToHTML(md), false) == md {
+		return md
+	}
+	return convert(cell, true)
+}
+
+// convert runs the converter once, without the check of FromHTML.
+func convert(cell string, tags bool) string {
+	c := &converter{tags: tags}
 	c.run(cell)
 	return c.markdown()
 }
 
 type converter struct {
-	blocks []*block
+	// tags writes emphasis as <i>/<b> inline HTML instead of "*" delimiters
+	// (for the rare cells whose emphasis "*" cannot express; see FromHTML).
+	tags     bool
+	emphasis bool // the cell has emphasis
+	blocks   []*block
 	// The inline text being collected, and where it goes: a paragraph (cur
 	// == nil) or a list item.
 	buf   strings.Builder
@@ -71,7 +166,8 @@ func (c *converter) run(cell string) {
 		tt := z.Next()
 		if tt == html.ErrorToken {
 			// At the end of the cell the tokenizer drops an unfinished tag
-			// ("a <b"); it is text, and is kept.
+			// ("a <b"); it is text, and is kept, with its "<" as an entity
+			// so that markup written after it cannot complete it.
 			if rest := string(z.Raw()); rest != "" {
 				c.text(rest)
 			}
@@ -87,6 +183,12 @@ func (c *converter) run(cell string) {
 			}
 			continue
 		}
+		if tt != html.TextToken && !complete(tt, raw) {
+			// A tag or comment cut off by the end of the cell: text, kept
+			// literal and inert.
+			c.text(raw)
+			continue
+		}
 		switch tt {
 		case html.TextToken:
 			c.text(raw)
@@ -98,8 +200,10 @@ func (c *converter) run(cell string) {
 			c.buf.WriteString(raw)
 		}
 	}
-	if c.supOpen { // unclosed <sup>: keep what was there
-		c.buf.WriteString("<sup>" + c.supRaw.String())
+	if c.supOpen {
+		// An unclosed <sup> would swallow the markup rendering writes after
+		// it: keep it as text, inert (see inertLT).
+		c.text("<sup>" + c.supRaw.String())
 	}
 	c.flush()
 	for len(c.lists) > 0 {
@@ -124,10 +228,7 @@ func (c *converter) text(raw string) {
 	if c.cur == nil && len(c.lists) > 0 && strings.TrimSpace(raw) == "" {
 		return // whitespace between <li>s
 	}
-	// \x01 and \x02 mark emphasis while converting; in the text they are
-	// control characters, reported by the reader, and cannot be kept.
-	raw = strings.NewReplacer("\x01", "", "\x02", "").Replace(raw)
-	c.buf.WriteString(raw)
+	c.buf.WriteString(inertLT(mdSpecials.Replace(raw)))
 }
 
 func (c *converter) start(z *html.Tokenizer, raw string, selfClosing bool) {
@@ -157,8 +258,10 @@ func (c *converter) start(z *html.Tokenizer, raw string, selfClosing bool) {
 		c.buf.WriteString("\n")
 	case "i", "em":
 		c.buf.WriteString("\x01i")
+		c.emphasis = true
 	case "b", "strong":
 		c.buf.WriteString("\x01b")
+		c.emphasis = true
 	case "sup":
 		if selfClosing {
 			c.buf.WriteString(raw)
@@ -199,12 +302,26 @@ func (c *converter) end(z *html.Tokenizer, raw string) {
 	case "b", "strong":
 		c.buf.WriteString("\x02b")
 	case "sup":
+		if !c.supOpen {
+			c.buf.WriteString(raw) // a stray </sup>: keep it as written
+			return
+		}
 		c.supOpen = false
 		label := strings.TrimSpace(c.supBuf.String())
 		if labelRe().MatchString(label) {
 			c.buf.WriteString("[^" + label + "]")
 		} else {
-			c.buf.WriteString("<sup>" + c.supRaw.String() + raw)
+			// Not a footnote reference (an exponent, say): the tags stay
+			// HTML and what is inside is converted like any inline text, as
+			// rendering will read it.
+			inner := literalDashes(strings.TrimSpace(strings.ReplaceAll(FromHTML(c.supRaw.String()), "\n", " ")))
+			if labelRe().MatchString(inner) {
+				// Converted, it is a footnote label after all ("0</b>"), and
+				// will be read as one.
+				c.buf.WriteString("[^" + inner + "]")
+				return
+			}
+			c.buf.WriteString("<sup>" + inner + raw)
 		}
 	case "a":
 		if len(c.anchors) == 0 {
@@ -221,11 +338,15 @@ func (c *converter) end(z *html.Tokenizer, raw string) {
 		text := all[a.textPos:]
 		c.buf.Reset()
 		c.buf.WriteString(all[:a.textPos])
+		// Markdown is used only when the renderer's own parsers read it back
+		// as exactly this link; otherwise the HTML is kept as written.
+		auto := "<" + a.href + ">"
+		inline := "[" + text + "](" + a.href + ")"
 		switch {
-		case text == a.href && isAutolink(a.href):
-			c.buf.WriteString("<" + a.href + ">")
-		case !strings.ContainsAny(a.href, " \t\n<>()") && !strings.ContainsAny(text, "[]\n"):
-			c.buf.WriteString("[" + text + "](" + a.href + ")")
+		case html.UnescapeString(mdUnescape.Replace(text)) == a.href && isAutolink(a.href) && readsAsAutolink(auto, a.href):
+			c.buf.WriteString(auto)
+		case !strings.Contains(text, "\n") && readsAsLink(inline, text, a.href):
+			c.buf.WriteString(inline)
 		default: // no faithful Markdown for it: keep the HTML
 			c.buf.WriteString(a.raw + text + raw)
 		}
@@ -263,11 +384,28 @@ func (c *converter) closeList() {
 
 // flush ends the inline text collected so far.
 func (c *converter) flush() {
-	s := finishInline(c.buf.String())
+	s := finishInline(c.buf.String(), c.tags)
 	c.buf.Reset()
 	c.anchors = c.anchors[:0]
+	// Spaces around a <br> are insignificant in HTML; dropping them keeps a
+	// line of spaces between two <br>s from reading as a paragraph break.
+	// Trimming may leave a "<" at the end of a line, where rendering puts a
+	// tag right after it (<br>, a closing tag): make it inert (see inertLT).
+	// Blank lines in a row (several <br>) are one paragraph break to
+	// Markdown: keep one.
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
+		l = strings.TrimSpace(l)
+		if strings.HasSuffix(l, "<") {
+			l = l[:len(l)-1] + "&lt;"
+		}
+		if l == "" && len(lines) > 0 && lines[len(lines)-1] == "" {
+			continue
+		}
+		lines = append(lines, l)
+	}
+	s = strings.Join(lines, "\n")
 	if c.cur != nil {
-		s = strings.TrimSpace(s)
 		s = strings.TrimPrefix(strings.TrimPrefix(s, "•"), " ")
 		if c.cur.text != "" && s != "" {
 			c.cur.text += " "
@@ -285,10 +423,14 @@ func (c *converter) flush() {
 // Markdown delimiters. Whitespace just inside a tag moves outside the
 // delimiters (Markdown emphasis cannot start or end with a space); empty
 // emphasis disappears.
-func finishInline(s string) string {
+func finishInline(s string, tags bool) string {
 	if !strings.ContainsAny(s, "\x01\x02") {
 		return s
 	}
+	// Emphasis that ends where the same emphasis starts again is one run
+	// ("<i>a</i><i>b</i>" is "<i>ab</i>"); Markdown cannot write it as two.
+	// Closing tags without an opening one go first: they mean nothing.
+	s = adjacent.Replace(dropStrayClosers(s))
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -314,28 +456,37 @@ func finishInline(s string) string {
 				}
 			}
 			if j >= len(s) {
-				// Never closed: keep the tag as HTML, so that rendering
-				// writes back exactly what was read.
+				// Never closed: the tag is kept as text, inert (see
+				// inertLT), so nothing written after it can pair with it.
 				if kind == 'b' {
-					b.WriteString("<b>")
+					b.WriteString("&lt;b>")
 				} else {
-					b.WriteString("<i>")
+					b.WriteString("&lt;i>")
 				}
 				continue
 			}
-			inner := s[i+1 : j]
-			inner = finishInline(inner)
-			delim := "*"
+			// Emphasis inside emphasis of the same kind adds nothing (and
+			// Markdown's "*" cannot nest so): drop the inner markers.
+			inner := strings.NewReplacer("\x01"+string(kind), "", "\x02"+string(kind), "").Replace(s[i+1 : j])
+			inner = finishInline(inner, tags)
+			open, close := "*", "*"
 			if kind == 'b' {
-				delim = "**"
+				open, close = "**", "**"
+			}
+			if tags {
+				open, close = "<"+string(kind)+">", "</"+string(kind)+">"
 			}
 			trimmed := strings.TrimSpace(inner)
+			if strings.HasSuffix(trimmed, "<") {
+				// The closing delimiter will render as a tag right after it.
+				trimmed = trimmed[:len(trimmed)-1] + "&lt;"
+			}
 			if trimmed == "" {
 				b.WriteString(inner)
 			} else {
 				lead := inner[:len(inner)-len(strings.TrimLeft(inner, " \t"))]
 				trail := inner[len(strings.TrimRight(inner, " \t")):]
-				b.WriteString(lead + delim + trimmed + delim + trail)
+				b.WriteString(lead + open + trimmed + close + trail)
 			}
 			i = j + 1
 		case '\x02':
@@ -347,16 +498,54 @@ func finishInline(s string) string {
 	return b.String()
 }
 
+// complete reports whether a markup token was really closed: a tag by its
+// ">", a comment by "-->". The tokenizer also returns what the end of the
+// cell cut off ("<b", "<!--x>"), which is text.
+func complete(tt html.TokenType, raw string) bool {
+	if tt == html.CommentToken && strings.HasPrefix(raw, "<!--") {
+		return len(raw) >= 7 && strings.HasSuffix(raw, "-->")
+	}
+	return strings.HasSuffix(raw, ">")
+}
+
+// readsAsLink reports whether the renderer parses md as one inline link
+// with exactly this text and address.
+func readsAsLink(md, text, href string) bool {
+	t, u, n, ok := link(md)
+	return ok && n == len(md) && t == text && u == href
+}
+
+// readsAsAutolink is the same for an autolink.
+func readsAsAutolink(md, href string) bool {
+	u, n, ok := autolink(md)
+	return ok && n == len(md) && u == href
+}
+
 func isAutolink(u string) bool {
 	return (strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "mailto:")) &&
 		!strings.ContainsAny(u, " \t\n<>")
+}
+
+// literalDashes escapes a "- " that starts a line of text, which Markdown
+// would read as a list item: in a table cell it is literal text.
+func literalDashes(s string) string {
+	if !strings.Contains(s, "- ") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "- ") {
+			lines[i] = "\\" + l
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (c *converter) markdown() string {
 	var parts []string
 	for _, b := range c.blocks {
 		if !b.list {
-			parts = append(parts, b.text)
+			parts = append(parts, literalDashes(b.text))
 			continue
 		}
 		var lines []string
@@ -368,7 +557,12 @@ func (c *converter) markdown() string {
 
 func writeItems(lines *[]string, items []*item, indent string) {
 	for _, it := range items {
-		text := strings.ReplaceAll(it.text, "\n", "\n"+indent+"  ")
+		text := it.text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			// Continuation lines: a leading "- " would start a nested item.
+			text = text[:i+1] + literalDashes(text[i+1:])
+		}
+		text = strings.ReplaceAll(text, "\n", "\n"+indent+"  ")
 		*lines = append(*lines, indent+"- "+text)
 		writeItems(lines, it.sub, indent+"  ")
 	}

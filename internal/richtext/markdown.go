@@ -1,10 +1,11 @@
 package richtext
 
 import (
-	"html"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // ulOpen is how the published document opens a bullet list in a cell; items
@@ -126,52 +127,153 @@ func InlineHTML(s string) string {
 	return b.String()
 }
 
+// piece is a part of a line being rendered: finished HTML, or a run of "*"
+// that may open or close emphasis.
+type piece struct {
+	html          string
+	stars         int  // > 0 for a delimiter run: the "*" not used yet
+	canOpen       bool // followed by a non-space
+	canClose      bool // preceded by a non-space
+	before, after []string
+	openerActive  bool
+	originalStars int
+}
+
+// inline renders one piece of inline Markdown. Links, footnote references,
+// autolinks, escapes and inline HTML are resolved first, left to right;
+// emphasis is then matched over the "*" runs with the delimiter stack of
+// CommonMark (simplified: a run opens when followed by a non-space and
+// closes when preceded by one; two stars from each side make <b>, one <i>),
+// so emphasis nested in emphasis of another kind, starting or ending at the
+// same place, renders as the importer wrote it.
 func inline(b *strings.Builder, s string) {
+	var ps []*piece
+	var text strings.Builder
+	flush := func() {
+		if text.Len() > 0 {
+			ps = append(ps, &piece{html: text.String()})
+			text.Reset()
+		}
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
-		case c == '\\' && i+1 < len(s) && s[i+1] != '\n':
-			b.WriteString(s[i : i+2])
+		// A backslash escapes ASCII punctuation, which is then written as
+		// the plain character (escaped for HTML): "\\*" is a "*" in the cell.
+		case c == '\\' && i+1 < len(s) && isPunct(s[i+1]):
+			text.WriteString(html.EscapeString(s[i+1 : i+2]))
 			i += 2
 		case c == '\n':
-			b.WriteString("<br>")
+			text.WriteString("<br>")
 			i++
 		case c == '[':
 			if n, ok := footnoteRef(s[i:]); ok {
-				b.WriteString("<sup>" + s[i+2:i+n-1] + "</sup>")
+				text.WriteString("<sup>" + s[i+2:i+n-1] + "</sup>")
 				i += n
 				continue
 			}
-			if text, url, n, ok := link(s[i:]); ok {
-				b.WriteString(`<a href="` + html.EscapeString(url) + `">`)
-				inline(b, text)
-				b.WriteString("</a>")
+			if label, url, n, ok := link(s[i:]); ok {
+				text.WriteString(`<a href="` + html.EscapeString(url) + `">`)
+				inline(&text, label)
+				text.WriteString("</a>")
 				i += n
 				continue
 			}
-			b.WriteByte(c)
+			text.WriteByte(c)
 			i++
 		case c == '<':
 			if url, n, ok := autolink(s[i:]); ok {
-				b.WriteString(`<a href="` + html.EscapeString(url) + `">` + url + `</a>`)
+				text.WriteString(`<a href="` + html.EscapeString(url) + `">` + html.EscapeString(url) + `</a>`)
 				i += n
 				continue
 			}
-			b.WriteByte(c)
+			// Inline HTML kept as written is opaque, as in CommonMark: copied
+			// whole, never searched for emphasis or links.
+			if n, ok := rawHTML(s[i:]); ok {
+				text.WriteString(s[i : i+n])
+				i += n
+				continue
+			}
+			text.WriteByte(c)
 			i++
 		case c == '*':
-			if n, inner, tag, ok := emphasis(s[i:]); ok {
-				b.WriteString("<" + tag + ">")
-				inline(b, inner)
-				b.WriteString("</" + tag + ">")
-				i += n
-				continue
+			k := i
+			for k < len(s) && s[k] == '*' {
+				k++
 			}
-			b.WriteByte(c)
-			i++
+			flush()
+			ps = append(ps, &piece{
+				stars: k - i, originalStars: k - i,
+				canOpen:  k < len(s) && !spaceAt(s, k),
+				canClose: i > 0 && !spaceBefore(s, i),
+			})
+			i = k
 		default:
-			b.WriteByte(c)
+			text.WriteByte(c)
 			i++
+		}
+	}
+	flush()
+	matchEmphasis(ps)
+	for _, p := range ps {
+		if p.originalStars == 0 {
+			b.WriteString(p.html)
+			continue
+		}
+		// An opener's unused stars stay outside its tags, a closer's after.
+		for _, t := range p.after {
+			b.WriteString(t)
+		}
+		b.WriteString(strings.Repeat("*", p.stars))
+		for _, t := range p.before {
+			b.WriteString(t)
+		}
+	}
+}
+
+// matchEmphasis pairs delimiter runs: for each closer, left to right, the
+// nearest opener before it (CommonMark's rule of 3 allowing); both give two
+// stars for <b> when both have two, else one for <i>; runs between a
+// matched pair can no longer match.
+func matchEmphasis(ps []*piece) {
+	for ci := 0; ci < len(ps); ci++ {
+		c := ps[ci]
+		if c.originalStars == 0 || !c.canClose {
+			continue
+		}
+		for c.stars > 0 {
+			oi := -1
+			for j := ci - 1; j >= 0; j-- {
+				o := ps[j]
+				if o.originalStars == 0 || o.stars == 0 || !o.canOpen {
+					continue
+				}
+				// CommonMark's rule of 3: when either run can both open and
+				// close, their lengths must not sum to a multiple of 3 (unless
+				// both are multiples of 3). "**0*0***" is bold around italic.
+				if (o.canClose || c.canOpen) && (o.originalStars+c.originalStars)%3 == 0 &&
+					!(o.originalStars%3 == 0 && c.originalStars%3 == 0) {
+					continue
+				}
+				oi = j
+				break
+			}
+			if oi < 0 {
+				break
+			}
+			o := ps[oi]
+			use, tag := 1, "i"
+			if o.stars >= 2 && c.stars >= 2 {
+				use, tag = 2, "b"
+			}
+			o.stars -= use
+			c.stars -= use
+			// Tags nest outward: a later match wraps the earlier ones.
+			o.before = append([]string{"<" + tag + ">"}, o.before...)
+			c.after = append(c.after, "</"+tag+">")
+			for j := oi + 1; j < ci; j++ {
+				ps[j].canOpen, ps[j].canClose = false, false
+			}
 		}
 	}
 }
@@ -196,7 +298,15 @@ func link(s string) (text, url string, n int, ok bool) {
 	for ; i < len(s); i++ {
 		switch s[i] {
 		case '\\':
-			i++
+			if i+1 < len(s) && isPunct(s[i+1]) {
+				i++
+			}
+			continue
+		case '<':
+			// Raw HTML in the link text is opaque: its brackets do not count.
+			if n, ok := rawHTML(s[i:]); ok {
+				i += n - 1
+			}
 			continue
 		case '[':
 			depth++
@@ -250,54 +360,36 @@ func autolink(s string) (url string, n int, ok bool) {
 	return u, end + 1, true
 }
 
-// emphasis matches *x*, **x** or ***x*** at the start of s. An opening run
-// must be followed by a non-space and its closing run preceded by one; the
-// closing run must have the same length (the importer never writes runs that
-// need the full CommonMark rules).
-func emphasis(s string) (n int, inner, tag string, ok bool) {
-	run := 0
-	for run < len(s) && s[run] == '*' {
-		run++
+// rawHTML matches inline HTML at the start of s and returns its length.
+// Where a tag or comment ends is decided by the same HTML tokenizer that
+// reads cells, so rendering and reading always agree on it; markup that
+// does not end with ">" on the same line is not markup.
+func rawHTML(s string) (int, bool) {
+	if len(s) < 2 || s[0] != '<' || !rawTagStart(s[1]) {
+		return 0, false
 	}
-	if run > 3 || run == len(s) || spaceAt(s, run) {
-		return 0, "", "", false
+	line := s
+	if k := strings.IndexByte(s, '\n'); k >= 0 {
+		line = s[:k]
 	}
-	for j := run; j < len(s); j++ {
-		switch s[j] {
-		case '\\':
-			j++
-			continue
-		case '<':
-			// Inline HTML kept as written is opaque: a "*" inside a tag is
-			// not a delimiter.
-			if k := strings.IndexByte(s[j:], '>'); k > 0 {
-				j += k
-			}
-			continue
-		case '\n':
-			if j+1 < len(s) && s[j+1] == '\n' {
-				return 0, "", "", false
-			}
-		case '*':
-			k := j
-			for k < len(s) && s[k] == '*' {
-				k++
-			}
-			if k-j == run && !spaceBefore(s, j) {
-				inner = s[run:j]
-				switch run {
-				case 1:
-					return k, inner, "i", true
-				case 2:
-					return k, inner, "b", true
-				default:
-					return k, "*" + inner + "*", "b", true
-				}
-			}
-			j = k - 1
+	z := html.NewTokenizer(strings.NewReader(line))
+	switch tt := z.Next(); tt {
+	case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken, html.CommentToken, html.DoctypeToken:
+		raw := string(z.Raw())
+		if complete(tt, raw) && strings.HasPrefix(line, raw) {
+			return len(raw), true
 		}
 	}
-	return 0, "", "", false
+	return 0, false
+}
+
+// isPunct is ASCII punctuation: what a backslash escapes in Markdown.
+func isPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
+
+func rawTagStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/' || c == '!' || c == '?'
 }
 
 // spaceAt and spaceBefore use Unicode's white space, as the importer's
