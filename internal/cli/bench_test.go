@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -33,4 +34,14 @@ func BenchmarkLintYAML(b *testing.B) {
 // BenchmarkLintDocument is the same for the published document.
 func BenchmarkLintDocument(b *testing.B) {
 	benchRun(b, "lint", "--today", "2026-11-22", filepath.Join(be, "BE.txt"))
+}
+
+// BenchmarkLintCorpus lints the generated corpus of bench/compare.sh (1000
+// JSON factsheets), when it exists: the batch path, all rules, text output.
+func BenchmarkLintCorpus(b *testing.B) {
+	dir := filepath.Join("..", "..", "bench", ".work", "corpus-1000", "json")
+	if _, err := os.Stat(dir); err != nil {
+		b.Skip("no corpus: run bench/compare.sh first")
+	}
+	benchRun(b, "lint", "--today", "2026-11-22", dir)
 }

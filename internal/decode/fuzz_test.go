@@ -30,8 +30,12 @@ package decode
 
 import (
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/ecanplus/factsheet/internal/finding"
@@ -149,8 +153,48 @@ func FuzzJSON(f *testing.F) {
 			fuzzCheckRawFindings(t, fs)
 			return
 		}
-		fuzzCheckResult(t, file, fs, JSON(file))
+		res := JSON(file)
+		fuzzCheckResult(t, file, fs, res)
+		fuzzCompareWithEncodingJSON(t, file, res)
 	})
+}
+
+// fuzzCompareWithEncodingJSON holds the parser to encoding/json, the
+// reference: the same verdict on every text that reaches it, and the same
+// value when both accept it. Texts cut short by the limits (depth, value
+// count) and duplicate keys (encoding/json keeps the last value silently,
+// the parser the first, with a finding) are compared where they can be.
+func fuzzCompareWithEncodingJSON(t *testing.T, file *source.File, res Result) {
+	t.Helper()
+	if file.Control {
+		return // not parsed: reported by source.Decode
+	}
+	for _, f := range res.Findings {
+		if f.Rule == RuleLimit || f.Rule == RuleDuplicateKey {
+			return
+		}
+	}
+	dec := json.NewDecoder(strings.NewReader(file.Text))
+	dec.UseNumber()
+	var want any
+	err := dec.Decode(&want)
+	if err == nil {
+		// encoding/json reads one value; trailing data is a second Decode.
+		var extra any
+		if dec.Decode(&extra) != io.EOF {
+			err = errors.New("trailing data")
+		}
+	}
+	parsed := len(res.Findings) == 0
+	if strings.TrimSpace(file.Text) == "" {
+		return // empty: a finding of its own; encoding/json says EOF
+	}
+	if parsed != (err == nil) {
+		t.Fatalf("verdicts differ on %q: parser findings %v, encoding/json error %v", file.Text, res.Findings, err)
+	}
+	if parsed && !reflect.DeepEqual(res.Value, want) {
+		t.Fatalf("values differ on %q:\nparser:        %#v\nencoding/json: %#v", file.Text, res.Value, want)
+	}
 }
 
 // fuzzCheckRawFindings checks the findings of bytes that could not be decoded:

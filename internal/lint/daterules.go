@@ -2,9 +2,9 @@ package lint
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
-	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/finding"
@@ -143,20 +143,80 @@ func plural(n int, w string) string {
 	return fmt.Sprintf("%d %ss", n, w)
 }
 
-// Cues that make a sentence about a date forward-looking, and cues that it
-// presents a plan as the current one. Matched as words, case-insensitively.
+// Cues that make a sentence about a date forward-looking, that it narrates
+// the past, or that it presents a plan as the current one: phrases of whole
+// words, matched case-insensitively.
 var (
-	futureCue = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)\b(will|shall|is expected|are expected|expected to|to be (published|adopted|launched|released|presented|finali[sz]ed|available)|planned|plans? to|is set to|are set to|set to expire|scheduled|foreseen|upcoming|forthcoming|under development|in development|in preparation|not (yet )?published|not yet|is due|are due|due (by|in))\b`)
-	})
-	pastCue = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)\b(was|were|has been|have been|had|since|previous|former|earlier|ended|expired|until)\b`)
-	})
-	currentCue = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)\b(is guided by|are guided by|is based on|is governed by|is implemented (through|by)|current(ly)?|in place|in force|runs|is running|applies|is the (national|current))\b`)
-	})
-	asOfRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\bas (of|at)\s+$`) })
+	futureCue = newPhrases("will", "shall", "is expected", "are expected", "expected to",
+		"to be published", "to be adopted", "to be launched", "to be released", "to be presented",
+		"to be finalised", "to be finalized", "to be available", "planned", "plans to", "plan to",
+		"is set to", "are set to", "set to expire", "scheduled", "foreseen", "upcoming", "forthcoming",
+		"under development", "in development", "in preparation", "not published", "not yet published",
+		"not yet", "is due", "are due", "due by", "due in")
+	pastCue = newPhrases("was", "were", "has been", "have been", "had", "since", "previous",
+		"former", "earlier", "ended", "expired", "until")
+	currentCue = newPhrases("is guided by", "are guided by", "is based on", "is governed by",
+		"is implemented through", "is implemented by", "current", "currently", "in place", "in force",
+		"runs", "is running", "applies", "is the national", "is the current")
 )
+
+// phrases is a set of word sequences, indexed by their first word.
+type phrases map[string][][]string
+
+func newPhrases(list ...string) phrases {
+	p := phrases{}
+	for _, ph := range list {
+		w := strings.Fields(ph)
+		p[w[0]] = append(p[w[0]], w)
+	}
+	return p
+}
+
+// MatchString reports whether the text holds one of the phrases as whole
+// words (a regular expression did this, at a high cost on every sentence
+// with a date).
+func (p phrases) MatchString(text string) bool {
+	words := lowerWords(text)
+	for i, w := range words {
+		for _, ph := range p[w] {
+			if i+len(ph) <= len(words) && equalWords(words[i:i+len(ph)], ph) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func equalWords(a, b []string) bool {
+	for i := range b {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerWords splits text into lower-case words of letters.
+func lowerWords(text string) []string {
+	var out []string
+	start := -1
+	for i, r := range text {
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, strings.ToLower(text[start:i]))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, strings.ToLower(text[start:]))
+	}
+	return out
+}
 
 // checkTextDates runs the rules that read dates in the prose: past-due
 // promises, stale "as of" statements, ended plans described as current.
@@ -175,40 +235,75 @@ func checkTextDates(c *Context) {
 		}
 		for _, s := range richtext.Sentences(t.Body) {
 			sentence := t.Body[s.Start:s.End]
+			// Cues and the sentence's position are worked out once per
+			// sentence, and only when a date in it needs them.
+			var cues struct{ done, future, current, past bool }
+			cue := func() {
+				if !cues.done {
+					cues.done = true
+					cues.future = futureCue.MatchString(sentence) && !futureCueOnlyBeforePast(sentence)
+					cues.current = currentCue.MatchString(sentence)
+					cues.past = pastCue.MatchString(sentence)
+				}
+			}
+			plain := func() string { return richtext.Plain(sentence) }
 			for _, e := range exprs {
 				if e.Start < s.Start || e.End > s.End {
 					continue
 				}
-				before := t.Body[s.Start:e.Start]
-				loc := c.at(t.Ptr, richtext.Plain(sentence), e.Text)
-				// The sentence's own position is better than the date's when
-				// the sentence is found; the date otherwise.
 				switch {
-				case asOfRe().MatchString(before):
+				case asOf(t.Body[s.Start:e.Start]):
 					if e.To.Before(cutoff) {
-						c.report(dateAsOfStale, c.at(t.Ptr, e.Text, richtext.Plain(sentence)),
-							fmt.Sprintf("%q is %s old (the limit is %s): %s", "as of "+e.Text, age(e.To, today), c.Opts.MaxAge.Words(), quote(richtext.Plain(sentence), 160)),
+						c.report(dateAsOfStale, c.at(t.Ptr(), e.Text, plain()),
+							fmt.Sprintf("%q is %s old (the limit is %s): %s", "as of "+e.Text, age(e.To, today), c.Opts.MaxAge.Words(), quote(plain(), 160)),
 							"check the statement and update its date")
 					}
 					if e.From.After(today) {
-						c.report(dateFuture, c.at(t.Ptr, e.Text), fmt.Sprintf("%q lies in the future (today is %s); is the date a typo?", "as of "+e.Text, today), "")
+						c.report(dateFuture, c.at(t.Ptr(), e.Text), fmt.Sprintf("%q lies in the future (today is %s); is the date a typo?", "as of "+e.Text, today), "")
 					}
 				case e.Kind == dates.Range:
-					if e.To.Before(today) && currentCue().MatchString(sentence) && !pastCue().MatchString(sentence) {
-						c.report(datePlanEnded, loc,
-							fmt.Sprintf("the period %s ended on %s, but %s describes it as current: %s", e.Text, e.To, t.What, quote(richtext.Plain(sentence), 160)),
+					if !e.To.Before(today) {
+						continue
+					}
+					if cue(); cues.current && !cues.past {
+						// The sentence's own position is better than the
+						// date's when the sentence is found.
+						c.report(datePlanEnded, c.at(t.Ptr(), plain(), e.Text),
+							fmt.Sprintf("the period %s ended on %s, but %s describes it as current: %s", e.Text, e.To, t.What(), quote(plain(), 160)),
 							"name the plan that applies now, or say the period has ended")
 					}
 				default:
-					if e.To.Before(today) && futureCue().MatchString(sentence) && !futureCueOnlyBeforePast(sentence) {
-						c.report(datePastDue, loc,
-							fmt.Sprintf("forward-looking statement about %s, which ended on %s (%s ago): %s", e.Text, e.To, age(e.To, today), quote(richtext.Plain(sentence), 160)),
+					if !e.To.Before(today) {
+						continue
+					}
+					if cue(); cues.future {
+						c.report(datePastDue, c.at(t.Ptr(), plain(), e.Text),
+							fmt.Sprintf("forward-looking statement about %s, which ended on %s (%s ago): %s", e.Text, e.To, age(e.To, today), quote(plain(), 160)),
 							"say what happened, or give the new expected date")
 					}
 				}
 			}
 		}
 	}
+}
+
+// asOf reports whether the text before a date ends with "as of" or "as at".
+func asOf(before string) bool {
+	t := strings.ToLower(strings.TrimRight(before, " \t"))
+	for _, suffix := range []string{"as of", "as at"} {
+		if strings.HasSuffix(t, suffix) {
+			rest := t[:len(t)-len(suffix)]
+			if rest == "" || !unicode.IsLetter(lastRune(rest)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // futureCueOnlyBeforePast is true for sentences whose only future cue is

@@ -117,8 +117,8 @@ func checkFootnoteRefs(c *Context) {
 	for _, r := range refs {
 		used[r.label] = true
 		if _, ok := defs[r.label]; !ok {
-			c.report(footnoteUnresolved, c.at(r.text.Ptr, refSnippets(r.label)...),
-				fmt.Sprintf("footnote %s is referenced in %s but not defined", r.label, r.text.What), "add the footnote, or remove the reference")
+			c.report(footnoteUnresolved, c.at(r.text.Ptr(), refSnippets(r.label)...),
+				fmt.Sprintf("footnote %s is referenced in %s but not defined", r.label, r.text.What()), "add the footnote, or remove the reference")
 		}
 	}
 	for i, fn := range c.F.Footnotes {
@@ -170,7 +170,7 @@ func checkOrder(c *Context, refs []ref, defs map[string]int) {
 		if prev != "" {
 			msg = fmt.Sprintf("footnote %s is first referenced after footnote %s; footnotes are numbered in order of first reference", r.label, prev)
 		}
-		c.report(footnoteOrder, c.at(r.text.Ptr, refSnippets(r.label)...), msg, "renumber the footnotes (factsheet convert --to md numbers them in order)")
+		c.report(footnoteOrder, c.at(r.text.Ptr(), refSnippets(r.label)...), msg, "renumber the footnotes (factsheet convert --to md numbers them in order)")
 	}
 }
 
@@ -209,24 +209,24 @@ func checkLinks(c *Context, texts []Text) {
 		for _, l := range richtext.Links(t.Body) {
 			raw := t.Body[l.Start:l.End]
 			u := strings.TrimSpace(l.URL)
-			title := richtext.Plain(l.Text)
+			title := func() string { return richtext.Plain(l.Text) }
 			// In the document a link inside a table cell is an <a> tag.
 			tag := `<a href="` + html.EscapeString(l.URL) + `"`
 			switch {
 			case placeholderURLs[strings.ToLower(u)]:
-				c.report(footnotePlaceholder, c.at(t.Ptr, raw, tag, "("+l.URL+")"),
-					fmt.Sprintf("placeholder link %s in %s: %q is not an address", quote(title, 60), t.What, "("+l.URL+")"),
+				c.report(footnotePlaceholder, c.at(t.Ptr(), raw, tag, "("+l.URL+")"),
+					fmt.Sprintf("placeholder link %s in %s: %q is not an address", quote(title(), 60), t.What(), "("+l.URL+")"),
 					"put the source's address in the parentheses")
 			case l.Unclosed:
-				c.report(footnoteMalformedURL, c.at(t.Ptr, raw, tag),
-					fmt.Sprintf("link %s in %s has no closing parenthesis", quote(title, 60), t.What), "close the link: [title](https://...)")
+				c.report(footnoteMalformedURL, c.at(t.Ptr(), raw, tag),
+					fmt.Sprintf("link %s in %s has no closing parenthesis", quote(title(), 60), t.What()), "close the link: [title](https://...)")
 			case strings.ContainsAny(u, " \t"):
-				c.report(footnoteMalformedURL, c.at(t.Ptr, raw, tag),
-					fmt.Sprintf("the address of link %s in %s contains spaces: %s", quote(title, 60), t.What, quote(u, 80)),
+				c.report(footnoteMalformedURL, c.at(t.Ptr(), raw, tag),
+					fmt.Sprintf("the address of link %s in %s contains spaces: %s", quote(title(), 60), t.What(), quote(u, 80)),
 					"give each source its own link: [title](https://...); [title](https://...)")
 			case !hasScheme(u):
-				c.report(footnoteMalformedURL, c.at(t.Ptr, raw, tag),
-					fmt.Sprintf("the address %s of link %s in %s has no scheme", quote(u, 80), quote(title, 60), t.What),
+				c.report(footnoteMalformedURL, c.at(t.Ptr(), raw, tag),
+					fmt.Sprintf("the address %s of link %s in %s has no scheme", quote(u, 80), quote(title(), 60), t.What()),
 					"start the address with https://")
 			}
 		}

@@ -147,12 +147,53 @@ func (c *Context) related(ptr, msg string) finding.Related {
 	return finding.Related{Location: c.at(ptr), Message: msg}
 }
 
-// Text is one piece of rich text of the factsheet, with where it lives.
+// Text is one piece of rich text of the factsheet, with where it lives. Its
+// pointer and its name for messages are worked out only when a rule reports
+// something: a file has a few hundred texts and few findings.
 type Text struct {
-	Ptr  string
 	Kind string // "comments", "answer", "definition", "deviation", "cell", "further", "introduction", "footnote"
-	What string // a human name: "the comments of governance.ministry"
 	Body string
+
+	tb        *template.Table
+	item, typ string
+	index     int    // further-information item or footnote
+	label     string // footnote
+}
+
+// Ptr is the JSON pointer of the text.
+func (t Text) Ptr() string {
+	switch t.Kind {
+	case "introduction":
+		return "/introduction"
+	case "cell":
+		return model.CellPtr(t.tb, t.item, t.typ)
+	case "further":
+		return model.FurtherPtr(t.tb.Section, t.index)
+	case "footnote":
+		return model.FootnotePtr(t.index) + "/text"
+	}
+	return model.ItemPtr(t.tb, t.item) + "/" + t.Kind
+}
+
+// What names the text for messages: "the comments on governance.ministry".
+func (t Text) What() string {
+	switch t.Kind {
+	case "introduction":
+		return "the introduction"
+	case "definition", "deviation":
+		return "the " + t.Kind + " of " + t.tb.ID(t.item)
+	case "answer":
+		return "the answer to " + t.tb.ID(t.item)
+	case "comments":
+		return "the comments on " + t.tb.ID(t.item)
+	case "cell":
+		return "Table 5 cell " + t.tb.CellID(t.item, t.typ)
+	case "further":
+		return fmt.Sprintf("further information item %d of %s", t.index+1, t.tb.Section)
+	case "footnote":
+		return "footnote " + t.label
+	}
+	return t.Kind
 }
 
 // Texts lists every piece of rich text in document order. Footnote texts
@@ -167,9 +208,9 @@ func (c *Context) Texts() []Text {
 
 func (c *Context) buildTexts() []Text {
 	f := c.F
-	out := []Text{}
+	out := make([]Text, 0, 256)
 	if f.Introduction != "" {
-		out = append(out, Text{"/introduction", "introduction", "the introduction", f.Introduction})
+		out = append(out, Text{Kind: "introduction", Body: f.Introduction})
 	}
 	for _, tb := range c.Tpl.Tables() {
 		s := f.Sections[tb.Section]
@@ -177,35 +218,33 @@ func (c *Context) buildTexts() []Text {
 			continue
 		}
 		for _, it := range tb.Items {
-			ptr := model.ItemPtr(tb, it.ID)
-			id := tb.ID(it.ID)
 			switch tb.Kind {
 			case template.Terms:
 				if t := s.Terms[it.ID]; t != nil {
 					out = append(out,
-						Text{ptr + "/definition", "definition", "the definition of " + id, t.Definition},
-						Text{ptr + "/deviation", "deviation", "the deviation of " + id, t.Deviation})
+						Text{Kind: "definition", Body: t.Definition, tb: tb, item: it.ID},
+						Text{Kind: "deviation", Body: t.Deviation, tb: tb, item: it.ID})
 				}
 			case template.Questions:
 				if q := s.Questions[it.ID]; q != nil {
 					out = append(out,
-						Text{ptr + "/answer", "answer", "the answer to " + id, q.Answer},
-						Text{ptr + "/comments", "comments", "the comments on " + id, q.Comments})
+						Text{Kind: "answer", Body: q.Answer, tb: tb, item: it.ID},
+						Text{Kind: "comments", Body: q.Comments, tb: tb, item: it.ID})
 				}
 			case template.Matrix:
 				for _, typ := range tb.Types {
 					if text, ok := s.Cells[it.ID][typ.ID]; ok {
-						out = append(out, Text{model.CellPtr(tb, it.ID, typ.ID), "cell", "Table 5 cell " + tb.CellID(it.ID, typ.ID), text})
+						out = append(out, Text{Kind: "cell", Body: text, tb: tb, item: it.ID, typ: typ.ID})
 					}
 				}
 			}
 		}
 		for i, x := range s.FurtherInformation {
-			out = append(out, Text{model.FurtherPtr(tb.Section, i), "further", fmt.Sprintf("further information item %d of %s", i+1, tb.Section), x})
+			out = append(out, Text{Kind: "further", Body: x, tb: tb, index: i})
 		}
 	}
 	for i, fn := range f.Footnotes {
-		out = append(out, Text{model.FootnotePtr(i) + "/text", "footnote", "footnote " + fn.Label, fn.Text})
+		out = append(out, Text{Kind: "footnote", Body: fn.Text, index: i, label: fn.Label})
 	}
 	return out
 }
