@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 
@@ -191,28 +190,44 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	if countStdin(files) > 0 && countStdin(paths) > 1 {
 		return usagef("standard input (-) can be read only once")
 	}
-	results, err := g.loadAll(files, c, load.Options{Form: form}, func(r *load.Result) []finding.Finding {
+	sinks, err := g.openSinks(dests, command)
+	if err != nil {
+		return err
+	}
+	defer sinks.abort()
+	var sum output.Summary
+	err = g.stream(files, c, load.Options{Form: form}, func(r *load.Result) []finding.Finding {
 		fs := r.Findings
 		if extra != nil {
 			fs = append(fs, extra(r)...)
 		}
 		return run.cfg.Apply(r.Name, fs, run.today)
+	}, func(r *load.Result) error {
+		if c.factsheetsOnly && load.Unrelated(r) {
+			return nil
+		}
+		sum.Files++
+		return sinks.file(r, &sum)
 	})
 	if err != nil {
 		return err
 	}
-	if c.factsheetsOnly {
-		results = slices.DeleteFunc(results, load.Unrelated)
-	}
-	checked := len(results)
 	if run.cfg != nil {
 		// Waivers that expired, and (when whole directories were checked)
 		// waivers that matched nothing: findings in the configuration file.
 		if wf := run.cfg.WaiverFindings(run.today, allDirs(paths)); len(wf) > 0 {
-			results = append(results, &load.Result{Name: run.cfg.Path, File: run.cfg.File, Findings: wf})
+			if err := sinks.file(&load.Result{Name: run.cfg.Path, File: run.cfg.File, Findings: wf}, &sum); err != nil {
+				return err
+			}
 		}
 	}
-	return g.report(cmd, dests, results, checked, command, failOn)
+	if err := sinks.flush(sum); err != nil {
+		return err
+	}
+	if sum.Counts.AtLeast(failOn) {
+		return errFindings
+	}
+	return nil
 }
 
 func countStdin(paths []string) int {
@@ -225,39 +240,89 @@ func countStdin(paths []string) int {
 	return n
 }
 
-func (g *globals) loadAll(files []string, c *checkFlags, opts load.Options, extra checkFunc) ([]*load.Result, error) {
-	results := make([]*load.Result, len(files))
-	errs := make([]error, len(files))
+// stream reads and checks the files in parallel (--jobs) and hands each
+// result to emit in the order of the files, as soon as it and every file
+// before it are done. A result is dropped once emitted, and workers stay at
+// most a few files ahead of the printer: memory stays bounded whatever the
+// number of files (a thousand factsheets held at once took 250 MB).
+func (g *globals) stream(files []string, c *checkFlags, opts load.Options, check checkFunc, emit func(*load.Result) error) error {
 	var stdin []byte
 	if countStdin(files) > 0 {
 		b, err := io.ReadAll(io.LimitReader(g.io.In, int64(1)<<40))
 		if err != nil {
-			return nil, usagef("reading standard input: %v", err)
+			return usagef("reading standard input: %v", err)
 		}
 		stdin = b
 	}
+	type done struct {
+		i   int
+		res *load.Result
+		err error
+	}
+	jobs := min(c.jobs, len(files))
+	window := make(chan struct{}, 4*max(jobs, 1)) // files in flight, not yet emitted
 	work := make(chan int)
+	results := make(chan done)
+	stop := make(chan struct{})
 	var wg sync.WaitGroup
-	for w := 0; w < min(c.jobs, len(files)); w++ {
+	for w := 0; w < jobs; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i], errs[i] = g.loadOne(files[i], c, stdin, opts, extra)
+				res, err := g.loadOne(files[i], c, stdin, opts, check)
+				select {
+				case results <- done{i, res, err}:
+				case <-stop:
+					return
+				}
 			}
 		}()
 	}
-	for i := range files {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	go func() {
+		defer close(work)
+		for i := range files {
+			select {
+			case window <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case work <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+	pending := map[int]done{}
+	next := 0
+	var firstErr error
+	for d := range results {
+		if firstErr != nil {
+			continue // drain
+		}
+		pending[d.i] = d
+		for {
+			p, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-window
+			if p.err != nil {
+				firstErr = p.err
+			} else if err := emit(p.res); err != nil {
+				firstErr = err
+			}
+			if firstErr != nil {
+				close(stop)
+				break
+			}
 		}
 	}
-	return results, nil
+	return firstErr
 }
 
 func (g *globals) loadOne(path string, c *checkFlags, stdin []byte, opts load.Options, extra checkFunc) (res *load.Result, err error) {
@@ -282,56 +347,79 @@ func (g *globals) loadOne(path string, c *checkFlags, stdin []byte, opts load.Op
 	return res, nil
 }
 
-// report prints the results to every destination and decides the exit.
-func (g *globals) report(cmd *cobra.Command, dests []destination, results []*load.Result, files int, command string, failOn finding.Severity) error {
-	var sum output.Summary
-	sum.Files = files
-	for _, r := range results {
-		for _, f := range r.Findings {
-			sum.Counts.Add(f)
-		}
-	}
+// sinks are the printers of one run, each with where it writes.
+type sinks struct {
+	printers []output.Printer
+	files    []*atomicfile.File // nil for standard output
+	formats  []string
+}
+
+// openSinks creates every destination before any file is read, so a report
+// file that cannot be written is a usage error up front.
+func (g *globals) openSinks(dests []destination, command string) (*sinks, error) {
+	s := &sinks{}
 	for _, d := range dests {
-		if err := g.print(cmd, d, results, command, sum); err != nil {
-			return err
+		opts := output.Options{Command: command, Version: version()}
+		var w io.Writer = g.io.Out
+		var file *atomicfile.File
+		if d.path != "" {
+			f, err := atomicfile.Create(d.path, atomicfile.Options{Overwrite: true})
+			if err != nil {
+				s.abort()
+				return nil, usagef("cannot write the %s report: %v", d.format, err)
+			}
+			file, w = f, f
+		} else {
+			opts.Color = d.format == "text" && g.useColor(g.io.Out)
 		}
+		p, err := output.New(d.format, w, opts)
+		if err != nil {
+			if file != nil {
+				file.Abort()
+			}
+			s.abort()
+			return nil, asUsage(err)
+		}
+		s.printers = append(s.printers, p)
+		s.files = append(s.files, file)
+		s.formats = append(s.formats, d.format)
 	}
-	if sum.Counts.AtLeast(failOn) {
-		return errFindings
+	return s, nil
+}
+
+// file prints one file's report to every printer and counts its findings.
+func (s *sinks) file(r *load.Result, sum *output.Summary) error {
+	for _, f := range r.Findings {
+		sum.Counts.Add(f)
+	}
+	for i, p := range s.printers {
+		if err := p.File(output.Report{Name: r.Name, Source: r.File, Findings: r.Findings}); err != nil {
+			return fmt.Errorf("writing the %s output: %w", s.formats[i], err)
+		}
 	}
 	return nil
 }
 
-func (g *globals) print(cmd *cobra.Command, d destination, results []*load.Result, command string, sum output.Summary) error {
-	opts := output.Options{Command: command, Version: version()}
-	var w io.Writer = g.io.Out
-	var file *atomicfile.File
-	if d.path != "" {
-		f, err := atomicfile.Create(d.path, atomicfile.Options{Overwrite: true})
-		if err != nil {
-			return usagef("cannot write the %s report: %v", d.format, err)
+// flush ends every printer and moves report files into place.
+func (s *sinks) flush(sum output.Summary) error {
+	for i, p := range s.printers {
+		if err := p.Flush(sum); err != nil {
+			return fmt.Errorf("writing the %s output: %w", s.formats[i], err)
 		}
-		defer f.Abort()
-		file, w = f, f
-	} else {
-		opts.Color = d.format == "text" && g.useColor(g.io.Out)
-	}
-	p, err := output.New(d.format, w, opts)
-	if err != nil {
-		return asUsage(err)
-	}
-	for _, r := range results {
-		if err := p.File(output.Report{Name: r.Name, Source: r.File, Findings: r.Findings}); err != nil {
-			return fmt.Errorf("writing the %s output: %w", d.format, err)
-		}
-	}
-	if err := p.Flush(sum); err != nil {
-		return fmt.Errorf("writing the %s output: %w", d.format, err)
-	}
-	if file != nil {
-		if err := file.Commit(); err != nil {
-			return usagef("cannot write the %s report: %v", d.format, err)
+		if f := s.files[i]; f != nil {
+			if err := f.Commit(); err != nil {
+				return usagef("cannot write the %s report: %v", s.formats[i], err)
+			}
 		}
 	}
 	return nil
+}
+
+// abort discards report files not committed (after an error).
+func (s *sinks) abort() {
+	for _, f := range s.files {
+		if f != nil {
+			f.Abort()
+		}
+	}
 }
