@@ -1,6 +1,7 @@
 package load
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,5 +124,40 @@ func TestDetect(t *testing.T) {
 		if got := Detect(c.name, c.text); got != c.want {
 			t.Errorf("Detect(%q, %q) = %v, want %v", c.name, c.text, got, c.want)
 		}
+	}
+}
+
+// zeros is an endless reader of the letter "a": a large input without a
+// large allocation in the test.
+type zeros struct{ left int64 }
+
+func (z *zeros) Read(p []byte) (int, error) {
+	if z.left <= 0 {
+		return 0, io.EOF
+	}
+	n := int64(len(p))
+	if n > z.left {
+		n = z.left
+	}
+	for i := range p[:n] {
+		p[i] = 'a'
+	}
+	z.left -= n
+	return int(n), nil
+}
+
+// TestTooLarge: a 50 MB input is refused with a finding, after reading at
+// most the limit plus one byte.
+func TestTooLarge(t *testing.T) {
+	z := &zeros{left: 50 << 20}
+	res, err := Reader("huge.yaml", z, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Rule != "input-too-large" {
+		t.Fatalf("findings = %v", res.Findings)
+	}
+	if read := int64(50<<20) - z.left; read > MaxReadForTest() {
+		t.Errorf("read %d bytes; the limit is %d", read, MaxReadForTest())
 	}
 }
