@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -52,7 +51,7 @@ func footnoteURLs(text string) []string {
 		if placeholderURLs[strings.ToLower(u)] {
 			return
 		}
-		u = normaliseURL(u)
+		u = richtext.NormalizeURL(u)
 		if !seen[u] {
 			seen[u] = true
 			out = append(out, u)
@@ -72,16 +71,6 @@ func footnoteURLs(text string) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func normaliseURL(u string) string {
-	p, err := url.Parse(u)
-	if err != nil || p.Host == "" {
-		return strings.TrimSuffix(u, "/")
-	}
-	p.Scheme = strings.ToLower(p.Scheme)
-	p.Host = strings.ToLower(p.Host)
-	return strings.TrimSuffix(p.String(), "/")
 }
 
 // fnMatch is the outcome of matching two footnote lists.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/finding"
@@ -289,21 +288,8 @@ func checkTextDates(c *Context) {
 
 // asOf reports whether the text before a date ends with "as of" or "as at".
 func asOf(before string) bool {
-	t := strings.ToLower(strings.TrimRight(before, " \t"))
-	for _, suffix := range []string{"as of", "as at"} {
-		if strings.HasSuffix(t, suffix) {
-			rest := t[:len(t)-len(suffix)]
-			if rest == "" || !unicode.IsLetter(lastRune(rest)) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func lastRune(s string) rune {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return r
+	t := strings.TrimRight(before, " \t")
+	return richtext.EndsWithWord(t, "as of") || richtext.EndsWithWord(t, "as at")
 }
 
 // futureCueOnlyBeforePast is true for sentences whose only future cue is

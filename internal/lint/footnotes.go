@@ -3,7 +3,6 @@ package lint
 import (
 	"fmt"
 	"html"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -261,19 +260,9 @@ func sources(text string) []citedSource {
 		if strings.ContainsAny(u, " \t") || l.Unclosed {
 			continue
 		}
-		out = append(out, citedSource{normaliseURL(u), u})
+		out = append(out, citedSource{richtext.NormalizeURL(u), u})
 	}
 	return out
-}
-
-func normaliseURL(u string) string {
-	p, err := url.Parse(u)
-	if err != nil || p.Host == "" {
-		return strings.TrimSuffix(u, "/")
-	}
-	p.Scheme = strings.ToLower(p.Scheme)
-	p.Host = strings.ToLower(p.Host)
-	return strings.TrimSuffix(p.String(), "/")
 }
 
 func checkSameSource(c *Context) {

@@ -1,6 +1,7 @@
 package richtext
 
 import (
+	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -186,13 +187,9 @@ func trimSpan(md string, s, e int) Span {
 }
 
 func endsWithAbbreviation(s string) bool {
-	l := strings.ToLower(s)
 	for _, a := range abbreviations {
-		if strings.HasSuffix(l, a) {
-			rest := l[:len(l)-len(a)]
-			if rest == "" || !unicode.IsLetter(lastRune(rest)) {
-				return true
-			}
+		if EndsWithWord(s, a) {
+			return true
 		}
 	}
 	return false
@@ -245,4 +242,28 @@ func Plain(md string) string {
 		}
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// EndsWithWord reports whether text ends with phrase (case-insensitively)
+// as whole words: what precedes the phrase is not a letter.
+func EndsWithWord(text, phrase string) bool {
+	l := strings.ToLower(text)
+	if !strings.HasSuffix(l, phrase) {
+		return false
+	}
+	rest := l[:len(l)-len(phrase)]
+	return rest == "" || !unicode.IsLetter(lastRune(rest))
+}
+
+// NormalizeURL is how a link address identifies a source, so that lint
+// ("the same source cited twice") and diff (footnotes matched by content)
+// agree: scheme and host in lower case, no trailing slash.
+func NormalizeURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return strings.TrimSuffix(u, "/")
+	}
+	p.Scheme = strings.ToLower(p.Scheme)
+	p.Host = strings.ToLower(p.Host)
+	return strings.TrimSuffix(p.String(), "/")
 }
