@@ -1,17 +1,13 @@
 package cli
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/ecanplus/factsheet/internal/atomicfile"
 	"github.com/ecanplus/factsheet/internal/document"
 	"github.com/ecanplus/factsheet/internal/encode"
 	"github.com/ecanplus/factsheet/internal/finding"
@@ -47,10 +43,8 @@ printed and the exit status is 1.`,
 		Example: `  factsheet convert BE.md --to yaml -o BE.yaml
   factsheet convert BE.yaml --to md
   factsheet convert BE.yaml --to json -o BE.json --force`,
-		Args: cobra.ExactArgs(1),
-		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-			return []string{"yaml", "yml", "json", "md", "txt"}, cobra.ShellCompDirectiveFilterFileExt
-		},
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.convert(args[0], o)
 		},
@@ -108,23 +102,7 @@ func (g *globals) convert(in string, o convertOptions) error {
 		fmt.Fprintf(g.io.ErrOut, "factsheet: %s not converted: fix the errors above first\n", res.Name)
 		return errFindings
 	}
-	out := render(res.Model, to)
-	if o.out == "" {
-		_, err := g.io.Out.Write(out)
-		return err
-	}
-	f, err := atomicfile.Create(o.out, atomicfile.Options{Overwrite: o.force})
-	if err != nil {
-		if errors.Is(err, atomicfile.ErrExists) {
-			return usagef("%s exists; use --force to replace it", o.out)
-		}
-		return asUsage(err)
-	}
-	defer f.Abort()
-	if _, err := io.Copy(f, bytes.NewReader(out)); err != nil {
-		return err
-	}
-	return asUsage(f.Commit())
+	return g.writeOut(o.out, o.force, render(res.Model, to))
 }
 
 func errorsOnly(fs []finding.Finding) []finding.Finding {

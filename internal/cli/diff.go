@@ -2,14 +2,12 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/ecanplus/factsheet/internal/atomicfile"
 	"github.com/ecanplus/factsheet/internal/diff"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/load"
@@ -167,25 +165,8 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 	if err != nil {
 		return fmt.Errorf("writing the %s diff: %w", format, err)
 	}
-	if o.out == "" {
-		if _, err := g.io.Out.Write(buf.Bytes()); err != nil {
-			return err
-		}
-	} else {
-		f, err := atomicfile.Create(o.out, atomicfile.Options{Overwrite: o.force})
-		if err != nil {
-			if errors.Is(err, atomicfile.ErrExists) {
-				return usagef("%s exists; use --force to replace it", o.out)
-			}
-			return asUsage(err)
-		}
-		defer f.Abort()
-		if _, err := f.Write(buf.Bytes()); err != nil {
-			return err
-		}
-		if err := f.Commit(); err != nil {
-			return asUsage(err)
-		}
+	if err := g.writeOut(o.out, o.force, buf.Bytes()); err != nil {
+		return err
 	}
 	if o.exitCode && !r.Empty() {
 		return errFindings

@@ -40,11 +40,9 @@ Dates are judged against --today (default: the real date) and --max-age.
 
 Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 (bad flag, bad configuration, path that does not exist); 3 internal error.`,
-		Example: lintExamples,
-		Args:    cobra.ArbitraryArgs,
-		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-			return []string{"yaml", "yml", "json", "md", "txt"}, cobra.ShellCompDirectiveFilterFileExt
-		},
+		Example:           lintExamples,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			run, err := g.setup()
 			if err != nil {

@@ -29,11 +29,9 @@ read standard input.
 
 Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 (bad flag, path that does not exist); 3 internal error.`,
-		Example: validateExamples,
-		Args:    cobra.ArbitraryArgs,
-		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-			return []string{"yaml", "yml", "json", "md", "txt"}, cobra.ShellCompDirectiveFilterFileExt
-		},
+		Example:           validateExamples,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			run, err := g.setup()
 			if err != nil {
