@@ -171,11 +171,18 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	if err != nil {
 		return err
 	}
-	wo := walk.Options{Exclude: c.exclude, Sniff: load.SniffDocument}
+	var skipped []string
+	wo := walk.Options{Exclude: c.exclude, Sniff: load.SniffDocument,
+		Skipped: func(p, form string) { skipped = append(skipped, p+" ("+form+")") }}
 	if run.cfg != nil {
 		wo.Ignore = run.cfg.Ignored
 	}
 	files, err := walk.Expand(paths, wo)
+	if len(skipped) > 0 {
+		// Said once, on standard error: reports stay about what was read.
+		fmt.Fprintf(g.io.ErrOut, "factsheet: note: %s not checked, in a form that cannot be read reliably (save as .docx, or check the Markdown/text): %s\n",
+			pluralize(len(skipped), "file"), output.Sanitize(strings.Join(skipped, ", ")))
+	}
 	if err != nil {
 		return asUsage(err)
 	}
@@ -343,7 +350,7 @@ func (g *globals) loadOne(path string, c *checkFlags, stdin []byte, opts load.Op
 			Message:  "cannot read the file: " + strings.TrimPrefix(err.Error(), path+": "),
 		}}}, nil
 	}
-	res.Findings = finding.Sort(extra(res))
+	res.Findings = finding.Sort(res.Relocate(extra(res)))
 	return res, nil
 }
 

@@ -67,6 +67,9 @@ func (g *globals) convert(in string, o convertOptions) error {
 	if err != nil || to == load.Auto {
 		return usagef("invalid --to %q (want yaml, json or md)", o.to)
 	}
+	if to == load.Word {
+		return usagef("--to docx: writing Word documents is not supported yet; convert to yaml, json or md")
+	}
 	form, err := load.ParseForm(o.inputFormat)
 	if err != nil {
 		return usagef("invalid --input-format: %v", err)

@@ -64,6 +64,12 @@ type Location struct {
 	Line    int    `json:"line"`
 	Column  int    `json:"column"`
 	Pointer string `json:"pointer"`
+	// Place is where the finding is in a file without lines a person can
+	// go to (a Word document): `Table 2, row 4 "Is there ...", Answer`,
+	// `paragraph 12 "..."`, `footnote 9`. Line and Column are then zero.
+	Place string `json:"place,omitempty"`
+	// Order keeps findings with a Place in document order.
+	Order int `json:"-"`
 }
 
 // Related is another place that explains a finding ("first defined here").
@@ -89,6 +95,9 @@ func (f Finding) String() string {
 	b.WriteString(f.File)
 	if f.Line > 0 {
 		fmt.Fprintf(&b, ":%d:%d", f.Line, f.Column)
+	} else if f.Place != "" {
+		b.WriteString(": ")
+		b.WriteString(f.Place)
 	}
 	fmt.Fprintf(&b, ": %s [%s] ", f.Severity, f.Rule)
 	if f.Pointer != "" {
@@ -105,6 +114,7 @@ func Compare(a, b Finding) int {
 	return cmp.Or(
 		cmp.Compare(a.File, b.File),
 		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Order, b.Order),
 		cmp.Compare(a.Column, b.Column),
 		cmp.Compare(a.Rule, b.Rule),
 		cmp.Compare(a.Pointer, b.Pointer),

@@ -46,7 +46,7 @@ func TestRegistryComplete(t *testing.T) {
 		if !known[r.Category] {
 			t.Errorf("%s: unknown category %q", r.ID, r.Category)
 		}
-		if r.check == nil && r.Category != "input" && r.Category != "schema" && r.Category != "document" && r.Category != "config" && r.Bad == "" {
+		if r.check == nil && r.Category != "input" && r.Category != "schema" && r.Category != "document" && r.Category != "word" && r.Category != "config" && r.Bad == "" {
 			t.Errorf("%s: a lint rule needs a bad example", r.ID)
 		}
 	}

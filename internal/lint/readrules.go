@@ -3,6 +3,7 @@ package lint
 import (
 	"github.com/ecanplus/factsheet/internal/decode"
 	"github.com/ecanplus/factsheet/internal/document"
+	"github.com/ecanplus/factsheet/internal/docx"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/source"
@@ -45,6 +46,16 @@ func init() {
 		&Rule{ID: decode.RuleUnsupported, Category: "input", Severity: finding.Error,
 			Summary:   "The YAML uses a feature factsheets do not: several documents, merge keys, non-text keys, .inf/.nan.",
 			Rationale: "These features have no JSON equivalent, so the YAML and JSON forms would disagree."},
+		fatal(load.RuleForm, "input", "The file is a PDF, a legacy Word document (.doc), a password-protected Word document, an OpenDocument file or RTF.",
+			"PDF text loses the factsheet's tables and footnotes, and the other forms are not read: the message says which form it is and what to send instead (the Word document as .docx, or the Markdown/text)."),
+		fatal(docx.RuleUnreadable, "word", "The Word document cannot be read: not a complete .docx package, damaged XML, or over a size budget.",
+			"A truncated download, a file renamed to .docx, or a zip bomb. Every part is inflated within a budget (48 MiB a part, 96 MiB in all) and nested at most 200 elements deep; a DOCTYPE is refused."),
+		&Rule{ID: docx.RuleRevision, Category: "word", Severity: finding.Info,
+			Summary:   "A tracked change in the Word document is still pending (inserted, deleted, moved or reformatted text).",
+			Rationale: "The factsheet is read as if every change were accepted, but a review round is not closed while changes are pending: accept or reject each one in Word (Review > Accept/Reject). The message gives the author, the date and the text."},
+		&Rule{ID: docx.RuleComment, Category: "word", Severity: finding.Info,
+			Summary:   "A comment (or a reply) in the Word document.",
+			Rationale: "Comments are questions between the expert and the coordinator; each one is reported with its author, text and the text it is attached to, so none is lost when the document is converted. Delete or resolve them in Word once answered."},
 		fatal(load.RuleUnreadable, "input", "The file exists but cannot be read (permissions, I/O error).",
 			"Reported as a finding in that file so the other files of the batch are still checked."),
 

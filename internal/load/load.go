@@ -18,6 +18,7 @@ import (
 
 	"github.com/ecanplus/factsheet/internal/decode"
 	"github.com/ecanplus/factsheet/internal/document"
+	"github.com/ecanplus/factsheet/internal/docx"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/model"
 	"github.com/ecanplus/factsheet/internal/source"
@@ -34,6 +35,7 @@ const (
 	YAML
 	JSON
 	Document
+	Word
 )
 
 // String names the form as the --input-format flag spells it.
@@ -45,6 +47,8 @@ func (f Form) String() string {
 		return "json"
 	case Document:
 		return "md"
+	case Word:
+		return "docx"
 	}
 	return "auto"
 }
@@ -60,8 +64,10 @@ func ParseForm(s string) (Form, error) {
 		return JSON, nil
 	case "md", "markdown", "txt", "text", "document":
 		return Document, nil
+	case "docx", "word":
+		return Word, nil
 	}
-	return Auto, fmt.Errorf("unknown format %q (want yaml, json or md)", s)
+	return Auto, fmt.Errorf("unknown format %q (want yaml, json, md or docx)", s)
 }
 
 // Result is one file read through the pipeline.
@@ -73,6 +79,10 @@ type Result struct {
 	Map      source.Map
 	Model    *model.Factsheet // nil when nothing could be parsed
 	Findings []finding.Finding
+
+	// word is the Word document a .docx was read from: File is then its
+	// text layout, and findings are told in Word's terms (Relocate).
+	word *docx.Document
 }
 
 // Readable reports whether the file parsed into a factsheet (possibly with
@@ -157,14 +167,28 @@ func Reader(name string, r io.Reader, opts Options) (*Result, error) {
 func Bytes(name string, raw []byte, opts Options) *Result {
 	res := &Result{Name: name}
 	// Findings leave in the output order on every path, early returns too.
-	defer func() { res.Findings = finding.Sort(res.Findings) }()
-	f, fs := source.Decode(name, raw)
-	res.Findings = fs
-	if f == nil {
-		return res
+	defer func() { res.Findings = finding.Sort(res.Relocate(res.Findings)) }()
+	var f *source.File
+	res.Form = opts.Form
+	if res.Form == Word || (res.Form == Auto && (docx.IsZip(raw) || isWordName(name))) {
+		res.Form = Word
+		var ok bool
+		if f, ok = res.readWord(raw); !ok {
+			return res
+		}
+	} else {
+		if fnd, ok := unreadableForm(name, raw); ok {
+			res.Findings = append(res.Findings, fnd)
+			return res
+		}
+		var fs []finding.Finding
+		f, fs = source.Decode(name, raw)
+		res.Findings = fs
+		if f == nil {
+			return res
+		}
 	}
 	res.File = f
-	res.Form = opts.Form
 	if res.Form == Auto {
 		res.Form = Detect(name, f.Text)
 	}
@@ -176,6 +200,9 @@ func Bytes(name string, raw []byte, opts Options) *Result {
 		parsed = decode.JSON(f)
 	default:
 		parsed = document.Import(f)
+	}
+	if res.word != nil {
+		parsed.Findings = append(parsed.Findings, res.reviewFindings(parsed.Map)...)
 	}
 	res.Map = parsed.Map
 	res.Findings = append(res.Findings, parsed.Findings...)

@@ -56,6 +56,9 @@ func (c *CodeQuality) File(r Report) error {
 		if f.Pointer != "" {
 			desc = Sanitize(f.Pointer) + ": " + desc
 		}
+		if f.Line <= 0 && f.Place != "" {
+			desc = Sanitize(f.Place) + ": " + desc
+		}
 		c.issues = append(c.issues, cqIssue{
 			Description: desc, CheckName: f.Rule, Fingerprint: fp,
 			Severity: cqSeverity(f.Severity),

@@ -122,6 +122,8 @@ func junitCaseName(f finding.Finding) string {
 	name := f.Rule
 	if f.Line > 0 {
 		name += fmt.Sprintf(" at %d:%d", f.Line, f.Column)
+	} else if f.Place != "" {
+		name += " at " + f.Place
 	}
 	if f.Pointer != "" {
 		name += ": " + f.Pointer

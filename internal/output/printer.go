@@ -115,8 +115,13 @@ func sanitizeLines(s string) string {
 // withHint joins a message and its hint on two lines, as the formats that
 // have one message field (SARIF, GitHub) show them.
 func withHint(f finding.Finding) string {
-	if f.Hint == "" {
-		return f.Message
+	msg := f.Message
+	if f.Line <= 0 && f.Place != "" {
+		// No line to annotate in a Word document: the message says where.
+		msg = f.Place + ": " + msg
 	}
-	return f.Message + "\nhint: " + f.Hint
+	if f.Hint == "" {
+		return msg
+	}
+	return msg + "\nhint: " + f.Hint
 }

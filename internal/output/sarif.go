@@ -155,7 +155,8 @@ type sarifRegion struct {
 }
 
 type sarifLogical struct {
-	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Name               string `json:"name,omitempty"`
+	FullyQualifiedName string `json:"fullyQualifiedName,omitempty"`
 	Kind               string `json:"kind"`
 }
 
@@ -234,6 +235,15 @@ func (s *SARIF) location(l finding.Location) sarifLocation {
 	}
 	if l.Pointer != "" {
 		loc.LogicalLocations = []sarifLogical{{FullyQualifiedName: l.Pointer, Kind: "member"}}
+	}
+	if l.Place != "" {
+		// A Word document has no lines: the place is a logical location a
+		// person finds in Word, and line 1 a region that consumers which
+		// require one (code scanning) accept and editors can ignore.
+		loc.LogicalLocations = append(loc.LogicalLocations, sarifLogical{Name: l.Place, Kind: "element"})
+		if loc.PhysicalLocation.Region == nil {
+			loc.PhysicalLocation.Region = &sarifRegion{StartLine: 1}
+		}
 	}
 	return loc
 }

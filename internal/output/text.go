@@ -95,15 +95,20 @@ func (t *Text) finding(b *strings.Builder, r Report, f finding.Finding) {
 	for _, rel := range f.Related {
 		b.WriteString("      = ")
 		b.WriteString(Sanitize(position(rel.Location)))
-		if rel.Message != "" {
+		if rel.Message != "" && rel.Message != rel.Place {
 			b.WriteString(": " + Sanitize(rel.Message))
 		}
 		b.WriteString("\n")
 	}
 }
 
+// position is FILE:LINE:COL, or FILE: PLACE in a Word document (which
+// has no lines): `BE.docx: Table 2, row 4 "...", Answer`.
 func position(l finding.Location) string {
 	if l.Line <= 0 {
+		if l.Place != "" {
+			return l.File + ": " + l.Place
+		}
 		return l.File
 	}
 	return fmt.Sprintf("%s:%d:%d", l.File, l.Line, l.Column)

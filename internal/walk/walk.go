@@ -30,13 +30,21 @@ type Options struct {
 	// Sniff reports whether a Markdown or text file found in a directory is
 	// a factsheet document; nil means none are.
 	Sniff func(head []byte) bool
+	// Skipped is told of each file found in a directory walk that is left
+	// out because of its form (a PDF, a legacy .doc, an .odt), so that the
+	// command can say so once instead of dropping it silently.
+	Skipped func(path, form string)
 }
 
 // ErrNoFiles is returned for a directory argument that holds no factsheet.
 var ErrNoFiles = errors.New("no factsheet files found")
 
 // factsheetExt are the extensions a directory walk always takes.
-var factsheetExt = map[string]bool{".yaml": true, ".yml": true, ".json": true}
+var factsheetExt = map[string]bool{".yaml": true, ".yml": true, ".json": true, ".docx": true}
+
+// unreadableExt are the forms a factsheet is often saved in that cannot be
+// read reliably: reported as skipped, not silently dropped.
+var unreadableExt = map[string]string{".pdf": "PDF", ".doc": "legacy Word (.doc)", ".odt": "OpenDocument (.odt)", ".rtf": "RTF"}
 
 // documentExt are the extensions taken when the content looks like a
 // factsheet document (a README.md beside the factsheets is not one).
@@ -80,7 +88,7 @@ func Expand(paths []string, opts Options) ([]string, error) {
 			return nil, err
 		}
 		if len(out) == n {
-			return nil, fmt.Errorf("%s: %w (looked for *.yaml, *.yml, *.json and factsheet documents *.md, *.txt)", p, ErrNoFiles)
+			return nil, fmt.Errorf("%s: %w (looked for *.yaml, *.yml, *.json, Word documents *.docx and factsheet documents *.md, *.txt)", p, ErrNoFiles)
 		}
 	}
 	return out, nil
@@ -122,11 +130,16 @@ func walkDir(root string, opts Options, add func(string)) error {
 			return nil
 		}
 		ext := strings.ToLower(filepath.Ext(name))
+		if strings.HasPrefix(name, "~$") {
+			return nil // Word's lock file beside an open document
+		}
 		switch {
 		case factsheetExt[ext]:
 			add(p)
 		case documentExt[ext] && opts.Sniff != nil && sniff(p, opts.Sniff):
 			add(p)
+		case unreadableExt[ext] != "" && opts.Skipped != nil:
+			opts.Skipped(p, unreadableExt[ext])
 		}
 		return nil
 	})

@@ -1,0 +1,1039 @@
+package docx
+
+import (
+	"encoding/xml"
+	"io"
+	"strings"
+)
+
+// The document as read: blocks of paragraphs and tables, with the text of
+// each paragraph as runs of uniform formatting (segments).
+
+type link struct {
+	href   string // external target, or "" for an anchor alone
+	anchor string // bookmark in this document ("" for none)
+}
+
+type seg struct {
+	text              string
+	bold, italic, sup bool
+	link              *link
+	note              *noteRef // a footnote or endnote reference
+	brk               bool     // a line break
+}
+
+type para struct {
+	style    string
+	outline  int // direct w:outlineLvl, 1-based
+	list     bool
+	segs     []seg
+	markDel  bool  // the paragraph mark is a pending deletion: joins the next paragraph
+	reviews  []int // reviews that happen in this paragraph
+	comments []string
+}
+
+type table struct{ rows []*trow }
+
+type trow struct {
+	cells   []*tcell
+	header  bool
+	deleted bool
+}
+
+type tcell struct {
+	blocks []block
+	span   int
+	vcont  bool // continues a vertical merge: empty in the layout
+}
+
+type block struct {
+	p *para
+	t *table
+}
+
+type noteRef struct {
+	kind, id string
+	label    string // the number Word shows, given in document order
+}
+
+type note struct {
+	paras []*para
+}
+
+// field is a complex field (fldChar begin ... separate ... end) being read.
+type field struct {
+	instr  strings.Builder
+	result bool // past "separate": runs are the displayed result
+	link   *link
+}
+
+// kindMoveFrom is the old place of moved text; reported only when its new
+// place is not in the document.
+const kindMoveFrom = "move away (the text's old place)"
+
+type revision struct {
+	review int
+	del    bool
+}
+
+type parser struct {
+	st      *styles
+	rels    map[string]rel // of the part being read
+	docRels map[string]rel // of the document part
+
+	body      []block
+	bookmarks map[string]bool
+	refs      []*noteRef
+	noteText  map[string]*note // by kind + id
+
+	reviews   []Review
+	revs      []revision
+	deleted   int            // inside w:del / w:moveFrom
+	commentAt map[string]int // comment id -> review index
+	open      map[string]bool
+	pending   []string // comment ranges started between paragraphs
+	cur       *para
+	fields    []*field
+}
+
+func newParser(st *styles) *parser {
+	return &parser{st: st, bookmarks: map[string]bool{}, noteText: map[string]*note{},
+		commentAt: map[string]int{}, open: map[string]bool{}}
+}
+
+// document reads word/document.xml.
+func (ps *parser) document(b []byte) error {
+	t := newTokens(b)
+	for {
+		tok, err := t.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if e, ok := tok.(xml.StartElement); ok && e.Name.Local == "body" {
+			return ps.blocks(t, &ps.body)
+		}
+	}
+}
+
+// blocks reads the block-level children of the element just started.
+func (ps *parser) blocks(t *tokens, into *[]block) error {
+	stop := t.depth - 1
+	for t.depth > stop {
+		tok, err := t.next()
+		if err != nil {
+			return eofIsTruncation(err)
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch e.Name.Local {
+		case "p":
+			p, err := ps.paragraph(t)
+			if err != nil {
+				return err
+			}
+			*into = append(*into, block{p: p})
+		case "tbl":
+			tb, err := ps.table(t)
+			if err != nil {
+				return err
+			}
+			*into = append(*into, block{t: tb})
+		case "sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo":
+			// Wrappers: their content is the document's.
+			if err := ps.blocks(t, into); err != nil {
+				return err
+			}
+		case "del", "moveFrom":
+			ps.deleted++
+			var dropped []block
+			err := ps.blocks(t, &dropped)
+			ps.deleted--
+			if err != nil {
+				return err
+			}
+		case "AlternateContent":
+			if err := ps.alternate(t, func() error { return ps.blocks(t, into) }); err != nil {
+				return err
+			}
+		case "commentRangeStart":
+			id := attr(e, "id")
+			ps.pending = append(ps.pending, id)
+			ps.open[id] = true
+			if err := t.skip(); err != nil {
+				return err
+			}
+		case "commentRangeEnd":
+			delete(ps.open, attr(e, "id"))
+			if err := t.skip(); err != nil {
+				return err
+			}
+		case "bookmarkStart":
+			ps.bookmarks[attr(e, "name")] = true
+			if err := t.skip(); err != nil {
+				return err
+			}
+		default:
+			// sdtPr, sectPr, bookmarkEnd, proofErr, permStart, tblPr at
+			// the wrong place...: no content.
+			if err := t.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// alternate reads mc:AlternateContent through its mc:Fallback, which
+// every consumer understands and Word always writes; the mc:Choice
+// branches (drawings, new symbol forms) are skipped. Streaming XML cannot
+// look ahead, so a choice is never read as a stand-in.
+func (ps *parser) alternate(t *tokens, read func() error) error {
+	stop := t.depth - 1
+	for t.depth > stop {
+		tok, err := t.next()
+		if err != nil {
+			return eofIsTruncation(err)
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if e.Name.Local == "Fallback" {
+			if err := read(); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := t.skip(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// table reads w:tbl.
+func (ps *parser) table(t *tokens) (*table, error) {
+	tb := &table{}
+	stop := t.depth - 1
+	for t.depth > stop {
+		tok, err := t.next()
+		if err != nil {
+			return nil, eofIsTruncation(err)
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch e.Name.Local {
+		case "tr":
+			r, err := ps.row(t)
+			if err != nil {
+				return nil, err
+			}
+			tb.rows = append(tb.rows, r)
+		case "sdt", "sdtContent", "customXml", "ins", "moveTo":
+			// read through: rows inside wrappers
+			sub, err := ps.table(t)
+			if err != nil {
+				return nil, err
+			}
+			tb.rows = append(tb.rows, sub.rows...)
+		default:
+			if err := t.skip(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return tb, nil
+}
+
+func (ps *parser) row(t *tokens) (*trow, error) {
+	r := &trow{}
+	stop := t.depth - 1
+	for t.depth > stop {
+		tok, err := t.next()
+		if err != nil {
+			return nil, eofIsTruncation(err)
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch e.Name.Local {
+		case "trPr":
+			if err := ps.rowProps(t, r); err != nil {
+				return nil, err
+			}
+		case "tc":
+			c, err := ps.cell(t)
+			if err != nil {
+				return nil, err
+			}
+			r.cells = append(r.cells, c)
+		case "sdt", "sdtContent", "customXml":
+			sub, err := ps.row(t)
+			if err != nil {
+				return nil, err
+			}
+			r.cells = append(r.cells, sub.cells...)
+		default:
+			if err := t.skip(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return r, nil
+}
+
+func (ps *parser) rowProps(t *tokens, r *trow) error {
+	stop := t.depth - 1
+	for t.depth > stop {
+		tok, err := t.next()
+		if err != nil {
+			return eofIsTruncation(err)
+		}
+		if e, ok := tok.(xml.StartElement); ok {
+			switch e.Name.Local {
+			case "tblHeader":
+				r.header = on(e)
+			case "del":
+				// A deleted row: gone once the change is accepted.
+				r.deleted = true
+				ps.addReview(Review{Rule: RuleRevision, Kind: "deletion of a table row", Author: attr(e, "author"), Date: attr(e, "date")})
+			case "ins":
+				ps.addReview(Review{Rule: RuleRevision, Kind: "insertion of a table row", Author: attr(e, "author"), Date: attr(e, "date")})
+			}
+		}
+	}
+	return nil
+}
+
+func (ps *parser) cell(t *tokens) (*tcell, error) {
+	c := &tcell{span: 1}
+	stop := t.depth - 1
+	for t.depth > stop {
+		tok, err := t.next()
+		if err != nil {
+			return nil, eofIsTruncation(err)
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch e.Name.Local {
+		case "tcPr":
+			if err := ps.cellProps(t, c); err != nil {
+				return nil, err
+			}
+		case "p", "tbl", "sdt", "customXml", "ins", "del", "moveTo", "moveFrom", "AlternateContent",
+			"commentRangeStart", "commentRangeEnd", "bookmarkStart":
+			// Block content: read it with the block reader, one element
+			// at a time.
+			if err := ps.blockElement(t, e, &c.blocks); err != nil {
+				return nil, err
+			}
+		default:
+			if err := t.skip(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return c, nil
+}
+
+// blockElement reads one block-level element whose start was just read.
+func (ps *parser) blockElement(t *tokens, e xml.StartElement, into *[]block) error {
+	switch e.Name.Local {
+	case "p":
+		p, err := ps.paragraph(t)
+		if err != nil {
+			return err
+		}
+		*into = append(*into, block{p: p})
+		return nil
+	case "tbl":
+		tb, err := ps.table(t)
+		if err != nil {
+			return err
+		}
+		*into = append(*into, block{t: tb})
+		return nil
+	case "del", "moveFrom":
+		ps.deleted++
+		var dropped []block
+		err := ps.blocks(t, &dropped)
+		ps.deleted--
+		return err
+	case "AlternateContent":
+		return ps.alternate(t, func() error { return ps.blocks(t, into) })
+	case "commentRangeStart":
+		id := attr(e, "id")
+		ps.pending = append(ps.pending, id)
+		ps.open[id] = true
+		return t.skip()
+	case "commentRangeEnd":
+		delete(ps.open, attr(e, "id"))
+		return t.skip()
+	case "bookmarkStart":
+		ps.bookmarks[attr(e, "name")] = true
+		return t.skip()
+	}
+	return ps.blocks(t, into)
+}
+
+func (ps *parser) cellProps(t *tokens, c *tcell) error {
+	stop := t.depth - 1
+	for t.depth > stop {
+		tok, err := t.next()
+		if err != nil {
+			return eofIsTruncation(err)
+		}
+		if e, ok := tok.(xml.StartElement); ok {
+			switch e.Name.Local {
+			case "gridSpan":
+				if n := atoiSmall(attr(e, "val")); n > 1 {
+					c.span = n
+				}
+			case "vMerge":
+				v := attr(e, "val")
+				c.vcont = v == "" || v == "continue"
+			case "hMerge":
+				if v := attr(e, "val"); v == "" || v == "continue" {
+					c.span = 0 // merged into the cell before it
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// atoiSmall reads a small positive number (a column span), 0 otherwise.
+func atoiSmall(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' || n > 64 {
+			return 0
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// runFmt is the formatting a run's properties give.
+type runFmt struct{ bold, italic, sup bool }
+
+// paragraph reads w:p.
+func (ps *parser) paragraph(t *tokens) (*para, error) {
+	p := &para{}
+	outer := ps.cur
+	ps.cur = p
+	defer func() { ps.cur = outer }()
+	for _, id := range ps.pending {
+		ps.anchorComment(id)
+	}
+	ps.pending = ps.pending[:0]
+	err := ps.inline(t, p, nil)
+	return p, err
+}
+
+// inline reads the inline children of the element just started (a
+// paragraph, a hyperlink, a revision, a wrapper) into p.
+func (ps *parser) inline(t *tokens, p *para, lk *link) error {
+	stop := t.depth - 1
+	for t.depth > stop {
+		tok, err := t.next()
+		if err != nil {
+			return eofIsTruncation(err)
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if err := ps.inlineElement(t, p, lk, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (ps *parser) inlineElement(t *tokens, p *para, lk *link, e xml.StartElement) error {
+	switch e.Name.Local {
+	case "pPr":
+		return ps.paraProps(t, p)
+	case "r":
+		return ps.run(t, p, lk)
+	case "hyperlink":
+		l := &link{anchor: attr(e, "anchor")}
+		if id := relAttr(e, "id"); id != "" {
+			r, ok := ps.rels[id]
+			if !ok {
+				r, ok = ps.docRels[id] // a note's link, written against the document's rels
+			}
+			if ok && r.external {
+				l.href = r.target
+			}
+		}
+		if l.href == "" && l.anchor == "" {
+			l = lk // a link without a target is no link
+		}
+		return ps.inline(t, p, l)
+	case "fldSimple":
+		l := lk
+		if hl := hyperlinkField(attr(e, "instr")); hl != nil {
+			l = hl
+		}
+		return ps.inline(t, p, l)
+	case "ins", "moveTo":
+		kind := "insertion"
+		if e.Name.Local == "moveTo" {
+			kind = "move"
+		}
+		ps.revs = append(ps.revs, revision{review: ps.addReview(Review{Rule: RuleRevision, Kind: kind, Author: attr(e, "author"), Date: attr(e, "date")})})
+		err := ps.inline(t, p, lk)
+		ps.revs = ps.revs[:len(ps.revs)-1]
+		return err
+	case "del", "moveFrom":
+		kind := "deletion"
+		if e.Name.Local == "moveFrom" {
+			kind = kindMoveFrom
+		}
+		ps.revs = append(ps.revs, revision{review: ps.addReview(Review{Rule: RuleRevision, Kind: kind, Author: attr(e, "author"), Date: attr(e, "date")}), del: true})
+		ps.deleted++
+		err := ps.inline(t, p, lk)
+		ps.deleted--
+		ps.revs = ps.revs[:len(ps.revs)-1]
+		return err
+	case "smartTag", "customXml", "sdt", "sdtContent", "dir", "bdo":
+		return ps.inline(t, p, lk)
+	case "AlternateContent":
+		return ps.alternate(t, func() error { return ps.inline(t, p, lk) })
+	case "commentRangeStart":
+		id := attr(e, "id")
+		ps.anchorComment(id)
+		ps.open[id] = true
+	case "commentRangeEnd":
+		delete(ps.open, attr(e, "id"))
+	case "bookmarkStart":
+		ps.bookmarks[attr(e, "name")] = true
+	}
+	// Everything else (proofErr, bookmarkEnd, permStart, oMath, sdtPr...)
+	// carries no text the factsheet holds.
+	return t.skip()
+}
+
+func (ps *parser) paraProps(t *tokens, p *para) error {
+	stop := t.depth - 1
+	inRPr := false
+	for t.depth > stop {
+		tok, err := t.next()
+		if err != nil {
+			return eofIsTruncation(err)
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			switch e.Name.Local {
+			case "pStyle":
+				p.style = attr(e, "val")
+			case "numId":
+				p.list = attr(e, "val") != "0"
+			case "outlineLvl":
+				p.outline = outlineLevel(attr(e, "val"))
+			case "rPr":
+				inRPr = true
+			case "del":
+				if inRPr {
+					p.markDel = true
+				}
+			case "pPrChange":
+				ps.formatChange(e, p)
+				if err := t.skip(); err != nil {
+					return err
+				}
+			}
+		case xml.EndElement:
+			if e.Name.Local == "rPr" {
+				inRPr = false
+			}
+		}
+	}
+	return nil
+}
+
+func (ps *parser) formatChange(e xml.StartElement, p *para) {
+	i := ps.addReview(Review{Rule: RuleRevision, Kind: "formatting change", Author: attr(e, "author"), Date: attr(e, "date")})
+	if p != nil {
+		p.reviews = append(p.reviews, i)
+	}
+}
+
+// run reads w:r.
+func (ps *parser) run(t *tokens, p *para, lk *link) error {
+	var f runFmt
+	var b, i, s int8
+	stop := t.depth - 1
+	for t.depth > stop {
+		tok, err := t.next()
+		if err != nil {
+			return eofIsTruncation(err)
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch e.Name.Local {
+		case "rPr":
+			if err := ps.runProps(t, p, &b, &i, &s); err != nil {
+				return err
+			}
+			f = runFmt{bold: b > 0, italic: i > 0, sup: s > 0}
+		case "t", "delText":
+			txt, err := t.text()
+			if err != nil {
+				return err
+			}
+			ps.addText(p, lk, f, txt)
+		case "tab", "ptab":
+			ps.addText(p, lk, f, " ")
+			if err := t.skip(); err != nil {
+				return err
+			}
+		case "br", "cr":
+			if attr(e, "type") == "page" || attr(e, "type") == "column" {
+				ps.addText(p, lk, f, " ")
+			} else if ps.visible() {
+				p.segs = append(p.segs, seg{brk: true})
+			}
+			if err := t.skip(); err != nil {
+				return err
+			}
+		case "noBreakHyphen":
+			ps.addText(p, lk, f, "\u2011")
+			if err := t.skip(); err != nil {
+				return err
+			}
+		case "sym":
+			if r := symbol(attr(e, "char")); r != "" {
+				ps.addText(p, lk, f, r)
+			}
+			if err := t.skip(); err != nil {
+				return err
+			}
+		case "footnoteReference", "endnoteReference":
+			if ps.visible() {
+				kind := strings.TrimSuffix(e.Name.Local, "Reference")
+				ref := &noteRef{kind: kind, id: attr(e, "id")}
+				ps.refs = append(ps.refs, ref)
+				p.segs = append(p.segs, seg{note: ref})
+			}
+			if err := t.skip(); err != nil {
+				return err
+			}
+		case "fldChar":
+			ps.fieldChar(attr(e, "fldCharType"))
+			if err := t.skip(); err != nil {
+				return err
+			}
+		case "instrText":
+			txt, err := t.text()
+			if err != nil {
+				return err
+			}
+			if n := len(ps.fields); n > 0 && !ps.fields[n-1].result && ps.fields[n-1].instr.Len() < 4096 {
+				ps.fields[n-1].instr.WriteString(txt)
+			}
+		case "commentReference":
+			ps.anchorComment(attr(e, "id"))
+			if err := t.skip(); err != nil {
+				return err
+			}
+		case "AlternateContent":
+			// A run's alternate content (a symbol font, a drawing): its
+			// fallback's text, if any.
+			if err := ps.alternate(t, func() error { return ps.runContent(t, p, lk, f) }); err != nil {
+				return err
+			}
+		default:
+			// drawing, pict, object, lastRenderedPageBreak, softHyphen...
+			if err := t.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// runContent reads text inside an element of a run (mc:Fallback).
+func (ps *parser) runContent(t *tokens, p *para, lk *link, f runFmt) error {
+	stop := t.depth - 1
+	for t.depth > stop {
+		tok, err := t.next()
+		if err != nil {
+			return eofIsTruncation(err)
+		}
+		if e, ok := tok.(xml.StartElement); ok {
+			if e.Name.Local == "t" {
+				txt, err := t.text()
+				if err != nil {
+					return err
+				}
+				ps.addText(p, lk, f, txt)
+				continue
+			}
+			if err := t.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (ps *parser) runProps(t *tokens, p *para, b, i, s *int8) error {
+	stop := t.depth - 1
+	for t.depth > stop {
+		tok, err := t.next()
+		if err != nil {
+			return eofIsTruncation(err)
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch e.Name.Local {
+		case "rStyle":
+			sb, si, ss := ps.st.emphasis(attr(e, "val"))
+			if *b == 0 {
+				*b = sb
+			}
+			if *i == 0 {
+				*i = si
+			}
+			if *s == 0 {
+				*s = ss
+			}
+		case "b":
+			*b = tri(on(e))
+		case "i":
+			*i = tri(on(e))
+		case "vertAlign":
+			*s = tri(attr(e, "val") == "superscript")
+		case "rPrChange":
+			ps.formatChange(e, p)
+			if err := t.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// visible reports whether text read now is in the document once changes
+// are accepted.
+func (ps *parser) visible() bool { return ps.deleted == 0 }
+
+// inField reports whether runs are a field's instructions (hidden), and the
+// link a HYPERLINK field's result carries.
+func (ps *parser) fieldState() (hidden bool, lk *link) {
+	for _, f := range ps.fields {
+		if !f.result {
+			return true, nil
+		}
+		if f.link != nil {
+			lk = f.link
+		}
+	}
+	return false, lk
+}
+
+func (ps *parser) fieldChar(typ string) {
+	switch typ {
+	case "begin":
+		if len(ps.fields) < 64 {
+			ps.fields = append(ps.fields, &field{})
+		}
+	case "separate":
+		if n := len(ps.fields); n > 0 {
+			f := ps.fields[n-1]
+			f.result = true
+			f.link = hyperlinkField(f.instr.String())
+		}
+	case "end":
+		if n := len(ps.fields); n > 0 {
+			ps.fields = ps.fields[:n-1]
+		}
+	}
+}
+
+// hyperlinkField reads a HYPERLINK field instruction: HYPERLINK "url"
+// [\l "anchor"] [\o "tooltip"] ...
+func hyperlinkField(instr string) *link {
+	instr = strings.TrimSpace(instr)
+	if !strings.HasPrefix(strings.ToUpper(instr), "HYPERLINK") {
+		return nil
+	}
+	rest := instr[len("HYPERLINK"):]
+	l := &link{}
+	for {
+		rest = strings.TrimLeft(rest, " \t")
+		if rest == "" {
+			break
+		}
+		sw := ""
+		if rest[0] == '\\' && len(rest) > 1 {
+			sw = rest[:2]
+			rest = strings.TrimLeft(rest[2:], " \t")
+		}
+		var arg string
+		if strings.HasPrefix(rest, `"`) {
+			end := strings.IndexByte(rest[1:], '"')
+			if end < 0 {
+				arg, rest = rest[1:], ""
+			} else {
+				arg, rest = rest[1:1+end], rest[2+end:]
+			}
+		} else if sw == "" || sw == `\l` || sw == `\o` || sw == `\t` {
+			end := strings.IndexAny(rest, " \t")
+			if end < 0 {
+				end = len(rest)
+			}
+			arg, rest = rest[:end], rest[end:]
+		}
+		switch sw {
+		case "":
+			if l.href == "" {
+				l.href = arg
+			}
+		case `\l`:
+			l.anchor = arg
+		}
+	}
+	if l.href == "" && l.anchor == "" {
+		return nil
+	}
+	return l
+}
+
+// addText appends text to the paragraph (or, inside a deletion, only to the
+// pending change's record).
+func (ps *parser) addText(p *para, lk *link, f runFmt, txt string) {
+	if txt == "" {
+		return
+	}
+	hidden, flk := ps.fieldState()
+	if hidden {
+		return
+	}
+	if flk != nil {
+		lk = flk
+	}
+	for _, r := range ps.revs {
+		rv := &ps.reviews[r.review]
+		if rv.textLen < 400 {
+			rv.Text += txt
+			rv.textLen += len(txt)
+		}
+		if !rv.placed {
+			rv.placed = true
+			p.reviews = append(p.reviews, r.review)
+		}
+	}
+	if !ps.visible() {
+		return
+	}
+	for id := range ps.open {
+		if i, ok := ps.commentAt[id]; ok && ps.reviews[i].textLen < 400 {
+			ps.reviews[i].Anchor += txt
+			ps.reviews[i].textLen += len(txt)
+		}
+	}
+	// Tabs and newlines in text would break the layout's rows.
+	txt = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, txt)
+	if n := len(p.segs); n > 0 {
+		last := &p.segs[n-1]
+		if !last.brk && last.note == nil && last.link == lk && last.bold == f.bold && last.italic == f.italic && last.sup == f.sup {
+			last.text += txt
+			return
+		}
+	}
+	p.segs = append(p.segs, seg{text: txt, bold: f.bold, italic: f.italic, sup: f.sup, link: lk})
+}
+
+// symbol maps a w:sym character code (private-use range of a symbol font)
+// to the characters factsheets use them for.
+func symbol(code string) string {
+	switch strings.ToUpper(strings.TrimPrefix(strings.ToUpper(code), "F0")) {
+	case "B7", "A7":
+		return "•"
+	case "D8", "E0":
+		return "→"
+	}
+	return ""
+}
+
+func (ps *parser) addReview(r Review) int {
+	ps.reviews = append(ps.reviews, r)
+	return len(ps.reviews) - 1
+}
+
+// anchorComment creates the review of a comment (filled from comments.xml
+// later) the first time its id is seen, in the current paragraph.
+func (ps *parser) anchorComment(id string) {
+	if _, seen := ps.commentAt[id]; seen {
+		return
+	}
+	i := ps.addReview(Review{Rule: RuleComment, Kind: "comment", id: id})
+	ps.commentAt[id] = i
+	if ps.cur != nil {
+		ps.cur.reviews = append(ps.cur.reviews, i)
+		ps.reviews[i].placed = true
+	} else {
+		ps.pending = append(ps.pending, id)
+	}
+}
+
+// notes reads footnotes.xml or endnotes.xml.
+func (ps *parser) notes(b []byte, kind string, rels map[string]rel) error {
+	saved := ps.rels
+	ps.rels = rels
+	defer func() { ps.rels = saved }()
+	t := newTokens(b)
+	for {
+		tok, err := t.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok || e.Name.Local != kind {
+			continue
+		}
+		if typ := attr(e, "type"); typ != "" && typ != "normal" {
+			if err := t.skip(); err != nil { // separators: not content
+				return err
+			}
+			continue
+		}
+		var blocks []block
+		if err := ps.blocks(t, &blocks); err != nil {
+			return err
+		}
+		n := &note{}
+		flattenParas(blocks, &n.paras)
+		ps.noteText[kind+":"+attr(e, "id")] = n
+	}
+}
+
+func flattenParas(blocks []block, out *[]*para) {
+	for _, b := range blocks {
+		if b.p != nil {
+			*out = append(*out, b.p)
+			continue
+		}
+		for _, r := range b.t.rows {
+			for _, c := range r.cells {
+				flattenParas(c.blocks, out)
+			}
+		}
+	}
+}
+
+// comments reads comments.xml (and commentsExtended.xml for replies and
+// resolved comments) into the reviews anchored while reading the document.
+func (ps *parser) comments(b, ext []byte) error {
+	parents, done := map[string]string{}, map[string]bool{}
+	if ext != nil {
+		t := newTokens(ext)
+		for {
+			tok, err := t.next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			if e, ok := tok.(xml.StartElement); ok && e.Name.Local == "commentEx" {
+				id := attr(e, "paraId")
+				if p := attr(e, "paraIdParent"); p != "" {
+					parents[id] = p
+				}
+				done[id] = attr(e, "done") == "1"
+			}
+		}
+	}
+	t := newTokens(b)
+	byPara := map[string]int{} // last paragraph id of a comment -> review
+	var replies []int
+	lastPara := map[int]string{}
+	for {
+		tok, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok || e.Name.Local != "comment" {
+			continue
+		}
+		id := attr(e, "id")
+		i, anchored := ps.commentAt[id]
+		if !anchored {
+			i = ps.addReview(Review{Rule: RuleComment, Kind: "comment", id: id})
+			ps.commentAt[id] = i
+		}
+		rv := &ps.reviews[i]
+		rv.Author, rv.Date = attr(e, "author"), attr(e, "date")
+		var text strings.Builder
+		stop := t.depth - 1
+		for t.depth > stop {
+			tok, err := t.next()
+			if err != nil {
+				return eofIsTruncation(err)
+			}
+			switch e := tok.(type) {
+			case xml.StartElement:
+				switch e.Name.Local {
+				case "p":
+					if pid := attr(e, "paraId"); pid != "" {
+						lastPara[i] = pid
+					}
+					if text.Len() > 0 {
+						text.WriteString(" ")
+					}
+				case "annotationRef":
+				}
+			case xml.CharData:
+				if text.Len() < 2000 {
+					text.Write(e)
+				}
+			}
+		}
+		rv.Text = strings.Join(strings.Fields(text.String()), " ")
+		if pid := lastPara[i]; pid != "" {
+			byPara[pid] = i
+			rv.Resolved = done[pid]
+			if parents[pid] != "" {
+				replies = append(replies, i)
+			}
+		}
+	}
+	for _, i := range replies {
+		if p, ok := byPara[parents[lastPara[i]]]; ok {
+			ps.reviews[i].Kind = "reply"
+			ps.reviews[i].ReplyTo = ps.reviews[p].Author
+		}
+	}
+	return nil
+}
