@@ -32,6 +32,8 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			// Scripts see the repository's shipped examples as $FACTSHEETS.
 			env.Setenv("FACTSHEETS", filepath.Join(root, "testdata", "factsheets"))
+			// ... and the Word documents and other saved forms as $WORDDOCS.
+			env.Setenv("WORDDOCS", filepath.Join(root, "testdata", "docx"))
 			env.Setenv("NO_COLOR", "")
 			env.Setenv("TERM", "")
 			return nil

@@ -156,7 +156,7 @@ func (p *pkg) read() (*Document, error) {
 	ps := newParser(st)
 	ps.rels, ps.docRels = rels, rels
 	if err := ps.document(body); err != nil {
-		return nil, err
+		return nil, problemf("the Word document is damaged: %s: %v", main, err)
 	}
 	if err := p.notes(ps, dir, rels); err != nil {
 		return nil, err

@@ -170,6 +170,10 @@ func Bytes(name string, raw []byte, opts Options) *Result {
 	defer func() { res.Findings = finding.Sort(res.Relocate(res.Findings)) }()
 	var f *source.File
 	res.Form = opts.Form
+	if fnd, ok := unreadableForm(name, raw); ok {
+		res.Findings = append(res.Findings, fnd)
+		return res
+	}
 	if res.Form == Word || (res.Form == Auto && (docx.IsZip(raw) || isWordName(name))) {
 		res.Form = Word
 		var ok bool
@@ -177,10 +181,6 @@ func Bytes(name string, raw []byte, opts Options) *Result {
 			return res
 		}
 	} else {
-		if fnd, ok := unreadableForm(name, raw); ok {
-			res.Findings = append(res.Findings, fnd)
-			return res
-		}
 		var fs []finding.Finding
 		f, fs = source.Decode(name, raw)
 		res.Findings = fs

@@ -27,10 +27,6 @@ func isWordName(name string) bool {
 // be read; the finding says why.
 func (r *Result) readWord(raw []byte) (*source.File, bool) {
 	if !docx.IsZip(raw) {
-		if fnd, ok := unreadableForm(r.Name, raw); ok {
-			r.Findings = append(r.Findings, fnd)
-			return nil, false
-		}
 		r.Findings = append(r.Findings, finding.Finding{
 			Rule: docx.RuleUnreadable, Severity: finding.Error, Location: finding.Location{File: r.Name},
 			Message: "the file is named as a Word document but is not one (a .docx is a zip package); save it again from Word as .docx",
