@@ -298,7 +298,8 @@ def render_list(block, notes):
     for it in items:
         parts = [md_inline(p, notes) for p in it.split("\n")]
         lis.append("<li>" + "<br>".join(parts) + "</li>")
-    return "<ul>\n" + "\n".join(lis) + "\n</ul>"
+    # no whitespace between the tags: LibreOffice would append it to an item
+    return "<ul>" + "".join(lis) + "</ul>"
 
 
 def convert(text):
