@@ -4,7 +4,9 @@ table (by its caption), the row (by its first cell) and the column (by its
 header cell), or the paragraph outside tables.  Used to write and check
 testdata/docx/README.md.
 
-    python3 describe.py BE-reviewed.docx
+    python3 describe.py BE-reviewed.docx             # tracked changes, comments
+    python3 describe.py --links BE-pandoc.docx       # every link, how it is written
+    python3 describe.py --footnotes BE-pandoc.docx   # footnotes in reference order
 
 Python 3 standard library only (reading; ElementTree is fine for that).
 """
@@ -34,7 +36,77 @@ def short(s, n=60):
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def rels(z, part):
+    name = part.replace("word/", "word/_rels/") + ".rels"
+    if name not in z.namelist():
+        return {}
+    return {r.get("Id"): r.get("Target") for r in ET.fromstring(z.read(name))}
+
+
+def links(z, part, root, label):
+    """Hyperlinks of one part: w:hyperlink (r:id or w:anchor) and HYPERLINK
+    fields (w:instrText between fldChar begin/separate, text up to end)."""
+    targets = rels(z, part)
+    out = []
+    field = None  # [instr, text, state]
+    for el in root.iter():
+        if el.tag == W + "hyperlink":
+            rid = el.get(R + "id")
+            how = f"w:hyperlink r:id={rid} -> {targets.get(rid)!r}" if rid else ""
+            if el.get(W + "anchor") is not None:
+                how += f" w:anchor={el.get(W + 'anchor')!r}"
+            out.append(f"{label}: {how.strip()}  text {text(el)!r}")
+        elif el.tag == W + "fldChar":
+            kind = el.get(W + "fldCharType")
+            if kind == "begin":
+                field = ["", "", "instr"]
+            elif kind == "separate" and field:
+                field[2] = "text"
+            elif kind == "end" and field:
+                out.append(f"{label}: field {field[0].strip()!r}  text {field[1]!r}")
+                field = None
+        elif field and el.tag == W + "instrText":
+            field[0] += el.text or ""
+        elif field and field[2] == "text" and el.tag == W + "t":
+            field[1] += el.text or ""
+    return out
+
+
+def footnote_texts(z):
+    root = ET.fromstring(z.read("word/footnotes.xml"))
+    return root, {fn.get(W + "id"): fn for fn in root if fn.get(W + "type") is None}
+
+
+def main_links(path):
+    z = zipfile.ZipFile(path)
+    doc = ET.fromstring(z.read("word/document.xml"))
+    for line in links(z, "word/document.xml", doc, "document"):
+        print(line)
+    _, notes = footnote_texts(z)
+    refs = [r.get(W + "id") for r in doc.iter(W + "footnoteReference")]
+    for n, fid in enumerate(refs, 1):
+        for line in links(z, "word/footnotes.xml", notes[fid], f"footnote {n} (w:id={fid})"):
+            print(line)
+
+
+def main_footnotes(path):
+    z = zipfile.ZipFile(path)
+    doc = ET.fromstring(z.read("word/document.xml"))
+    _, notes = footnote_texts(z)
+    refs = [r.get(W + "id") for r in doc.iter(W + "footnoteReference")]
+    print(f"{len(refs)} references, {len(notes)} footnotes, {len(set(refs))} distinct")
+    for n, fid in enumerate(refs, 1):
+        print(f"{n:2} w:id={fid:3} {text(notes[fid])!r}")
+
+
 def main():
+    if sys.argv[1] == "--links":
+        return main_links(sys.argv[2])
+    if sys.argv[1] == "--footnotes":
+        return main_footnotes(sys.argv[2])
     z = zipfile.ZipFile(sys.argv[1])
     body = ET.fromstring(z.read("word/document.xml")).find(W + "body")
     comments = {}
