@@ -45,3 +45,8 @@ func BenchmarkLintCorpus(b *testing.B) {
 	}
 	benchRun(b, "lint", "--today", "2026-11-22", dir)
 }
+
+// BenchmarkLintWord is BenchmarkLintDocument for the Word document.
+func BenchmarkLintWord(b *testing.B) {
+	benchRun(b, "lint", "--today", "2026-11-22", filepath.Join("..", "..", "testdata", "docx", "BE-libreoffice.docx"))
+}

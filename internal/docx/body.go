@@ -468,8 +468,8 @@ func (ps *parser) inlineElement(t *tokens, p *para, lk *link, e xml.StartElement
 	case "r":
 		return ps.run(t, p, lk)
 	case "hyperlink":
-		l := &link{anchor: attr(e, "anchor")}
-		if id := relAttr(e, "id"); id != "" {
+		l := &link{anchor: t.attr(e, "anchor")}
+		if id := t.relAttr(e, "id"); id != "" {
 			r, ok := ps.rels[id]
 			if !ok {
 				r, ok = ps.docRels[id] // a note's link, written against the document's rels

@@ -10,31 +10,35 @@ import (
 	"strings"
 )
 
-// Namespaces matched by URI where the local name alone is ambiguous.
-const (
-	nsMC  = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-	nsRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-)
+// nsRel is the relationships namespace: r:id attributes name parts and
+// link targets, and must not be mistaken for w:id.
+const nsRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 // tokens reads XML tokens with the package's guards: a DOCTYPE (and so any
 // entity declaration) is refused rather than ignored, nesting is capped, and
 // errors carry the line of the part.
+//
+// It reads raw tokens (no namespace translation, which is most of the cost
+// of encoding/xml's Token): elements are matched by local name, and the
+// prefixes bound to the relationships namespace are remembered from the
+// xmlns declarations as they come.
 type tokens struct {
 	dec   *xml.Decoder
 	depth int
+	rel   map[string]bool // prefixes bound to nsRel
 }
 
 func newTokens(b []byte) *tokens {
 	d := xml.NewDecoder(bytes.NewReader(b))
 	d.Strict = true
-	return &tokens{dec: d}
+	return &tokens{dec: d, rel: map[string]bool{}}
 }
 
 var errDepth = errors.New("elements nested more than 200 deep")
 
 // next returns the next token; io.EOF at the end.
 func (t *tokens) next() (xml.Token, error) {
-	tok, err := t.dec.Token()
+	tok, err := t.dec.RawToken()
 	if err != nil {
 		if err == io.EOF {
 			return nil, err
@@ -50,6 +54,11 @@ func (t *tokens) next() (xml.Token, error) {
 		t.depth++
 		if t.depth > MaxDepth {
 			return nil, errDepth
+		}
+		for _, a := range v.Attr {
+			if a.Name.Space == "xmlns" && a.Value == nsRel {
+				t.rel[a.Name.Local] = true
+			}
 		}
 	case xml.EndElement:
 		t.depth--
@@ -91,25 +100,36 @@ func (t *tokens) text() (string, error) {
 
 func eofIsTruncation(err error) error {
 	if err == io.EOF {
-		return errors.New("the XML ends in the middle of an element")
+		return errors.New("invalid XML: it ends in the middle of an element")
 	}
 	return err
 }
 
-// attr returns the value of the attribute with the local name (any
-// namespace but the relationships one, unless asked for).
-func attr(e xml.StartElement, local string) string {
+// attr returns the value of the attribute with the local name (not one in
+// the relationships namespace).
+func (t *tokens) attr(e xml.StartElement, local string) string {
 	for _, a := range e.Attr {
-		if a.Name.Local == local && a.Name.Space != nsRel {
+		if a.Name.Local == local && !t.rel[a.Name.Space] {
 			return a.Value
 		}
 	}
 	return ""
 }
 
-func relAttr(e xml.StartElement, local string) string {
+// relAttr returns the value of r:local (a relationship id).
+func (t *tokens) relAttr(e xml.StartElement, local string) string {
 	for _, a := range e.Attr {
-		if a.Name.Local == local && a.Name.Space == nsRel {
+		if a.Name.Local == local && t.rel[a.Name.Space] {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// attr is tokens.attr for parts without relationship attributes.
+func attr(e xml.StartElement, local string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == local && a.Name.Space != "xmlns" {
 			return a.Value
 		}
 	}

@@ -197,7 +197,11 @@ def cell_html(s, notes):
                     continue
         out.append(c)
         i += 1
-    return "".join(out)
+    # The text layout types a "• " in each item of a list-style-none list;
+    # in Word a list item has its bullet from the list itself, so the
+    # document shows one bullet, not two.
+    h = "".join(out).replace(' style="list-style-type: none"', "")
+    return re.sub(r"<li>\s*•\s*", "<li>", h)
 
 
 class Table:
