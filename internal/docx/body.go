@@ -26,6 +26,7 @@ type para struct {
 	style    string
 	outline  int // direct w:outlineLvl, 1-based
 	list     bool
+	level    int // list level (w:ilvl), 0 outermost
 	segs     []seg
 	markDel  bool  // the paragraph mark is a pending deletion: joins the next paragraph
 	reviews  []int // reviews that happen in this paragraph
@@ -541,6 +542,10 @@ func (ps *parser) paraProps(t *tokens, p *para) error {
 				p.style = attr(e, "val")
 			case "numId":
 				p.list = attr(e, "val") != "0"
+			case "ilvl":
+				if n := atoiSmall(attr(e, "val")); n > 0 && n < 9 {
+					p.level = n
+				}
 			case "outlineLvl":
 				p.outline = outlineLevel(attr(e, "val"))
 			case "rPr":

@@ -137,3 +137,24 @@ func TestReviews(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedListsAndTypedFootnotes: list levels in a cell nest as the
+// layout's lists do, and footnotes typed by hand (a superscript number and
+// a paragraph that starts with it) read like the published layout's.
+func TestNestedListsAndTypedFootnotes(t *testing.T) {
+	item := func(level, text string) string {
+		return `<w:p><w:pPr><w:numPr><w:ilvl w:val="` + level + `"/><w:numId w:val="4"/></w:numPr></w:pPr>` + r(text) + `</w:p>`
+	}
+	sup := func(n string) string { return `<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>` + n + `</w:t></w:r>` }
+	body := p("", r("Table 2 : x")) + tbl([]string{"Question", "Answer", "Comments/Experience"},
+		[]string{"Q?", "Yes", p("", r("Regions:")) + item("0", "Flanders") + item("1", "Ghent") + item("1", "Antwerp") + item("0", "Wallonia") + p("", r("See the plan.")+sup("3"))}) +
+		p("", sup("3")+r(" ")+`<w:hyperlink r:id="rIdL"><w:r><w:t>The plan</w:t></w:r></w:hyperlink>`)
+	d := read(t, doc(t, body, nil))
+	want := "Q?\tYes\tRegions: " + `<ul style="list-style-type: none"> <li>• Flanders <ul style="list-style-type: none"> <li>• Ghent</li> <li>• Antwerp</li> </ul></li> <li>• Wallonia</li> </ul>` + " <p>See the plan.<sup>3</sup></p>\n"
+	if !strings.Contains(d.Text, want) {
+		t.Errorf("got:\n%s\nwant the row:\n%s", d.Text, want)
+	}
+	if !strings.Contains(d.Text, "\n<sup>3</sup> [The plan](https://example.org/a?b=1&c=2)\n") {
+		t.Errorf("typed footnote:\n%s", d.Text)
+	}
+}

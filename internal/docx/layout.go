@@ -345,10 +345,10 @@ const ulOpen = `<ul style="list-style-type: none">`
 // style's look, not the author's emphasis.
 func (l *layout) cellHTML(paras []*para, header bool) string {
 	var parts []string
-	var items []string
+	var items []listItem
 	flush := func() {
 		if len(items) > 0 {
-			parts = append(parts, ulOpen+" <li>• "+strings.Join(items, "</li> <li>• ")+"</li> </ul>")
+			parts = append(parts, listHTML(items))
 			items = nil
 		}
 	}
@@ -362,7 +362,7 @@ func (l *layout) cellHTML(paras []*para, header bool) string {
 		}
 		h := strings.TrimSpace(htmlInline(l.ps, segs))
 		if p.list || l.ps.st.list(p.style) || strings.HasPrefix(h, "•") {
-			items = append(items, strings.TrimLeft(strings.TrimPrefix(h, "•"), " \u00a0"))
+			items = append(items, listItem{text: strings.TrimLeft(strings.TrimPrefix(h, "•"), " \u00a0"), level: p.level})
 			continue
 		}
 		flush()
@@ -374,6 +374,45 @@ func (l *layout) cellHTML(paras []*para, header bool) string {
 	}
 	flush()
 	return strings.Join(parts, " ")
+}
+
+type listItem struct {
+	text  string
+	level int
+}
+
+// listHTML writes list items as the layout's lists: an item of a deeper
+// level opens a list inside the item before it, as richtext writes it.
+func listHTML(items []listItem) string {
+	var b strings.Builder
+	depth := -1
+	for _, it := range items {
+		lvl := min(it.level, depth+1) // a level cannot be skipped
+		if lvl < 0 {
+			lvl = 0
+		}
+		switch {
+		case lvl > depth:
+			for ; depth < lvl; depth++ {
+				if depth >= 0 {
+					b.WriteString(" ")
+				}
+				b.WriteString(ulOpen)
+			}
+		default:
+			b.WriteString("</li>")
+			for ; depth > lvl; depth-- {
+				b.WriteString(" </ul></li>")
+			}
+		}
+		b.WriteString(" <li>• " + it.text)
+	}
+	b.WriteString("</li>")
+	for ; depth > 0; depth-- {
+		b.WriteString(" </ul></li>")
+	}
+	b.WriteString(" </ul>")
+	return b.String()
 }
 
 func allBold(segs []seg) bool {
