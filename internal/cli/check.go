@@ -40,7 +40,7 @@ func (c *checkFlags) register(cmd *cobra.Command) {
 	f.StringArrayVarP(&c.formats, "format", "f", []string{"text"},
 		"output format: "+strings.Join(output.Formats, ", ")+"; repeat for several, FORMAT=FILE writes one to a file")
 	f.StringVar(&c.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-); its extension selects the form")
-	f.StringVar(&c.inputFormat, "input-format", "auto", "force the input form: yaml, json or md (default: by extension, then content)")
+	f.StringVar(&c.inputFormat, "input-format", "auto", "force the input form: yaml, json, md or docx (default: by extension, then content)")
 	f.StringArrayVar(&c.exclude, "exclude", nil, "skip files and directories matching this glob in directory walks (repeatable)")
 	f.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "files checked in parallel")
 	f.StringVar(&c.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning or info")
@@ -53,7 +53,7 @@ func (c *checkFlags) register(cmd *cobra.Command) {
 		}
 	}
 	_ = cmd.RegisterFlagCompletionFunc("format", fixed(output.Formats...))
-	_ = cmd.RegisterFlagCompletionFunc("input-format", fixed("auto", "yaml", "json", "md"))
+	_ = cmd.RegisterFlagCompletionFunc("input-format", fixed("auto", "yaml", "json", "md", "docx"))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixed("error", "warning", "info"))
 }
 

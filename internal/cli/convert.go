@@ -53,7 +53,7 @@ printed and the exit status is 1.`,
 	f.StringVarP(&o.to, "to", "t", "", "output form: yaml, json or md (required)")
 	f.StringVarP(&o.out, "output", "o", "", "write to this file instead of standard output")
 	f.BoolVar(&o.force, "force", false, "replace the output file if it exists")
-	f.StringVar(&o.inputFormat, "input-format", "auto", "force the input form: yaml, json or md")
+	f.StringVar(&o.inputFormat, "input-format", "auto", "force the input form: yaml, json, md or docx")
 	f.StringVar(&o.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-)")
 	_ = cmd.MarkFlagRequired("to")
 	_ = cmd.RegisterFlagCompletionFunc("to", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

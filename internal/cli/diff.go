@@ -68,7 +68,7 @@ does not exist or a bad flag. Schema errors alone do not stop a diff.`,
 	f.StringVarP(&o.out, "output", "o", "", "write to this file instead of standard output")
 	f.BoolVar(&o.force, "force", false, "replace the output file if it exists")
 	f.BoolVar(&o.exitCode, "exit-code", false, "exit 1 when the versions differ, 0 when they do not (like git diff --exit-code)")
-	f.StringVar(&o.inputFormat, "input-format", "auto", "force the form of both inputs: yaml, json or md")
+	f.StringVar(&o.inputFormat, "input-format", "auto", "force the form of both inputs: yaml, json, md or docx")
 	f.StringVar(&o.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-)")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return diffFormats, cobra.ShellCompDirectiveNoFileComp
