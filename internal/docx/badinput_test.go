@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -177,4 +178,26 @@ func checkRead(t *testing.T, raw []byte) {
 func fixtures(t testing.TB) []string {
 	names, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "docx", "*.docx"))
 	return names
+}
+
+// TestManyRuns: a paragraph of 200 000 runs (Word splits runs at every
+// edit session) is read in work linear in its size: the allocations per
+// run stay the same when the paragraph is ten times longer.
+func TestManyRuns(t *testing.T) {
+	bytesPerRun := func(n int) float64 {
+		raw := doc(t, p("", strings.Repeat(r("ab"), n)), nil)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, _ = Read(raw)
+		runtime.ReadMemStats(&after)
+		return float64(after.TotalAlloc-before.TotalAlloc) / float64(n)
+	}
+	small, large := bytesPerRun(20000), bytesPerRun(200000)
+	if large > small*2 {
+		t.Errorf("bytes allocated per run grow with the paragraph: %.0f at 20 000 runs, %.0f at 200 000", small, large)
+	}
+	d := read(t, doc(t, p("", strings.Repeat(r("ab"), 1000)), nil))
+	if strings.TrimSpace(d.Text) != strings.Repeat("ab", 1000) {
+		t.Error("runs not joined")
+	}
 }

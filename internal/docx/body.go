@@ -439,6 +439,7 @@ func (ps *parser) paragraph(t *tokens) (*para, error) {
 	}
 	ps.pending = ps.pending[:0]
 	err := ps.inline(t, p, nil)
+	p.segs = compact(p.segs)
 	return p, err
 }
 
@@ -862,14 +863,38 @@ func (ps *parser) addText(p *para, lk *link, f runFmt, txt string) {
 		}
 		return r
 	}, txt)
-	if n := len(p.segs); n > 0 {
-		last := &p.segs[n-1]
-		if !last.brk && last.note == nil && last.link == lk && last.bold == f.bold && last.italic == f.italic && last.sup == f.sup {
-			last.text += txt
-			return
-		}
-	}
 	p.segs = append(p.segs, seg{text: txt, bold: f.bold, italic: f.italic, sup: f.sup, link: lk})
+}
+
+// compact merges neighbouring segments of the same formatting (Word splits
+// runs at every edit session): in one pass, so a paragraph of a hundred
+// thousand runs costs no more than its text.
+func compact(segs []seg) []seg {
+	out := segs[:0]
+	var b strings.Builder
+	for i := 0; i < len(segs); {
+		s := segs[i]
+		j := i + 1
+		if !s.brk && s.note == nil {
+			for j < len(segs) && sameFormat(s, segs[j]) {
+				j++
+			}
+		}
+		if j > i+1 {
+			b.Reset()
+			for _, t := range segs[i:j] {
+				b.WriteString(t.text)
+			}
+			s.text = b.String()
+		}
+		out = append(out, s)
+		i = j
+	}
+	return out
+}
+
+func sameFormat(a, b seg) bool {
+	return !b.brk && b.note == nil && a.link == b.link && a.bold == b.bold && a.italic == b.italic && a.sup == b.sup
 }
 
 // symbol maps a w:sym character code (private-use range of a symbol font)
