@@ -145,7 +145,9 @@ func TestNestedListsAndTypedFootnotes(t *testing.T) {
 	item := func(level, text string) string {
 		return `<w:p><w:pPr><w:numPr><w:ilvl w:val="` + level + `"/><w:numId w:val="4"/></w:numPr></w:pPr>` + r(text) + `</w:p>`
 	}
-	sup := func(n string) string { return `<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>` + n + `</w:t></w:r>` }
+	sup := func(n string) string {
+		return `<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>` + n + `</w:t></w:r>`
+	}
 	body := p("", r("Table 2 : x")) + tbl([]string{"Question", "Answer", "Comments/Experience"},
 		[]string{"Q?", "Yes", p("", r("Regions:")) + item("0", "Flanders") + item("1", "Ghent") + item("1", "Antwerp") + item("0", "Wallonia") + p("", r("See the plan.")+sup("3"))}) +
 		p("", sup("3")+r(" ")+`<w:hyperlink r:id="rIdL"><w:r><w:t>The plan</w:t></w:r></w:hyperlink>`)
