@@ -2,7 +2,6 @@ package docx
 
 import (
 	"encoding/xml"
-	"io"
 	"strings"
 )
 
@@ -39,6 +38,7 @@ type trow struct {
 	cells   []*tcell
 	header  bool
 	deleted bool
+	reviews []int // the row's own insertion or deletion
 }
 
 type tcell struct {
@@ -105,250 +105,17 @@ func newParser(st *styles) *parser {
 // document reads word/document.xml.
 func (ps *parser) document(b []byte) error {
 	t := newTokens(b)
-	for {
-		tok, err := t.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if e, ok := tok.(xml.StartElement); ok && e.Name.Local == "body" {
-			return ps.blocks(t, &ps.body)
-		}
-	}
+	return t.top("body", func(xml.StartElement) error { return ps.blocks(t, &ps.body) })
 }
 
 // blocks reads the block-level children of the element just started.
 func (ps *parser) blocks(t *tokens, into *[]block) error {
-	stop := t.depth - 1
-	for t.depth > stop {
-		tok, err := t.next()
-		if err != nil {
-			return eofIsTruncation(err)
-		}
-		e, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		switch e.Name.Local {
-		case "p":
-			p, err := ps.paragraph(t)
-			if err != nil {
-				return err
-			}
-			*into = append(*into, block{p: p})
-		case "tbl":
-			tb, err := ps.table(t)
-			if err != nil {
-				return err
-			}
-			*into = append(*into, block{t: tb})
-		case "sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo":
-			// Wrappers: their content is the document's.
-			if err := ps.blocks(t, into); err != nil {
-				return err
-			}
-		case "del", "moveFrom":
-			ps.deleted++
-			var dropped []block
-			err := ps.blocks(t, &dropped)
-			ps.deleted--
-			if err != nil {
-				return err
-			}
-		case "AlternateContent":
-			if err := ps.alternate(t, func() error { return ps.blocks(t, into) }); err != nil {
-				return err
-			}
-		case "commentRangeStart":
-			id := attr(e, "id")
-			ps.pending = append(ps.pending, id)
-			ps.open[id] = true
-			if err := t.skip(); err != nil {
-				return err
-			}
-		case "commentRangeEnd":
-			delete(ps.open, attr(e, "id"))
-			if err := t.skip(); err != nil {
-				return err
-			}
-		case "bookmarkStart":
-			ps.bookmarks[attr(e, "name")] = true
-			if err := t.skip(); err != nil {
-				return err
-			}
-		default:
-			// sdtPr, sectPr, bookmarkEnd, proofErr, permStart, tblPr at
-			// the wrong place...: no content.
-			if err := t.skip(); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return t.each(func(e xml.StartElement) error { return ps.block(t, e, into) })
 }
 
-// alternate reads mc:AlternateContent through its mc:Fallback, which
-// every consumer understands and Word always writes; the mc:Choice
-// branches (drawings, new symbol forms) are skipped. Streaming XML cannot
-// look ahead, so a choice is never read as a stand-in.
-func (ps *parser) alternate(t *tokens, read func() error) error {
-	stop := t.depth - 1
-	for t.depth > stop {
-		tok, err := t.next()
-		if err != nil {
-			return eofIsTruncation(err)
-		}
-		e, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		if e.Name.Local == "Fallback" {
-			if err := read(); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := t.skip(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// table reads w:tbl.
-func (ps *parser) table(t *tokens) (*table, error) {
-	tb := &table{}
-	stop := t.depth - 1
-	for t.depth > stop {
-		tok, err := t.next()
-		if err != nil {
-			return nil, eofIsTruncation(err)
-		}
-		e, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		switch e.Name.Local {
-		case "tr":
-			r, err := ps.row(t)
-			if err != nil {
-				return nil, err
-			}
-			tb.rows = append(tb.rows, r)
-		case "sdt", "sdtContent", "customXml", "ins", "moveTo":
-			// read through: rows inside wrappers
-			sub, err := ps.table(t)
-			if err != nil {
-				return nil, err
-			}
-			tb.rows = append(tb.rows, sub.rows...)
-		default:
-			if err := t.skip(); err != nil {
-				return nil, err
-			}
-		}
-	}
-	return tb, nil
-}
-
-func (ps *parser) row(t *tokens) (*trow, error) {
-	r := &trow{}
-	stop := t.depth - 1
-	for t.depth > stop {
-		tok, err := t.next()
-		if err != nil {
-			return nil, eofIsTruncation(err)
-		}
-		e, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		switch e.Name.Local {
-		case "trPr":
-			if err := ps.rowProps(t, r); err != nil {
-				return nil, err
-			}
-		case "tc":
-			c, err := ps.cell(t)
-			if err != nil {
-				return nil, err
-			}
-			r.cells = append(r.cells, c)
-		case "sdt", "sdtContent", "customXml":
-			sub, err := ps.row(t)
-			if err != nil {
-				return nil, err
-			}
-			r.cells = append(r.cells, sub.cells...)
-		default:
-			if err := t.skip(); err != nil {
-				return nil, err
-			}
-		}
-	}
-	return r, nil
-}
-
-func (ps *parser) rowProps(t *tokens, r *trow) error {
-	stop := t.depth - 1
-	for t.depth > stop {
-		tok, err := t.next()
-		if err != nil {
-			return eofIsTruncation(err)
-		}
-		if e, ok := tok.(xml.StartElement); ok {
-			switch e.Name.Local {
-			case "tblHeader":
-				r.header = on(e)
-			case "del":
-				// A deleted row: gone once the change is accepted.
-				r.deleted = true
-				ps.addReview(Review{Rule: RuleRevision, Kind: "deletion of a table row", Author: attr(e, "author"), Date: attr(e, "date")})
-			case "ins":
-				ps.addReview(Review{Rule: RuleRevision, Kind: "insertion of a table row", Author: attr(e, "author"), Date: attr(e, "date")})
-			}
-		}
-	}
-	return nil
-}
-
-func (ps *parser) cell(t *tokens) (*tcell, error) {
-	c := &tcell{span: 1}
-	stop := t.depth - 1
-	for t.depth > stop {
-		tok, err := t.next()
-		if err != nil {
-			return nil, eofIsTruncation(err)
-		}
-		e, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		switch e.Name.Local {
-		case "tcPr":
-			if err := ps.cellProps(t, c); err != nil {
-				return nil, err
-			}
-		case "p", "tbl", "sdt", "customXml", "ins", "del", "moveTo", "moveFrom", "AlternateContent",
-			"commentRangeStart", "commentRangeEnd", "bookmarkStart":
-			// Block content: read it with the block reader, one element
-			// at a time.
-			if err := ps.blockElement(t, e, &c.blocks); err != nil {
-				return nil, err
-			}
-		default:
-			if err := t.skip(); err != nil {
-				return nil, err
-			}
-		}
-	}
-	return c, nil
-}
-
-// blockElement reads one block-level element whose start was just read.
-func (ps *parser) blockElement(t *tokens, e xml.StartElement, into *[]block) error {
+// block reads one block-level element: a paragraph, a table, or what wraps
+// them.
+func (ps *parser) block(t *tokens, e xml.StartElement, into *[]block) error {
 	switch e.Name.Local {
 	case "p":
 		p, err := ps.paragraph(t)
@@ -356,14 +123,14 @@ func (ps *parser) blockElement(t *tokens, e xml.StartElement, into *[]block) err
 			return err
 		}
 		*into = append(*into, block{p: p})
-		return nil
 	case "tbl":
 		tb, err := ps.table(t)
 		if err != nil {
 			return err
 		}
 		*into = append(*into, block{t: tb})
-		return nil
+	case "sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo":
+		return ps.blocks(t, into) // wrappers: their content is the document's
 	case "del", "moveFrom":
 		ps.deleted++
 		var dropped []block
@@ -376,25 +143,88 @@ func (ps *parser) blockElement(t *tokens, e xml.StartElement, into *[]block) err
 		id := attr(e, "id")
 		ps.pending = append(ps.pending, id)
 		ps.open[id] = true
-		return t.skip()
 	case "commentRangeEnd":
 		delete(ps.open, attr(e, "id"))
-		return t.skip()
 	case "bookmarkStart":
 		ps.bookmarks[attr(e, "name")] = true
-		return t.skip()
 	}
-	return ps.blocks(t, into)
+	// sdtPr, sectPr, tcPr, bookmarkEnd, proofErr, permStart...: no content.
+	return nil
 }
 
-func (ps *parser) cellProps(t *tokens, c *tcell) error {
-	stop := t.depth - 1
-	for t.depth > stop {
-		tok, err := t.next()
-		if err != nil {
-			return eofIsTruncation(err)
+// alternate reads mc:AlternateContent through its mc:Fallback, which
+// every consumer understands and Word always writes; the mc:Choice
+// branches (drawings, new symbol forms) are skipped. Streaming XML cannot
+// look ahead, so a choice is never read as a stand-in.
+func (ps *parser) alternate(t *tokens, read func() error) error {
+	return t.each(func(e xml.StartElement) error {
+		if e.Name.Local == "Fallback" {
+			return read()
 		}
-		if e, ok := tok.(xml.StartElement); ok {
+		return nil
+	})
+}
+
+// table reads w:tbl: its rows, also those inside wrappers.
+func (ps *parser) table(t *tokens) (*table, error) {
+	tb := &table{}
+	var rows func(e xml.StartElement) error
+	rows = func(e xml.StartElement) error {
+		switch e.Name.Local {
+		case "tr":
+			r, err := ps.row(t)
+			if err != nil {
+				return err
+			}
+			tb.rows = append(tb.rows, r)
+		case "sdt", "sdtContent", "customXml", "ins", "moveTo":
+			return t.each(rows)
+		}
+		return nil
+	}
+	return tb, t.each(rows)
+}
+
+func (ps *parser) row(t *tokens) (*trow, error) {
+	r := &trow{}
+	var cells func(e xml.StartElement) error
+	cells = func(e xml.StartElement) error {
+		switch e.Name.Local {
+		case "trPr":
+			return t.each(func(e xml.StartElement) error {
+				switch e.Name.Local {
+				case "tblHeader":
+					r.header = on(e)
+				case "del":
+					// A deleted row: gone once the change is accepted.
+					r.deleted = true
+					r.reviews = append(r.reviews, ps.addReview(Review{Rule: RuleRevision, Kind: "deletion of a table row", Author: attr(e, "author"), Date: attr(e, "date")}))
+				case "ins":
+					r.reviews = append(r.reviews, ps.addReview(Review{Rule: RuleRevision, Kind: "insertion of a table row", Author: attr(e, "author"), Date: attr(e, "date")}))
+				}
+				return nil
+			})
+		case "tc":
+			c, err := ps.cell(t)
+			if err != nil {
+				return err
+			}
+			r.cells = append(r.cells, c)
+		case "sdt", "sdtContent", "customXml":
+			return t.each(cells)
+		}
+		return nil
+	}
+	return r, t.each(cells)
+}
+
+func (ps *parser) cell(t *tokens) (*tcell, error) {
+	c := &tcell{span: 1}
+	err := t.each(func(e xml.StartElement) error {
+		if e.Name.Local != "tcPr" {
+			return ps.block(t, e, &c.blocks)
+		}
+		return t.each(func(e xml.StartElement) error {
 			switch e.Name.Local {
 			case "gridSpan":
 				if n := atoiSmall(attr(e, "val")); n > 1 {
@@ -408,9 +238,10 @@ func (ps *parser) cellProps(t *tokens, c *tcell) error {
 					c.span = 0 // merged into the cell before it
 				}
 			}
-		}
-	}
-	return nil
+			return nil
+		})
+	})
+	return c, err
 }
 
 // atoiSmall reads a small positive number (a column span), 0 otherwise.
@@ -446,21 +277,7 @@ func (ps *parser) paragraph(t *tokens) (*para, error) {
 // inline reads the inline children of the element just started (a
 // paragraph, a hyperlink, a revision, a wrapper) into p.
 func (ps *parser) inline(t *tokens, p *para, lk *link) error {
-	stop := t.depth - 1
-	for t.depth > stop {
-		tok, err := t.next()
-		if err != nil {
-			return eofIsTruncation(err)
-		}
-		e, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		if err := ps.inlineElement(t, p, lk, e); err != nil {
-			return err
-		}
-	}
-	return nil
+	return t.each(func(e xml.StartElement) error { return ps.inlineElement(t, p, lk, e) })
 }
 
 func (ps *parser) inlineElement(t *tokens, p *para, lk *link, e xml.StartElement) error {
@@ -525,49 +342,42 @@ func (ps *parser) inlineElement(t *tokens, p *para, lk *link, e xml.StartElement
 	}
 	// Everything else (proofErr, bookmarkEnd, permStart, oMath, sdtPr...)
 	// carries no text the factsheet holds.
-	return t.skip()
+	return nil
 }
 
 func (ps *parser) paraProps(t *tokens, p *para) error {
-	stop := t.depth - 1
-	inRPr := false
-	for t.depth > stop {
-		tok, err := t.next()
-		if err != nil {
-			return eofIsTruncation(err)
-		}
-		switch e := tok.(type) {
-		case xml.StartElement:
-			switch e.Name.Local {
-			case "pStyle":
-				p.style = attr(e, "val")
-			case "numId":
-				p.list = attr(e, "val") != "0"
-			case "ilvl":
-				if n := atoiSmall(attr(e, "val")); n > 0 && n < 9 {
-					p.level = n
+	return t.each(func(e xml.StartElement) error {
+		switch e.Name.Local {
+		case "pStyle":
+			p.style = attr(e, "val")
+		case "numPr":
+			return t.each(func(e xml.StartElement) error {
+				switch e.Name.Local {
+				case "numId":
+					p.list = attr(e, "val") != "0"
+				case "ilvl":
+					if n := atoiSmall(attr(e, "val")); n > 0 && n < 9 {
+						p.level = n
+					}
 				}
-			case "outlineLvl":
-				p.outline = outlineLevel(attr(e, "val"))
-			case "rPr":
-				inRPr = true
-			case "del":
-				if inRPr {
+				return nil
+			})
+		case "outlineLvl":
+			p.outline = outlineLevel(attr(e, "val"))
+		case "rPr":
+			// The paragraph mark's properties: a deleted mark joins the
+			// paragraph to the next once accepted.
+			return t.each(func(e xml.StartElement) error {
+				if e.Name.Local == "del" {
 					p.markDel = true
 				}
-			case "pPrChange":
-				ps.formatChange(e, p)
-				if err := t.skip(); err != nil {
-					return err
-				}
-			}
-		case xml.EndElement:
-			if e.Name.Local == "rPr" {
-				inRPr = false
-			}
+				return nil
+			})
+		case "pPrChange":
+			ps.formatChange(e, p)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func (ps *parser) formatChange(e xml.StartElement, p *para) {
@@ -580,23 +390,12 @@ func (ps *parser) formatChange(e xml.StartElement, p *para) {
 // run reads w:r.
 func (ps *parser) run(t *tokens, p *para, lk *link) error {
 	var f runFmt
-	var b, i, s int8
-	stop := t.depth - 1
-	for t.depth > stop {
-		tok, err := t.next()
-		if err != nil {
-			return eofIsTruncation(err)
-		}
-		e, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
+	return t.each(func(e xml.StartElement) error {
 		switch e.Name.Local {
 		case "rPr":
-			if err := ps.runProps(t, p, &b, &i, &s); err != nil {
-				return err
-			}
-			f = runFmt{bold: b > 0, italic: i > 0, sup: s > 0}
+			var err error
+			f, err = ps.runProps(t, p)
+			return err
 		case "t", "delText":
 			txt, err := t.text()
 			if err != nil {
@@ -605,45 +404,26 @@ func (ps *parser) run(t *tokens, p *para, lk *link) error {
 			ps.addText(p, lk, f, txt)
 		case "tab", "ptab":
 			ps.addText(p, lk, f, " ")
-			if err := t.skip(); err != nil {
-				return err
-			}
 		case "br", "cr":
 			if attr(e, "type") == "page" || attr(e, "type") == "column" {
 				ps.addText(p, lk, f, " ")
 			} else if ps.visible() {
 				p.segs = append(p.segs, seg{brk: true})
 			}
-			if err := t.skip(); err != nil {
-				return err
-			}
 		case "noBreakHyphen":
 			ps.addText(p, lk, f, "\u2011")
-			if err := t.skip(); err != nil {
-				return err
-			}
 		case "sym":
 			if r := symbol(attr(e, "char")); r != "" {
 				ps.addText(p, lk, f, r)
 			}
-			if err := t.skip(); err != nil {
-				return err
-			}
 		case "footnoteReference", "endnoteReference":
 			if ps.visible() {
-				kind := strings.TrimSuffix(e.Name.Local, "Reference")
-				ref := &noteRef{kind: kind, id: attr(e, "id")}
+				ref := &noteRef{kind: strings.TrimSuffix(e.Name.Local, "Reference"), id: attr(e, "id")}
 				ps.refs = append(ps.refs, ref)
 				p.segs = append(p.segs, seg{note: ref})
 			}
-			if err := t.skip(); err != nil {
-				return err
-			}
 		case "fldChar":
 			ps.fieldChar(attr(e, "fldCharType"))
-			if err := t.skip(); err != nil {
-				return err
-			}
 		case "instrText":
 			txt, err := t.text()
 			if err != nil {
@@ -654,87 +434,46 @@ func (ps *parser) run(t *tokens, p *para, lk *link) error {
 			}
 		case "commentReference":
 			ps.anchorComment(attr(e, "id"))
-			if err := t.skip(); err != nil {
-				return err
-			}
 		case "AlternateContent":
-			// A run's alternate content (a symbol font, a drawing): its
-			// fallback's text, if any.
-			if err := ps.alternate(t, func() error { return ps.runContent(t, p, lk, f) }); err != nil {
-				return err
-			}
-		default:
-			// drawing, pict, object, lastRenderedPageBreak, softHyphen...
-			if err := t.skip(); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// runContent reads text inside an element of a run (mc:Fallback).
-func (ps *parser) runContent(t *tokens, p *para, lk *link, f runFmt) error {
-	stop := t.depth - 1
-	for t.depth > stop {
-		tok, err := t.next()
-		if err != nil {
-			return eofIsTruncation(err)
-		}
-		if e, ok := tok.(xml.StartElement); ok {
-			if e.Name.Local == "t" {
-				txt, err := t.text()
-				if err != nil {
+			// A run's alternate content (a symbol font, a drawing): the
+			// text of its fallback, if any.
+			return ps.alternate(t, func() error {
+				return t.each(func(e xml.StartElement) error {
+					if e.Name.Local != "t" {
+						return nil
+					}
+					txt, err := t.text()
+					ps.addText(p, lk, f, txt)
 					return err
-				}
-				ps.addText(p, lk, f, txt)
-				continue
-			}
-			if err := t.skip(); err != nil {
-				return err
-			}
+				})
+			})
 		}
-	}
-	return nil
+		// drawing, pict, object, lastRenderedPageBreak, softHyphen...
+		return nil
+	})
 }
 
-func (ps *parser) runProps(t *tokens, p *para, b, i, s *int8) error {
-	stop := t.depth - 1
-	for t.depth > stop {
-		tok, err := t.next()
-		if err != nil {
-			return eofIsTruncation(err)
-		}
-		e, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
+// runProps reads w:rPr: bold, italic and superscript, directly or from a
+// character style (direct formatting wins).
+func (ps *parser) runProps(t *tokens, p *para) (runFmt, error) {
+	var b, i, s, sb, si, ss int8
+	err := t.each(func(e xml.StartElement) error {
 		switch e.Name.Local {
 		case "rStyle":
-			sb, si, ss := ps.st.emphasis(attr(e, "val"))
-			if *b == 0 {
-				*b = sb
-			}
-			if *i == 0 {
-				*i = si
-			}
-			if *s == 0 {
-				*s = ss
-			}
+			sb, si, ss = ps.st.emphasis(attr(e, "val"))
 		case "b":
-			*b = tri(on(e))
+			b = tri(on(e))
 		case "i":
-			*i = tri(on(e))
+			i = tri(on(e))
 		case "vertAlign":
-			*s = tri(attr(e, "val") == "superscript")
+			s = tri(attr(e, "val") == "superscript")
 		case "rPrChange":
 			ps.formatChange(e, p)
-			if err := t.skip(); err != nil {
-				return err
-			}
 		}
-	}
-	return nil
+		return nil
+	})
+	pick := func(direct, style int8) bool { return direct > 0 || (direct == 0 && style > 0) }
+	return runFmt{bold: pick(b, sb), italic: pick(i, si), sup: pick(s, ss)}, err
 }
 
 // visible reports whether text read now is in the document once changes
@@ -936,23 +675,9 @@ func (ps *parser) notes(b []byte, kind string, rels map[string]rel) error {
 	ps.rels = rels
 	defer func() { ps.rels = saved }()
 	t := newTokens(b)
-	for {
-		tok, err := t.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		e, ok := tok.(xml.StartElement)
-		if !ok || e.Name.Local != kind {
-			continue
-		}
+	return t.top(kind, func(e xml.StartElement) error {
 		if typ := attr(e, "type"); typ != "" && typ != "normal" {
-			if err := t.skip(); err != nil { // separators: not content
-				return err
-			}
-			continue
+			return nil // separators: not content
 		}
 		var blocks []block
 		if err := ps.blocks(t, &blocks); err != nil {
@@ -961,7 +686,8 @@ func (ps *parser) notes(b []byte, kind string, rels map[string]rel) error {
 		n := &note{}
 		flattenParas(blocks, &n.paras)
 		ps.noteText[kind+":"+attr(e, "id")] = n
-	}
+		return nil
+	})
 }
 
 func flattenParas(blocks []block, out *[]*para) {
@@ -983,73 +709,54 @@ func flattenParas(blocks []block, out *[]*para) {
 func (ps *parser) comments(b, ext []byte) error {
 	parents, done := map[string]string{}, map[string]bool{}
 	if ext != nil {
-		t := newTokens(ext)
-		for {
-			tok, err := t.next()
-			if err == io.EOF {
-				break
+		err := newTokens(ext).top("commentEx", func(e xml.StartElement) error {
+			id := attr(e, "paraId")
+			if p := attr(e, "paraIdParent"); p != "" {
+				parents[id] = p
 			}
-			if err != nil {
-				return err
-			}
-			if e, ok := tok.(xml.StartElement); ok && e.Name.Local == "commentEx" {
-				id := attr(e, "paraId")
-				if p := attr(e, "paraIdParent"); p != "" {
-					parents[id] = p
-				}
-				done[id] = attr(e, "done") == "1"
-			}
-		}
-	}
-	t := newTokens(b)
-	byPara := map[string]int{} // last paragraph id of a comment -> review
-	var replies []int
-	lastPara := map[int]string{}
-	for {
-		tok, err := t.next()
-		if err == io.EOF {
-			break
-		}
+			done[id] = attr(e, "done") == "1"
+			return nil
+		})
 		if err != nil {
 			return err
 		}
-		e, ok := tok.(xml.StartElement)
-		if !ok || e.Name.Local != "comment" {
-			continue
-		}
+	}
+	byPara := map[string]int{} // last paragraph id of a comment -> review
+	var replies []int
+	lastPara := map[int]string{}
+	t := newTokens(b)
+	err := t.top("comment", func(e xml.StartElement) error {
 		id := attr(e, "id")
 		i, anchored := ps.commentAt[id]
 		if !anchored {
 			i = ps.addReview(Review{Rule: RuleComment, Kind: "comment", id: id})
 			ps.commentAt[id] = i
 		}
-		rv := &ps.reviews[i]
-		rv.Author, rv.Date = attr(e, "author"), attr(e, "date")
+		ps.reviews[i].Author, ps.reviews[i].Date = attr(e, "author"), attr(e, "date")
 		var text strings.Builder
-		stop := t.depth - 1
-		for t.depth > stop {
-			tok, err := t.next()
-			if err != nil {
-				return eofIsTruncation(err)
-			}
-			switch e := tok.(type) {
-			case xml.StartElement:
-				switch e.Name.Local {
-				case "p":
-					if pid := attr(e, "paraId"); pid != "" {
-						lastPara[i] = pid
-					}
-					if text.Len() > 0 {
-						text.WriteString(" ")
-					}
-				case "annotationRef":
+		var read func(e xml.StartElement) error
+		read = func(e xml.StartElement) error {
+			switch e.Name.Local {
+			case "p":
+				if pid := attr(e, "paraId"); pid != "" {
+					lastPara[i] = pid
 				}
-			case xml.CharData:
+				if text.Len() > 0 {
+					text.WriteString(" ")
+				}
+			case "t":
+				txt, err := t.text()
 				if text.Len() < 2000 {
-					text.Write(e)
+					text.WriteString(txt)
 				}
+				return err
 			}
+			return t.each(read)
 		}
+		if err := t.each(read); err != nil {
+			return err
+		}
+		rv := &ps.reviews[i]
 		rv.Text = strings.Join(strings.Fields(text.String()), " ")
 		if pid := lastPara[i]; pid != "" {
 			byPara[pid] = i
@@ -1058,6 +765,10 @@ func (ps *parser) comments(b, ext []byte) error {
 				replies = append(replies, i)
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	for _, i := range replies {
 		if p, ok := byPara[parents[lastPara[i]]]; ok {

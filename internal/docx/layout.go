@@ -285,9 +285,21 @@ func (l *layout) table(tb *table) {
 	n := 0
 	for _, r := range tb.rows {
 		if r.deleted {
+			// Reported where the row was: at the next row (or the table's
+			// last line).
+			for _, i := range r.reviews {
+				if l.ps.reviews[i].Line == 0 {
+					l.ps.reviews[i].Line, l.ps.reviews[i].Col = max(l.next()-1, 1), 1
+				}
+			}
 			continue
 		}
 		n++
+		for _, i := range r.reviews {
+			if l.ps.reviews[i].Line == 0 {
+				l.ps.reviews[i].Line, l.ps.reviews[i].Col = l.next(), 1
+			}
+		}
 		cells := make([]string, 0, len(r.cells))
 		var texts []string
 		line := l.next()
@@ -571,61 +583,85 @@ func wants(sg seg) map[byte]bool {
 
 // markdownInline writes segments as the Markdown of the layout's header
 // paragraphs, footnotes and lists.
-func markdownInline(ps *parser, segs []seg) string {
+func markdownInline(ps *parser, segs []seg) string { return inlineText(ps, segs, true) }
+
+// htmlInline writes segments as the inline HTML of a table cell.
+func htmlInline(ps *parser, segs []seg) string { return inlineText(ps, segs, false) }
+
+// inlineText writes segments in the layout's Markdown (md) or in a cell's
+// inline HTML: the same emphasis, breaks, footnote references and links,
+// each in its own syntax.
+func inlineText(ps *parser, segs []seg, md bool) string {
 	var b strings.Builder
-	st := &styler{b: &b, md: true}
+	st := &styler{b: &b, md: md}
 	for i := 0; i < len(segs); {
 		sg := segs[i]
+		j := i + 1
 		switch {
 		case sg.brk:
 			st.close()
-			b.WriteString("  \n")
-			i++
+			if md {
+				b.WriteString("  \n")
+			} else {
+				b.WriteString("<br>")
+			}
 		case sg.note != nil:
 			st.close()
 			b.WriteString("<sup>" + sg.note.label + "</sup>")
-			i++
 		case sg.link != nil:
-			j := i
 			for j < len(segs) && segs[j].link == sg.link && !segs[j].brk {
 				j++
 			}
 			st.close()
-			writeMarkdownLink(ps, &b, segs[i:j], sg.link)
-			i = j
+			writeLink(ps, &b, segs[i:j], md)
 		default:
-			st.write(wants(sg), mdEscape(sg.text, false))
-			i++
+			st.write(wants(sg), escape(sg.text, md, false))
 		}
+		i = j
 	}
 	st.close()
 	return b.String()
 }
 
-func writeMarkdownLink(ps *parser, b *strings.Builder, segs []seg, l *link) {
-	href := ps.href(l)
+// writeLink writes the segments of one link: [text](url) or <url> in
+// Markdown, <a href="url">text</a> in a cell. Spaces at its ends stay
+// outside it.
+func writeLink(ps *parser, b *strings.Builder, segs []seg, md bool) {
+	href := ps.href(segs[0].link)
 	text := plainText(segs)
 	lead := text[:len(text)-len(strings.TrimLeft(text, " "))]
 	trail := text[len(strings.TrimRight(text, " ")):]
 	b.WriteString(lead)
-	inner := strings.TrimSpace(text)
-	if inner == href && strings.Contains(href, "://") && !strings.ContainsAny(href, " <>") {
-		b.WriteString("<" + href + ">")
-	} else {
-		var ib strings.Builder
-		st := &styler{b: &ib, md: true}
-		for _, sg := range segs {
-			if sg.note != nil {
-				st.close()
-				ib.WriteString("<sup>" + sg.note.label + "</sup>")
-				continue
-			}
-			st.write(wants(sg), mdEscape(sg.text, true))
+	if md && strings.TrimSpace(text) == href && strings.Contains(href, "://") && !strings.ContainsAny(href, " <>") {
+		b.WriteString("<" + href + ">" + trail)
+		return
+	}
+	var ib strings.Builder
+	st := &styler{b: &ib, md: md}
+	for _, sg := range segs {
+		if sg.note != nil {
+			st.close()
+			ib.WriteString("<sup>" + sg.note.label + "</sup>")
+			continue
 		}
-		st.close()
-		b.WriteString("[" + strings.TrimSpace(ib.String()) + "](" + mdDest(href) + ")")
+		st.write(wants(sg), escape(sg.text, md, true))
+	}
+	st.close()
+	inner := strings.TrimSpace(ib.String())
+	if md {
+		b.WriteString("[" + inner + "](" + mdDest(href) + ")")
+	} else {
+		b.WriteString(`<a href="` + attrEscape(href) + `">` + inner + "</a>")
 	}
 	b.WriteString(trail)
+}
+
+// escape is mdEscape or htmlEscape.
+func escape(s string, md, linkText bool) string {
+	if md {
+		return mdEscape(s, linkText)
+	}
+	return htmlEscape(s)
 }
 
 // mdEscape escapes the Markdown syntax of the layout's subset in text; in
@@ -672,52 +708,6 @@ func mdDest(href string) string {
 		return strings.NewReplacer("(", `\(`, ")", `\)`).Replace(href)
 	}
 	return href
-}
-
-// htmlInline writes segments as the inline HTML of a table cell.
-func htmlInline(ps *parser, segs []seg) string {
-	var b strings.Builder
-	st := &styler{b: &b}
-	for i := 0; i < len(segs); {
-		sg := segs[i]
-		switch {
-		case sg.brk:
-			st.close()
-			b.WriteString("<br>")
-			i++
-		case sg.note != nil:
-			st.close()
-			b.WriteString("<sup>" + sg.note.label + "</sup>")
-			i++
-		case sg.link != nil:
-			j := i
-			for j < len(segs) && segs[j].link == sg.link && !segs[j].brk {
-				j++
-			}
-			st.close()
-			text := plainText(segs[i:j])
-			lead := text[:len(text)-len(strings.TrimLeft(text, " "))]
-			trail := text[len(strings.TrimRight(text, " ")):]
-			b.WriteString(lead + `<a href="` + attrEscape(ps.href(sg.link)) + `">`)
-			ist := &styler{b: &b}
-			for _, s := range segs[i:j] {
-				if s.note != nil {
-					ist.close()
-					b.WriteString("<sup>" + s.note.label + "</sup>")
-					continue
-				}
-				ist.write(wants(s), htmlEscape(strings.TrimSpace(s.text)))
-			}
-			ist.close()
-			b.WriteString("</a>" + trail)
-			i = j
-		default:
-			st.write(wants(sg), htmlEscape(sg.text))
-			i++
-		}
-	}
-	st.close()
-	return b.String()
 }
 
 var entityLike = regexp.MustCompile(`^&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)

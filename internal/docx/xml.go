@@ -70,6 +70,59 @@ func (t *tokens) next() (xml.Token, error) {
 	return tok, nil
 }
 
+// each calls f for each child element of the element just started, in
+// order, and returns at that element's end. f may read a child (up to its
+// end) or leave it: what f leaves unread is skipped. This is the one loop
+// of the package: every reader is a switch over the children it knows.
+func (t *tokens) each(f func(e xml.StartElement) error) error {
+	stop := t.depth - 1
+	for t.depth > stop {
+		tok, err := t.next()
+		if err != nil {
+			return eofIsTruncation(err)
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		open := t.depth
+		if err := f(e); err != nil {
+			return err
+		}
+		for t.depth >= open { // the child, or part of it, left unread
+			if _, err := t.next(); err != nil {
+				return eofIsTruncation(err)
+			}
+		}
+	}
+	return nil
+}
+
+// top calls f for each element named local anywhere in a part (the
+// footnotes of footnotes.xml, the comments of comments.xml).
+func (t *tokens) top(local string, f func(e xml.StartElement) error) error {
+	for {
+		tok, err := t.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if e, ok := tok.(xml.StartElement); ok && e.Name.Local == local {
+			open := t.depth
+			if err := f(e); err != nil {
+				return err
+			}
+			for t.depth >= open {
+				if _, err := t.next(); err != nil {
+					return eofIsTruncation(err)
+				}
+			}
+		}
+	}
+}
+
 // skip reads up to and including the end of the element just started.
 func (t *tokens) skip() error {
 	stop := t.depth - 1
