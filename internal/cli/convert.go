@@ -89,9 +89,9 @@ func (g *globals) convert(in string, o convertOptions) error {
 	}
 	var res *load.Result
 	if in == walk.Stdin {
-		res, err = load.Reader(o.stdinName, g.io.In, load.Options{Form: form})
+		res, err = load.Reader(o.stdinName, g.stdin(), load.Options{Form: form})
 	} else {
-		res, err = load.Path(in, load.Options{Form: form})
+		res, err = loadPath(in, load.Options{Form: form})
 	}
 	if err != nil {
 		return asUsage(err)

@@ -118,9 +118,9 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 	results := make([]*load.Result, 2)
 	for i, p := range []string{oldPath, newPath} {
 		if p == walk.Stdin {
-			results[i], err = load.Reader(o.stdinName, g.io.In, load.Options{Form: form})
+			results[i], err = load.Reader(o.stdinName, g.stdin(), load.Options{Form: form})
 		} else {
-			results[i], err = load.Path(p, load.Options{Form: form})
+			results[i], err = loadPath(p, load.Options{Form: form})
 		}
 		if err != nil {
 			return asUsage(err)
