@@ -234,6 +234,16 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	if countStdin(files) > 0 && countStdin(paths) > 1 {
 		return usagef("standard input (-) can be read only once")
 	}
+	others := []protected{{"the --files-from list", c.filesFrom}}
+	if c.filesFrom == walk.Stdin {
+		others = nil
+	}
+	if run.cfg != nil {
+		others = append(others, protected{"the configuration file", run.cfg.Path})
+	}
+	if err := checkReports(dests, files, paths, others); err != nil {
+		return err
+	}
 	sinks, err := g.openSinks(dests, command)
 	if err != nil {
 		return err
