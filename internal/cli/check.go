@@ -44,7 +44,9 @@ func (c *checkFlags) register(cmd *cobra.Command) {
 	f.StringVar(&c.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-); its extension selects the form")
 	f.StringVar(&c.inputFormat, "input-format", "auto", "force the input form: yaml, json or md (default: by extension, then content)")
 	f.StringArrayVar(&c.exclude, "exclude", nil, "skip files and directories matching this glob in directory walks (repeatable)")
-	f.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "files checked in parallel")
+	// The default is 0, not runtime.NumCPU(): help and the generated docs
+	// must read the same on every machine.
+	f.IntVarP(&c.jobs, "jobs", "j", 0, "files checked in parallel (0: one per CPU)")
 	f.StringVar(&c.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning or info")
 	f.StringVar(&c.changedSince, "changed-since", "", "check only files changed since this git revision (default paths: the current directory)")
 	f.StringVar(&c.filesFrom, "files-from", "", "read paths to check from this file, one per line (- for standard input)")
@@ -194,8 +196,11 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	if err != nil {
 		return usagef("invalid --input-format: %v", err)
 	}
-	if c.jobs < 1 {
-		return usagef("invalid --jobs %d: need at least 1", c.jobs)
+	switch {
+	case c.jobs < 0:
+		return usagef("invalid --jobs %d: need 1 or more, or 0 for one per CPU", c.jobs)
+	case c.jobs == 0:
+		c.jobs = runtime.NumCPU()
 	}
 	dests, err := c.destinations()
 	if err != nil {
