@@ -228,6 +228,18 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 			}
 		}
 	}
+	// Before --changed-since narrows the files: an unchanged factsheet is
+	// still the user's file.
+	others := []protected{{"the --files-from list", c.filesFrom}}
+	if c.filesFrom == walk.Stdin {
+		others = nil
+	}
+	if run.cfg != nil {
+		others = append(others, protected{"the configuration file", run.cfg.Path})
+	}
+	if err := checkReports(dests, files, paths, others); err != nil {
+		return err
+	}
 	if c.changedSince != "" {
 		wd, _ := os.Getwd()
 		changedFiles, err := changed.Since(cmd.Context(), wd, c.changedSince)
@@ -238,16 +250,6 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	}
 	if countStdin(files) > 0 && countStdin(paths) > 1 {
 		return usagef("standard input (-) can be read only once")
-	}
-	others := []protected{{"the --files-from list", c.filesFrom}}
-	if c.filesFrom == walk.Stdin {
-		others = nil
-	}
-	if run.cfg != nil {
-		others = append(others, protected{"the configuration file", run.cfg.Path})
-	}
-	if err := checkReports(dests, files, paths, others); err != nil {
-		return err
 	}
 	sinks, err := g.openSinks(dests, command)
 	if err != nil {
