@@ -4,9 +4,18 @@
 # through, and files that are not factsheets are left alone. The hooks are
 # taken from this repository's HEAD commit, as users get them.
 set -euo pipefail
+# Without pre-commit the test is skipped on a developer's machine, but on CI
+# (CI set, as .ci/run, GitHub Actions and GitLab CI set it) it fails: CI must
+# never pass by testing less than it claims.
 if ! command -v pre-commit >/dev/null; then
-  echo "hooks test skipped: pre-commit is not installed (apt-get install pre-commit)"
-  exit 0
+  case "${CI:-}" in
+  "" | 0 | false | FALSE)
+    echo "hooks test skipped: pre-commit is not installed (apt-get install pre-commit)"
+    exit 0
+    ;;
+  esac
+  echo "FAIL: pre-commit is not installed, and CI=$CI: the hooks test cannot be skipped on CI (apt-get install pre-commit)"
+  exit 1
 fi
 repo=$(cd "$(dirname "$0")/.." && pwd)
 rev=$(git -C "$repo" rev-parse HEAD)

@@ -1,10 +1,10 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -16,8 +16,10 @@ import (
 	"github.com/ecanplus/factsheet/internal/atomicfile"
 	"github.com/ecanplus/factsheet/internal/changed"
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/inputfile"
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/output"
+	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/internal/walk"
 )
 
@@ -42,7 +44,9 @@ func (c *checkFlags) register(cmd *cobra.Command) {
 	f.StringVar(&c.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-); its extension selects the form")
 	f.StringVar(&c.inputFormat, "input-format", "auto", "force the input form: yaml, json, md or docx (default: by extension, then content)")
 	f.StringArrayVar(&c.exclude, "exclude", nil, "skip files and directories matching this glob in directory walks (repeatable)")
-	f.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "files checked in parallel")
+	// The default is 0, not runtime.NumCPU(): help and the generated docs
+	// must read the same on every machine.
+	f.IntVarP(&c.jobs, "jobs", "j", 0, "files checked in parallel (0: one per CPU)")
 	f.StringVar(&c.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning or info")
 	f.StringVar(&c.changedSince, "changed-since", "", "check only files changed since this git revision (default paths: the current directory)")
 	f.StringVar(&c.filesFrom, "files-from", "", "read paths to check from this file, one per line (- for standard input)")
@@ -62,24 +66,11 @@ func (c *checkFlags) register(cmd *cobra.Command) {
 func (c *checkFlags) paths(g *globals, args []string) ([]string, error) {
 	paths := append([]string(nil), args...)
 	if c.filesFrom != "" {
-		var data []byte
-		var err error
-		if c.filesFrom == walk.Stdin {
-			if countStdin(args) > 0 {
-				return nil, usagef("--files-from - and the path - both want standard input")
-			}
-			data, err = io.ReadAll(io.LimitReader(g.io.In, 64<<20))
-		} else {
-			data, err = os.ReadFile(c.filesFrom)
-		}
+		listed, err := c.readFilesFrom(g, args)
 		if err != nil {
-			return nil, usagef("--files-from: %v", err)
+			return nil, err
 		}
-		for _, line := range strings.Split(string(data), "\n") {
-			if line = strings.TrimSpace(strings.TrimSuffix(line, "\r")); line != "" {
-				paths = append(paths, line)
-			}
-		}
+		paths = append(paths, listed...)
 		if len(paths) == 0 {
 			return nil, nil // nothing named: nothing to check
 		}
@@ -89,6 +80,51 @@ func (c *checkFlags) paths(g *globals, args []string) ([]string, error) {
 	}
 	if len(paths) == 0 && c.filesFrom == "" {
 		return nil, usagef("no path given: name files or directories, - for standard input, or use --files-from or --changed-since")
+	}
+	return paths, nil
+}
+
+// maxPathLen is the longest line of a --files-from list taken as a path
+// (Linux's PATH_MAX): anything longer is not a list of paths.
+const maxPathLen = 4096
+
+// readFilesFrom reads the --files-from list, one path per line: a regular
+// file (or a descriptor) or standard input, at most source.MaxSize bytes,
+// read with the same bound as every other input. A line that cannot be a
+// path (a NUL byte, longer than any path) makes the list a usage error
+// that names the line, not the line's content.
+func (c *checkFlags) readFilesFrom(g *globals, args []string) ([]string, error) {
+	var data []byte
+	var err error
+	name := c.filesFrom
+	if c.filesFrom == walk.Stdin {
+		if countStdin(args) > 0 {
+			return nil, usagef("--files-from - and the path - both want standard input")
+		}
+		name = "standard input"
+		data, err = inputfile.ReadAll(g.stdin(), source.MaxSize)
+	} else {
+		data, err = inputfile.Read(c.filesFrom, source.MaxSize)
+	}
+	var tl *inputfile.TooLargeError
+	switch {
+	case errors.As(err, &tl):
+		return nil, usagef("--files-from %s: the list is larger than the %d MiB limit", name, source.MaxSize>>20)
+	case err != nil:
+		return nil, usagef("--files-from: %v", err)
+	}
+	var paths []string
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(strings.TrimSuffix(line, "\r"))
+		switch {
+		case line == "":
+			continue
+		case strings.IndexByte(line, 0) >= 0:
+			return nil, usagef("--files-from %s: line %d is not a path (it holds a NUL byte)", name, i+1)
+		case len(line) > maxPathLen:
+			return nil, usagef("--files-from %s: line %d is not a path (%d bytes, longer than any path)", name, i+1, len(line))
+		}
+		paths = append(paths, line)
 	}
 	return paths, nil
 }
@@ -160,8 +196,11 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	if err != nil {
 		return usagef("invalid --input-format: %v", err)
 	}
-	if c.jobs < 1 {
-		return usagef("invalid --jobs %d: need at least 1", c.jobs)
+	switch {
+	case c.jobs < 0:
+		return usagef("invalid --jobs %d: need 1 or more, or 0 for one per CPU", c.jobs)
+	case c.jobs == 0:
+		c.jobs = runtime.NumCPU()
 	}
 	dests, err := c.destinations()
 	if err != nil {
@@ -185,6 +224,28 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	}
 	if err != nil {
 		return asUsage(err)
+	}
+	// A named pipe or a device named on the command line (or in the
+	// --files-from list) is a usage error up front: opening a pipe would
+	// wait for a writer, and a device never ends.
+	for _, p := range paths {
+		if p != walk.Stdin {
+			if err := inputfile.Check(p); err != nil {
+				return asUsage(err)
+			}
+		}
+	}
+	// Before --changed-since narrows the files: an unchanged factsheet is
+	// still the user's file.
+	others := []protected{{"the --files-from list", c.filesFrom}}
+	if c.filesFrom == walk.Stdin {
+		others = nil
+	}
+	if run.cfg != nil {
+		others = append(others, protected{"the configuration file", run.cfg.Path})
+	}
+	if err := checkReports(dests, files, paths, others); err != nil {
+		return err
 	}
 	if c.changedSince != "" {
 		wd, _ := os.Getwd()
@@ -253,14 +314,6 @@ func countStdin(paths []string) int {
 // most a few files ahead of the printer: memory stays bounded whatever the
 // number of files (a thousand factsheets held at once took 250 MB).
 func (g *globals) stream(files []string, c *checkFlags, opts load.Options, check checkFunc, emit func(*load.Result) error) error {
-	var stdin []byte
-	if countStdin(files) > 0 {
-		b, err := io.ReadAll(io.LimitReader(g.io.In, int64(1)<<40))
-		if err != nil {
-			return usagef("reading standard input: %v", err)
-		}
-		stdin = b
-	}
 	type done struct {
 		i   int
 		res *load.Result
@@ -277,7 +330,7 @@ func (g *globals) stream(files []string, c *checkFlags, opts load.Options, check
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				res, err := g.loadOne(files[i], c, stdin, opts, check)
+				res, err := g.loadOne(files[i], c, opts, check)
 				select {
 				case results <- done{i, res, err}:
 				case <-stop:
@@ -332,11 +385,15 @@ func (g *globals) stream(files []string, c *checkFlags, opts load.Options, check
 	return firstErr
 }
 
-func (g *globals) loadOne(path string, c *checkFlags, stdin []byte, opts load.Options, extra checkFunc) (res *load.Result, err error) {
+func (g *globals) loadOne(path string, c *checkFlags, opts load.Options, extra checkFunc) (res *load.Result, err error) {
 	if path == walk.Stdin {
-		res, err = load.Reader(c.stdinName, bytes.NewReader(stdin), opts)
+		// Read by the one bounded reader, as convert and diff read it:
+		// at most source.MaxSize bytes, however much is sent.
+		if res, err = load.Reader(c.stdinName, g.stdin(), opts); err != nil {
+			return nil, usagef("reading standard input: %v", err)
+		}
 	} else {
-		res, err = load.Path(path, opts)
+		res, err = loadPath(path, opts)
 	}
 	if err != nil {
 		if errors.Is(err, load.ErrNotExist) {
@@ -429,4 +486,19 @@ func (s *sinks) abort() {
 			f.Abort()
 		}
 	}
+}
+
+// loadPath reads one named file through inputfile (a regular file or a
+// descriptor such as <(...), opened without ever blocking) and the bounded
+// reader of load. A path that does not exist wraps load.ErrNotExist.
+func loadPath(path string, opts load.Options) (*load.Result, error) {
+	fh, err := inputfile.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: %w", path, load.ErrNotExist)
+		}
+		return nil, err
+	}
+	defer fh.Close()
+	return load.Reader(path, fh, opts)
 }

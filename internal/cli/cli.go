@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
@@ -76,12 +77,37 @@ func Run(args []string, io IOStreams) (code int) {
 		if cmdline {
 			err = asUsage(err)
 		}
+		msg = oneLine(msg)
 		if cmdline {
 			msg += " (see 'factsheet --help')"
 		}
-		fmt.Fprintf(io.ErrOut, "factsheet: %s\n", output.Sanitize(msg))
+		fmt.Fprintf(io.ErrOut, "factsheet: %s\n", msg)
 	}
 	return exitCode(err)
+}
+
+// maxErrorLen bounds the line an error prints: a path, or a line of a
+// --files-from list, can be megabytes long, and the message is for a person.
+const maxErrorLen = 1000
+
+// oneLine makes an error message one short line: control characters and
+// line ends shown as escapes, and cut at maxErrorLen bytes.
+func oneLine(msg string) string {
+	cut := func(s string, n int) string {
+		if len(s) <= n {
+			return s
+		}
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		return s[:n]
+	}
+	// Escaping makes a byte at most six: cut before, to bound the work.
+	msg = output.Sanitize(cut(msg, 6*maxErrorLen))
+	if len(msg) > maxErrorLen {
+		msg = cut(msg, maxErrorLen) + "… (cut)"
+	}
+	return msg
 }
 
 // globals are the flags every command has.
@@ -129,6 +155,19 @@ forms: YAML (the authoring form), JSON, or the published document itself
 	root.AddCommand(newLint(g), newRules(g), newValidate(g), newConvert(g), newVersion(g), newSchema(g))
 	root.AddCommand(newDiff(g))
 	return root
+}
+
+// stdin is standard input for the bounded readers (load.Reader,
+// inputfile.ReadAll). A pipe or a terminal is handed over without its Stat
+// method: its size (0) says nothing, and a "too large" finding would report
+// it as the file's size. A regular file (< BE.yaml) keeps it.
+func (g *globals) stdin() io.Reader {
+	if f, ok := g.io.In.(*os.File); ok {
+		if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+			return struct{ io.Reader }{f}
+		}
+	}
+	return g.io.In
 }
 
 // useColor decides whether to color output written to w.

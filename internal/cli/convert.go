@@ -2,9 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -78,23 +75,19 @@ func (g *globals) convert(in string, o convertOptions) error {
 		o.out = "" // "-o -" is standard output
 	}
 	if o.out != "" {
-		if st, err := os.Stat(o.out); err == nil && st.IsDir() {
-			return usagef("%s is a directory; give a file name", o.out)
+		var inputs []string
+		if in != walk.Stdin {
+			inputs = append(inputs, in)
 		}
-	}
-	if o.out != "" && in != walk.Stdin && sameFile(in, o.out) {
-		return usagef("the output %s is the input file; write to another file", o.out)
-	}
-	if o.out != "" && !o.force {
-		if _, err := os.Stat(o.out); err == nil {
-			return usagef("%s exists; use --force to replace it", o.out)
+		if err := checkOutput(o.out, o.force, false, inputs...); err != nil {
+			return err
 		}
 	}
 	var res *load.Result
 	if in == walk.Stdin {
-		res, err = load.Reader(o.stdinName, g.io.In, load.Options{Form: form})
+		res, err = load.Reader(o.stdinName, g.stdin(), load.Options{Form: form})
 	} else {
-		res, err = load.Path(in, load.Options{Form: form})
+		res, err = loadPath(in, load.Options{Form: form})
 	}
 	if err != nil {
 		return asUsage(err)
@@ -127,17 +120,4 @@ func render(f *model.Factsheet, to load.Form) []byte {
 	default:
 		return encode.YAML(f)
 	}
-}
-
-// sameFile reports whether two paths name the same file (also through
-// links or different spellings of the path).
-func sameFile(a, b string) bool {
-	sa, errA := os.Stat(a)
-	sb, errB := os.Stat(b)
-	if errA == nil && errB == nil {
-		return os.SameFile(sa, sb)
-	}
-	pa, _ := filepath.Abs(a)
-	pb, _ := filepath.Abs(b)
-	return strings.EqualFold(filepath.Clean(pa), filepath.Clean(pb)) && pa == pb
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -99,18 +98,14 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 		o.out = ""
 	}
 	if o.out != "" {
-		if st, err := os.Stat(o.out); err == nil && st.IsDir() {
-			return usagef("%s is a directory; give a file name", o.out)
-		}
+		var inputs []string
 		for _, in := range []string{oldPath, newPath} {
-			if in != walk.Stdin && sameFile(in, o.out) {
-				return usagef("the output %s is the input file %s; write to another file", o.out, in)
+			if in != walk.Stdin {
+				inputs = append(inputs, in)
 			}
 		}
-		if !o.force {
-			if _, err := os.Stat(o.out); err == nil {
-				return usagef("%s exists; use --force to replace it", o.out)
-			}
+		if err := checkOutput(o.out, o.force, true, inputs...); err != nil {
+			return err
 		}
 	}
 	// Both paths are checked before anything is printed: a missing second
@@ -118,9 +113,9 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 	results := make([]*load.Result, 2)
 	for i, p := range []string{oldPath, newPath} {
 		if p == walk.Stdin {
-			results[i], err = load.Reader(o.stdinName, g.io.In, load.Options{Form: form})
+			results[i], err = load.Reader(o.stdinName, g.stdin(), load.Options{Form: form})
 		} else {
-			results[i], err = load.Path(p, load.Options{Form: form})
+			results[i], err = loadPath(p, load.Options{Form: form})
 		}
 		if err != nil {
 			return asUsage(err)

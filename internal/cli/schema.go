@@ -89,8 +89,9 @@ func writeSchemas(dir string, args []string, force bool) error {
 		if _, ok := schema.File(n); !ok {
 			return usagef("no embedded schema %q (have: %s)", args[0], strings.Join(schema.Names(), ", "))
 		}
-		if _, err := os.Stat(filepath.Join(dir, n)); err == nil && !force {
-			return usagef("%s exists; use --force to replace it", filepath.Join(dir, n))
+		p := filepath.Join(dir, n)
+		if _, _, err := atomicfile.Target(p, atomicfile.Options{Overwrite: force}); err != nil {
+			return outputError(p, err)
 		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -98,16 +99,18 @@ func writeSchemas(dir string, args []string, force bool) error {
 	}
 	for _, n := range names {
 		b, _ := schema.File(n)
-		f, err := atomicfile.Create(filepath.Join(dir, n), atomicfile.Options{Overwrite: force})
+		p := filepath.Join(dir, n)
+		f, err := atomicfile.Create(p, atomicfile.Options{Overwrite: force})
 		if err != nil {
-			return asUsage(err)
+			return outputError(p, err)
 		}
 		if _, err := f.Write(b); err != nil {
 			f.Abort()
 			return err
 		}
+		// A file that appeared since the check is not replaced either.
 		if err := f.Commit(); err != nil {
-			return err
+			return outputError(p, err)
 		}
 	}
 	return nil

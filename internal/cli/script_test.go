@@ -1,21 +1,27 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/ecanplus/factsheet/internal/testenv"
 )
 
 // TestMain lets the test binary act as the factsheet command, so the
 // end-to-end scripts run the real CLI in-process (no build step).
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"factsheet": func() { os.Exit(Main()) },
+		"factsheet":    func() { os.Exit(Main()) },
+		"unprivileged": func() { os.Exit(unprivileged(os.Args[1:])) },
 	})
 }
 
@@ -62,21 +68,82 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
 				}
 			},
-			// chmod MODE FILE, for unreadable-file tests.
-			"chmod": func(ts *testscript.TestScript, neg bool, args []string) {
-				mode, err := strconv.ParseUint(args[0], 8, 32)
-				if err != nil {
-					ts.Fatalf("chmod: %v", err)
+			// bigfile BYTES FILE writes a file of BYTES bytes ("x"), for the
+			// size limits.
+			"bigfile": func(ts *testscript.TestScript, neg bool, args []string) {
+				n, err := strconv.Atoi(args[0])
+				if err != nil || len(args) != 2 {
+					ts.Fatalf("usage: bigfile BYTES FILE")
 				}
-				ts.Check(os.Chmod(ts.MkAbs(args[1]), os.FileMode(mode)))
+				ts.Check(os.WriteFile(ts.MkAbs(args[1]), bytes.Repeat([]byte("x"), n), 0o644))
+			},
+			// mkfifo FILE makes a named pipe (Unix; guard with [unix]).
+			"mkfifo": func(ts *testscript.TestScript, neg bool, args []string) {
+				ts.Check(mkfifo(ts.MkAbs(args[0])))
 			},
 		},
 		Condition: func(cond string) (bool, error) {
+			// [have:PROGRAM]: like [exec:PROGRAM], but on CI (testenv.CI)
+			// a missing program fails the script instead of letting it
+			// skip, so that CI never passes by running less.
+			if prog, ok := strings.CutPrefix(cond, "have:"); ok {
+				if _, err := exec.LookPath(prog); err != nil {
+					if testenv.CI() {
+						return false, fmt.Errorf("%s is needed by this script and missing (CI: a failure, not a skip)", prog)
+					}
+					return false, nil
+				}
+				return true, nil
+			}
 			switch cond {
 			case "root":
 				return os.Geteuid() == 0, nil
+			case "ci":
+				return testenv.CI(), nil
+			case "unprivileged":
+				// Whether "unprivileged CMD" can run CMD without the power
+				// to read any file: as a normal user always; as root (CI
+				// runs as root) with setpriv(1), which CI must have.
+				if os.Geteuid() != 0 {
+					return true, nil
+				}
+				if _, err := exec.LookPath("setpriv"); err != nil {
+					if testenv.CI() {
+						return false, errors.New("setpriv (util-linux) is needed to test unreadable files as root, and missing")
+					}
+					return false, nil
+				}
+				return true, nil
 			}
 			return false, errors.New("unknown condition " + cond)
 		},
 	})
+}
+
+// unprivileged runs a command without the power to read any file, so that
+// a mode-000 file is unreadable even when the tests run as root (as on
+// CI): as root, through setpriv(1), without the capabilities that bypass
+// file permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH); otherwise as
+// it is. The exit status is the command's.
+func unprivileged(args []string) int {
+	if len(args) == 0 {
+		fmt.Fprintln(os.Stderr, "usage: unprivileged COMMAND [ARGS...]")
+		return 2
+	}
+	if os.Geteuid() == 0 {
+		drop := "-dac_override,-dac_read_search"
+		args = append([]string{"setpriv", "--inh-caps=" + drop, "--bounding-set=" + drop, "--"}, args...)
+	}
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		return ee.ExitCode()
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "unprivileged:", err)
+		return 127
+	}
+	return 0
 }

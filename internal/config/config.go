@@ -21,6 +21,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/decode"
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/inputfile"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/internal/validation"
@@ -102,9 +103,15 @@ func Find(dir string) (string, bool) {
 	}
 }
 
-// Load reads and checks a configuration file.
+// Load reads and checks a configuration file. It reads only a regular file
+// (or a descriptor such as <(...)), and at most source.MaxSize bytes of it:
+// a pull request can add a .factsheet.yaml that links to /dev/zero or to a
+// named pipe, and that must be a usage error, not a hang or all the memory.
 func Load(path string) (*Config, error) {
-	raw, err := os.ReadFile(path)
+	raw, err := inputfile.Read(path, source.MaxSize)
+	if tl := (*inputfile.TooLargeError)(nil); errors.As(err, &tl) {
+		return nil, &Error{[]finding.Finding{source.TooLarge(path, tl.Size)}}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the configuration: %w", err)
 	}

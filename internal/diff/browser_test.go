@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/ecanplus/factsheet/internal/diff"
+	"github.com/ecanplus/factsheet/internal/testenv"
 )
 
 // chromium finds a headless Chromium: $CHROMIUM, or Debian's package.
@@ -27,7 +28,7 @@ func chromium(t *testing.T) string {
 			return p
 		}
 	}
-	t.Skip("no Chromium: install Debian's chromium package (.ci/run does) to run the browser test")
+	testenv.Missing(t, "no Chromium: install Debian's chromium package (.ci/run does) to run the browser test")
 	return ""
 }
 

@@ -110,6 +110,9 @@ func (f Finding) String() string {
 
 // Compare orders findings by file, position, rule, pointer and message: the
 // one order every output uses, whatever order rules and workers produced.
+// Findings equal in all of these are ordered by severity (errors first),
+// hint and related places, so that the order never depends on the input's;
+// Compare is 0 only for exact duplicates.
 func Compare(a, b Finding) int {
 	return cmp.Or(
 		cmp.Compare(a.File, b.File),
@@ -119,16 +122,27 @@ func Compare(a, b Finding) int {
 		cmp.Compare(a.Rule, b.Rule),
 		cmp.Compare(a.Pointer, b.Pointer),
 		cmp.Compare(a.Message, b.Message),
+		cmp.Compare(b.Severity, a.Severity),
+		cmp.Compare(a.Hint, b.Hint),
+		slices.CompareFunc(a.Related, b.Related, compareRelated),
+	)
+}
+
+func compareRelated(a, b Related) int {
+	return cmp.Or(
+		cmp.Compare(a.File, b.File),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Column, b.Column),
+		cmp.Compare(a.Pointer, b.Pointer),
+		cmp.Compare(a.Message, b.Message),
 	)
 }
 
 // Sort puts findings in the deterministic output order and removes exact
 // duplicates (two paths to the same schema error, say).
 func Sort(fs []Finding) []Finding {
-	slices.SortStableFunc(fs, Compare)
-	return slices.CompactFunc(fs, func(a, b Finding) bool {
-		return Compare(a, b) == 0 && a.Severity == b.Severity
-	})
+	slices.SortFunc(fs, Compare)
+	return slices.CompactFunc(fs, func(a, b Finding) bool { return Compare(a, b) == 0 })
 }
 
 // Counts tallies findings by severity.

@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/ecanplus/factsheet/internal/inputfile"
 )
 
 // Stdin is the path that means standard input.
@@ -158,9 +160,11 @@ func excluded(p, name string, globs []string) bool {
 	return false
 }
 
-// sniff reads the start of a file and asks whether it is a factsheet.
+// sniff reads the start of a file and asks whether it is a factsheet. It
+// opens through inputfile, which never blocks: the entry was a regular
+// file when listed, but may have become a named pipe since.
 func sniff(p string, f func([]byte) bool) bool {
-	fh, err := os.Open(p)
+	fh, err := inputfile.Open(p)
 	if err != nil {
 		return true // let the reader report the problem
 	}
