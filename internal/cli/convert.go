@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ecanplus/factsheet/internal/document"
+	"github.com/ecanplus/factsheet/internal/docx"
 	"github.com/ecanplus/factsheet/internal/encode"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/load"
@@ -25,12 +26,14 @@ type convertOptions struct {
 func newConvert(g *globals) *cobra.Command {
 	var o convertOptions
 	cmd := &cobra.Command{
-		Use:   "convert IN --to yaml|json|md [-o OUT]",
-		Short: "Convert a factsheet between YAML, JSON and the document",
+		Use:   "convert IN --to yaml|json|md|docx [-o OUT]",
+		Short: "Convert a factsheet between YAML, JSON, the document and Word",
 		Long: `convert reads a factsheet in any form and writes it in another: yaml (the
-authoring form, with a yaml-language-server modeline for editors), json, or
-md (the published document layout, canonical: page-break artefacts removed,
-footnotes numbered in order of first reference).
+authoring form, with a yaml-language-server modeline for editors), json, md
+(the published document layout, canonical: page-break artefacts removed,
+footnotes numbered in order of first reference), or docx (the published
+layout as a Word document: real tables whose header row repeats on every
+page, real footnotes; it needs -o).
 
 Without -o the result goes to standard output. With -o the file is written
 atomically (a temporary file renamed into place), never over an existing file
@@ -39,7 +42,8 @@ is not converted (what the model cannot hold would be lost): its findings are
 printed and the exit status is 1.`,
 		Example: `  factsheet convert BE.md --to yaml -o BE.yaml
   factsheet convert BE.yaml --to md
-  factsheet convert BE.yaml --to json -o BE.json --force`,
+  factsheet convert BE.yaml --to json -o BE.json --force
+  factsheet convert BE.yaml --to docx -o BE.docx`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -47,14 +51,14 @@ printed and the exit status is 1.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.to, "to", "t", "", "output form: yaml, json or md (required)")
+	f.StringVarP(&o.to, "to", "t", "", "output form: yaml, json, md or docx (required)")
 	f.StringVarP(&o.out, "output", "o", "", "write to this file instead of standard output")
 	f.BoolVar(&o.force, "force", false, "replace the output file if it exists")
 	f.StringVar(&o.inputFormat, "input-format", "auto", "force the input form: yaml, json, md or docx")
 	f.StringVar(&o.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-)")
 	_ = cmd.MarkFlagRequired("to")
 	_ = cmd.RegisterFlagCompletionFunc("to", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return []string{"yaml", "json", "md"}, cobra.ShellCompDirectiveNoFileComp
+		return []string{"yaml", "json", "md", "docx"}, cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
 }
@@ -62,10 +66,11 @@ printed and the exit status is 1.`,
 func (g *globals) convert(in string, o convertOptions) error {
 	to, err := load.ParseForm(o.to)
 	if err != nil || to == load.Auto {
-		return usagef("invalid --to %q (want yaml, json or md)", o.to)
+		return usagef("invalid --to %q (want yaml, json, md or docx)", o.to)
 	}
-	if to == load.Word {
-		return usagef("--to docx: writing Word documents is not supported yet; convert to yaml, json or md")
+	if to == load.Word && o.out == "" {
+		// As pandoc does: a binary document is not for a terminal.
+		return usagef("--to docx writes a Word document: give -o FILE.docx (or -o - for standard output)")
 	}
 	form, err := load.ParseForm(o.inputFormat)
 	if err != nil {
@@ -115,6 +120,10 @@ func render(f *model.Factsheet, to load.Form) []byte {
 	switch to {
 	case load.JSON:
 		return encode.JSON(f)
+	case load.Word:
+		// Written from the canonical document layout, which the Word reader
+		// reads back: the two forms cannot drift apart.
+		return docx.Write(string(document.Render(f)), docx.Meta{Title: f.Title, Country: f.Country.Name, Template: f.Template})
 	case load.Document:
 		return document.Render(f)
 	default:

@@ -106,7 +106,13 @@ func (w *writer) bodyFrom(lines []string) {
 		case trimmed == "":
 		case strings.HasPrefix(line, "# "):
 			w.titles++
-			w.para("Title", "", strings.TrimPrefix(line, "# "), false)
+			props := ""
+			if w.titles > 1 {
+				// The title repeated before chapter 1 opens the body on a
+				// page of its own, as in the published factsheet.
+				props = `<w:pageBreakBefore/>`
+			}
+			w.para("Title", props, strings.TrimPrefix(line, "# "), false)
 		case chapterLine.MatchString(line):
 			w.para("Heading1", "", strings.TrimSpace(strings.TrimPrefix(line, "##")), false)
 		case strings.HasPrefix(line, "#"):
@@ -146,9 +152,9 @@ func listPr(level int) string {
 }
 
 // para writes one paragraph of Markdown text (md) or plain text.
-func (w *writer) para(style, numPr, text string, md bool) {
+func (w *writer) para(style, props, text string, md bool) {
 	w.body.WriteString(`<w:p>`)
-	w.pPr(style, numPr)
+	w.pPr(style, props)
 	if md {
 		w.inline(&w.body, mdToHTML(text))
 	} else {
@@ -210,7 +216,7 @@ func (w *writer) table(rows [][]string) {
 	for _, r := range rows {
 		cols = max(cols, len(r))
 	}
-	widths := columnWidths(cols)
+	widths := columnWidths(cols, strings.TrimSpace(rows[0][0]))
 	b := &w.body
 	b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="FactsheetTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
 	for _, wd := range widths {
@@ -240,24 +246,32 @@ func (w *writer) table(rows [][]string) {
 	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="AfterTable"/></w:pPr></w:p>`)
 }
 
-// columnWidths gives the label column a quarter of an A4 text width (in
-// twentieths of a point), the answer column less, the comments the rest;
-// Table 5 shares the rest equally.
-func columnWidths(cols int) []int {
+// columnWidths shares an A4 text width (in twentieths of a point) among
+// the columns: Table 1's term narrow and its two texts wide; a question
+// wide, its answer narrow, the comments the rest; Table 5's areas and
+// solution types alike.
+func columnWidths(cols int, first string) []int {
 	const total = 9638 // 17 cm
 	if cols <= 1 {
 		return []int{total}
 	}
 	out := make([]int, cols)
-	if cols == 3 {
-		out[0], out[1] = 2600, 1600
-		out[2] = total - out[0] - out[1]
-		return out
+	switch {
+	case cols == 3 && strings.EqualFold(first, "Term"):
+		out[0], out[1] = 1600, 4000
+	case cols == 3:
+		out[0], out[1] = 3200, 1300
+	default:
+		out[0] = 2000
+		for i := 1; i < cols-1; i++ {
+			out[i] = (total - out[0]) / (cols - 1)
+		}
 	}
-	out[0] = 2000
-	for i := 1; i < cols; i++ {
-		out[i] = (total - out[0]) / (cols - 1)
+	used := 0
+	for _, wd := range out[:cols-1] {
+		used += wd
 	}
+	out[cols-1] = total - used
 	return out
 }
 
@@ -331,7 +345,7 @@ func (w *writer) pPrTo(b *strings.Builder, style string, level int) {
 }
 
 type fmtState struct {
-	bold, italic, sup bool
+	bold, italic, sup, link bool
 }
 
 // inline writes inline HTML (<b>, <i>, <sup>, <a href>, <br>, text) as
@@ -407,7 +421,7 @@ func (w *writer) inline(b *strings.Builder, h string) {
 				w.textRun(b, st, string(z.Raw()))
 			}
 		}
-		st.bold, st.italic = bStack > 0, iStack > 0
+		st.bold, st.italic, st.link = bStack > 0, iStack > 0, linkOpen
 	}
 	if inSup {
 		w.supRun(b, st, strings.TrimSpace(supText))
@@ -439,8 +453,11 @@ func (w *writer) textRun(b *strings.Builder, st fmtState, text string) {
 		return
 	}
 	b.WriteString(`<w:r>`)
-	if st.bold || st.italic || st.sup {
+	if st.bold || st.italic || st.sup || st.link {
 		b.WriteString(`<w:rPr>`)
+		if st.link {
+			b.WriteString(`<w:rStyle w:val="Hyperlink"/>`)
+		}
 		if st.bold {
 			b.WriteString(`<w:b/>`)
 		}
