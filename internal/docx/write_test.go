@@ -2,9 +2,9 @@ package docx_test
 
 import (
 	"archive/zip"
-	"html"
 	"bytes"
 	"encoding/xml"
+	"html"
 	"io"
 	"os"
 	"path"
@@ -109,8 +109,12 @@ func checkPackage(t *testing.T, raw []byte) {
 		}
 	}
 	var types struct {
-		Defaults  []struct{ Extension string `xml:"Extension,attr"` }  `xml:"Default"`
-		Overrides []struct{ PartName string `xml:"PartName,attr"` } `xml:"Override"`
+		Defaults []struct {
+			Extension string `xml:"Extension,attr"`
+		} `xml:"Default"`
+		Overrides []struct {
+			PartName string `xml:"PartName,attr"`
+		} `xml:"Override"`
 	}
 	if err := xml.Unmarshal(parts["[Content_Types].xml"], &types); err != nil {
 		t.Fatal(err)
