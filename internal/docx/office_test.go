@@ -54,7 +54,7 @@ func TestOpensInLibreOffice(t *testing.T) {
 		}
 	}
 	png := filepath.Join(dir, "page")
-	if out, err := exec.Command(pdftoppm, "-png", "-r", "60", "-f", "3", "-l", "3", pdf, png).CombinedOutput(); err != nil {
+	if out, err := exec.Command(pdftoppm, "-png", "-r", "60", "-f", "4", "-l", "4", pdf, png).CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v\n%s", err, out)
 	}
 	pages, _ := filepath.Glob(png + "*.png")

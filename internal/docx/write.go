@@ -258,7 +258,7 @@ func columnWidths(cols int, first string) []int {
 	out := make([]int, cols)
 	switch {
 	case cols == 3 && strings.EqualFold(first, "Term"):
-		out[0], out[1] = 1600, 4000
+		out[0], out[1] = 1900, 3900
 	case cols == 3:
 		out[0], out[1] = 3200, 1300
 	default:
