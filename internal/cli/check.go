@@ -35,6 +35,9 @@ type checkFlags struct {
 	changedSince   string
 	filesFrom      string
 	factsheetsOnly bool
+	// onResult sees each file's result with its final findings, in order
+	// (lint --annotate).
+	onResult func(*load.Result) error
 }
 
 func (c *checkFlags) register(cmd *cobra.Command) {
@@ -275,6 +278,11 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 			return nil
 		}
 		sum.Files++
+		if c.onResult != nil {
+			if err := c.onResult(r); err != nil {
+				return err
+			}
+		}
 		return sinks.file(r, &sum)
 	})
 	if err != nil {

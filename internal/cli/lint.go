@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"fmt"
+	"os"
+
 	"github.com/spf13/cobra"
 
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/load"
+	"github.com/ecanplus/factsheet/internal/walk"
 )
 
 const lintExamples = `  # Lint the published Belgian factsheet as of a given day
@@ -15,13 +19,35 @@ const lintExamples = `  # Lint the published Belgian factsheet as of a given day
   factsheet lint --fail-on warning factsheets/
 
   # Machine-readable output, and a report file beside the terminal output
-  factsheet lint --format text --format json=lint.json factsheets/`
+  factsheet lint --format text --format json=lint.json factsheets/
+
+  # The findings as comments in a Word document, for the country expert
+  factsheet lint BE.yaml --annotate BE-findings.docx`
 
 // lintFlags are the flags of lint beyond those of validate.
 type lintFlags struct {
-	maxAge  string
-	enable  []string
-	disable []string
+	maxAge   string
+	enable   []string
+	disable  []string
+	annotate string
+	force    bool
+}
+
+// checkAnnotate refuses what --annotate cannot do before any work: it
+// annotates one factsheet, and its output follows the rules of every
+// written file (never the input, never an existing file without --force).
+func (l lintFlags) checkAnnotate(args []string) error {
+	if len(args) != 1 {
+		return usagef("--annotate writes one Word document: name exactly one factsheet file")
+	}
+	if st, err := os.Stat(args[0]); err == nil && st.IsDir() {
+		return usagef("--annotate writes one Word document: %s is a directory; name one factsheet file", args[0])
+	}
+	var inputs []string
+	if args[0] != walk.Stdin {
+		inputs = args
+	}
+	return checkOutput(l.annotate, l.force, false, inputs...)
 }
 
 func newLint(g *globals) *cobra.Command {
@@ -55,15 +81,41 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 			if err := run.override(l.enable, l.disable); err != nil {
 				return err
 			}
-			return g.runCheck(cmd, args, &c, run, "lint", func(r *load.Result) []finding.Finding {
+			var word []byte
+			if l.annotate != "" {
+				if err := l.checkAnnotate(args); err != nil {
+					return err
+				}
+				c.onResult = func(r *load.Result) error {
+					if !r.Readable() {
+						return nil
+					}
+					word = annotated(r, r.Findings, run.today)
+					return nil
+				}
+			}
+			err = g.runCheck(cmd, args, &c, run, "lint", func(r *load.Result) []finding.Finding {
 				return lint.Run(r, opts)
 			})
+			if l.annotate == "" || (err != nil && err != errFindings) {
+				return err
+			}
+			if word == nil {
+				fmt.Fprintf(g.io.ErrOut, "factsheet: %s not annotated: the factsheet could not be read (see the findings above)\n", args[0])
+				return errFindings
+			}
+			if werr := g.writeOut(l.annotate, l.force, word); werr != nil {
+				return werr
+			}
+			return err
 		},
 	}
 	c.register(cmd)
 	cmd.Flags().StringVar(&l.maxAge, "max-age", "12m", "how old the last review and \"as of\" statements may be: 12m, 1y, 90d (overrides the configuration)")
 	cmd.Flags().StringArrayVar(&l.enable, "enable", nil, "turn a rule on at its default severity, whatever the configuration says (repeatable)")
 	cmd.Flags().StringArrayVar(&l.disable, "disable", nil, "turn a rule off (repeatable)")
+	cmd.Flags().StringVar(&l.annotate, "annotate", "", "also write the factsheet as a Word document with each finding as a comment on the text it concerns")
+	cmd.Flags().BoolVar(&l.force, "force", false, "with --annotate: replace the Word document if it exists")
 	_ = cmd.RegisterFlagCompletionFunc("enable", completeRules)
 	_ = cmd.RegisterFlagCompletionFunc("disable", completeRules)
 	return cmd

@@ -88,6 +88,9 @@ func (ps *parser) layout() *Document {
 		if ps.reviews[i].Rule == RuleComment && ps.reviews[i].Author == "" && ps.reviews[i].Text == "" {
 			continue // a reference to a comment comments.xml does not hold
 		}
+		if ps.reviews[i].Rule == RuleComment && ps.reviews[i].Author == ToolAuthor {
+			continue // lint --annotate's findings: reported afresh by lint
+		}
 		d.Reviews = append(d.Reviews, ps.reviews[i])
 	}
 	return d

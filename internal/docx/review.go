@@ -5,6 +5,11 @@ import (
 	"strings"
 )
 
+// ToolAuthor is the author of the comments factsheet writes (lint
+// --annotate): they are the tool's findings, not a reviewer's, and are
+// not reported again when the document is read.
+const ToolAuthor = "factsheet"
+
 // Review is a pending tracked change or a comment: something a reviewer
 // left that must be dealt with before a round is closed.
 type Review struct {

@@ -38,27 +38,99 @@ var (
 	bulletLine  = regexp.MustCompile(`^[-*•]\s+`)
 )
 
-// Write makes the .docx of a factsheet from its text layout.
-func Write(layout string, meta Meta) []byte {
-	w := &writer{notes: map[string]string{}, noteID: map[string]int{}, relID: map[string]string{}}
+// Annotation is a comment to anchor in the document: on the paragraph
+// written from a line of the layout, or in a table row on the cell at the
+// column (1-based, characters); Line 0 anchors it on the title.
+type Annotation struct {
+	Line, Col        int
+	Author, Initials string
+	Date             string // ISO 8601
+	Text             string // one paragraph per line
+}
+
+// Write makes the .docx of a factsheet from its text layout, with the
+// annotations as Word comments.
+func Write(layout string, meta Meta, notes ...Annotation) []byte {
+	w := &writer{notes: map[string]string{}, noteID: map[string]int{}, relID: map[string]string{},
+		noteLines: map[string][2]int{}, byLine: map[int][]int{}, annotations: notes}
 	lines := strings.Split(strings.ReplaceAll(layout, "\r\n", "\n"), "\n")
 	w.collectNotes(lines)
+	w.placeAnnotations(lines)
 	w.bodyFrom(lines)
 	return w.pack(meta)
 }
 
+// placeAnnotations files each annotation under the line it will be
+// written on: a blank line's goes to the next written line, a line-less
+// one to the title.
+func (w *writer) placeAnnotations(lines []string) {
+	title := 1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "# ") {
+			title = i + 1
+			break
+		}
+	}
+	for i, a := range w.annotations {
+		line := a.Line
+		if line < 1 || line > len(lines) {
+			line = title
+		}
+		for line < len(lines) && strings.TrimSpace(lines[line-1]) == "" {
+			line++
+		}
+		w.byLine[line] = append(w.byLine[line], i)
+	}
+}
+
+// take returns the annotations on lines first..last (1-based) whose column
+// is in [from, to) (to 0: any), and removes them.
+func (w *writer) take(first, last, from, to int) []int {
+	var out []int
+	for l := first; l <= last; l++ {
+		keep := w.byLine[l][:0]
+		for _, i := range w.byLine[l] {
+			c := w.annotations[i].Col
+			if to == 0 || (c >= from && c < to) || (from == 1 && c < 1) {
+				out = append(out, i)
+			} else {
+				keep = append(keep, i)
+			}
+		}
+		w.byLine[l] = keep
+	}
+	return out
+}
+
+// commentStart and commentEnd wrap what the comments are on.
+func commentStart(b *strings.Builder, ids []int) {
+	for _, id := range ids {
+		fmt.Fprintf(b, `<w:commentRangeStart w:id="%d"/>`, id)
+	}
+}
+
+func commentEnd(b *strings.Builder, ids []int) {
+	for _, id := range ids {
+		fmt.Fprintf(b, `<w:commentRangeEnd w:id="%d"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="%d"/></w:r>`, id, id)
+	}
+}
+
 type writer struct {
-	body    strings.Builder
-	notes   map[string]string // footnote label -> its text (Markdown)
-	noteID  map[string]int    // label -> id of its real footnote, once referenced
-	order   []string          // labels in order of first reference
-	rels    []string          // hyperlink targets, rId1000+i
-	relID   map[string]string
-	inFoot  bool // writing a footnote's text: its links are in footnotes.xml's rels
-	frels   []string
-	frelID  map[string]string
-	titles  int
-	caption bool // the paragraph before a table was its caption
+	annotations []Annotation
+	byLine      map[int][]int     // line -> annotations not yet written
+	noteLines   map[string][2]int // footnote label -> its definition's lines
+	line        int               // the layout line being written (1-based)
+	body        strings.Builder
+	notes       map[string]string // footnote label -> its text (Markdown)
+	noteID      map[string]int    // label -> id of its real footnote, once referenced
+	order       []string          // labels in order of first reference
+	rels        []string          // hyperlink targets, rId1000+i
+	relID       map[string]string
+	inFoot      bool // writing a footnote's text: its links are in footnotes.xml's rels
+	frels       []string
+	frelID      map[string]string
+	titles      int
+	caption     bool // the paragraph before a table was its caption
 }
 
 // collectNotes finds every footnote definition (with its continuation
@@ -71,12 +143,14 @@ func (w *writer) collectNotes(lines []string) {
 		}
 		label := lines[i][m[2]:m[3]]
 		text := lines[i][m[1]:]
+		first := i + 1
 		for i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && !isLandmark(lines[i+1]) {
 			i++
 			text += "\n" + lines[i]
 		}
 		if _, dup := w.notes[label]; !dup {
 			w.notes[label] = text
+			w.noteLines[label] = [2]int{first, i + 1}
 		}
 	}
 }
@@ -88,16 +162,19 @@ func isLandmark(l string) bool {
 
 func (w *writer) bodyFrom(lines []string) {
 	var table [][]string
+	var rowLines []int
 	flushTable := func() {
 		if table != nil {
-			w.table(table)
-			table = nil
+			w.table(table, rowLines)
+			table, rowLines = nil, nil
 		}
 	}
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
+		w.line = i + 1
 		if strings.Contains(line, "\t") {
 			table = append(table, strings.Split(line, "\t"))
+			rowLines = append(rowLines, i+1)
 			continue
 		}
 		flushTable()
@@ -151,15 +228,19 @@ func listPr(level int) string {
 	return fmt.Sprintf(`<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr>`, level)
 }
 
-// para writes one paragraph of Markdown text (md) or plain text.
+// para writes one paragraph of Markdown text (md) or plain text: the layout
+// lines from w.line to the last line of text, with their annotations.
 func (w *writer) para(style, props, text string, md bool) {
+	ids := w.take(w.line, w.line+strings.Count(text, "\n"), 1, 0)
 	w.body.WriteString(`<w:p>`)
 	w.pPr(style, props)
+	commentStart(&w.body, ids)
 	if md {
 		w.inline(&w.body, mdToHTML(text))
 	} else {
 		w.textRun(&w.body, fmtState{}, text)
 	}
+	commentEnd(&w.body, ids)
 	w.body.WriteString(`</w:p>`)
 }
 
@@ -211,7 +292,7 @@ func malformedLinks(md string) string {
 
 // table writes a table: the first row is its header, repeated on every
 // page.
-func (w *writer) table(rows [][]string) {
+func (w *writer) table(rows [][]string, lines []int) {
 	cols := 0
 	for _, r := range rows {
 		cols = max(cols, len(r))
@@ -230,14 +311,20 @@ func (w *writer) table(rows [][]string) {
 		} else {
 			b.WriteString(`<w:trPr><w:cantSplit/></w:trPr>`)
 		}
+		col := 1 // where each cell starts in the layout line
 		for j := 0; j < cols; j++ {
 			cell := ""
 			if j < len(r) {
 				cell = r[j]
 			}
+			end := col + utf8.RuneCountInString(cell) + 1
+			if j == cols-1 {
+				end = 1 << 30
+			}
 			fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>`, widths[j])
-			w.cell(cell)
+			w.cell(cell, w.take(lines[i], lines[i], col, end))
 			b.WriteString(`</w:tc>`)
+			col = end
 		}
 		b.WriteString(`</w:tr>`)
 	}
@@ -277,23 +364,21 @@ func columnWidths(cols int, first string) []int {
 
 // cell writes the paragraphs of a cell from its inline HTML: the first bare
 // text, <p> paragraphs, <ul><li> lists (nested by level).
-func (w *writer) cell(h string) {
-	b := &w.body
+func (w *writer) cell(h string, ids []int) {
 	z := html.NewTokenizer(strings.NewReader(h))
 	var cur strings.Builder // inline HTML of the paragraph being collected
 	style, level, inItem := "TableContents", -1, false
-	wrote := false
+	var paras [][2]string // properties and runs of each paragraph
 	flush := func() {
 		text := cur.String()
 		cur.Reset()
 		if strings.TrimSpace(text) == "" && !inItem {
 			return
 		}
-		b.WriteString(`<w:p>`)
-		w.pPrTo(b, style, level)
-		w.inline(b, text)
-		b.WriteString(`</w:p>`)
-		wrote = true
+		var pp, runs strings.Builder
+		w.pPrTo(&pp, style, level)
+		w.inline(&runs, text)
+		paras = append(paras, [2]string{pp.String(), runs.String()})
 	}
 	for {
 		tt := z.Next()
@@ -331,8 +416,21 @@ func (w *writer) cell(h string) {
 		}
 	}
 	flush()
-	if !wrote {
-		b.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableContents"/></w:pPr></w:p>`)
+	if len(paras) == 0 {
+		paras = append(paras, [2]string{`<w:pPr><w:pStyle w:val="TableContents"/></w:pPr>`, ""})
+	}
+	// The cell's comments span its paragraphs, first to last.
+	b := &w.body
+	for i, p := range paras {
+		b.WriteString(`<w:p>` + p[0])
+		if i == 0 {
+			commentStart(b, ids)
+		}
+		b.WriteString(p[1])
+		if i == len(paras)-1 {
+			commentEnd(b, ids)
+		}
+		b.WriteString(`</w:p>`)
 	}
 }
 
@@ -438,7 +536,13 @@ func (w *writer) supRun(b *strings.Builder, st fmtState, label string) {
 		if _, done := w.noteID[label]; !done {
 			w.order = append(w.order, label)
 			w.noteID[label] = len(w.order)
+			// Comments on the footnote go on its number in the text,
+			// where the reader sees it.
+			lines := w.noteLines[label]
+			ids := w.take(lines[0], lines[1], 1, 0)
+			commentStart(b, ids)
 			fmt.Fprintf(b, `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="%d"/></w:r>`, w.noteID[label])
+			commentEnd(b, ids)
 			return
 		}
 	}
@@ -505,11 +609,35 @@ func (w *writer) unreferenced() {
 	}
 	sortLabels(labels)
 	for _, l := range labels {
+		ids := w.take(w.noteLines[l][0], w.noteLines[l][1], 1, 0)
 		w.body.WriteString(`<w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>`)
+		commentStart(&w.body, ids)
 		w.textRun(&w.body, fmtState{sup: true}, l)
 		w.textRun(&w.body, fmtState{}, " ")
 		w.inline(&w.body, mdToHTML(w.notes[l]))
+		commentEnd(&w.body, ids)
 		w.body.WriteString(`</w:p>`)
+	}
+	// What found no place (a line the layout does not write) goes on the
+	// last paragraph, so no annotation is ever lost.
+	var rest []int
+	for l := range w.byLine {
+		rest = append(rest, w.take(l, l, 1, 0)...)
+	}
+	if len(rest) > 0 {
+		sortInts(rest)
+		w.body.WriteString(`<w:p>`)
+		commentStart(&w.body, rest)
+		commentEnd(&w.body, rest)
+		w.body.WriteString(`</w:p>`)
+	}
+}
+
+func sortInts(a []int) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j-1] > a[j]; j-- {
+			a[j-1], a[j] = a[j], a[j-1]
+		}
 	}
 }
 
@@ -601,6 +729,7 @@ func (w *writer) pack(meta Meta) []byte {
 		{"word/numbering.xml", numberingXML},
 		{"word/settings.xml", settingsXML},
 		{"word/footnotes.xml", footnotes},
+		{"word/comments.xml", w.commentsXML()},
 		{"word/_rels/footnotes.xml.rels", relsXML("", w.frels, "rIdF")},
 	}
 	var buf bytes.Buffer
@@ -618,6 +747,27 @@ func (w *writer) pack(meta Meta) []byte {
 		panic("docx: writing to memory failed: " + err.Error())
 	}
 	return buf.Bytes()
+}
+
+// commentsXML is comments.xml: one comment per annotation, each paragraph
+// of its text a paragraph.
+func (w *writer) commentsXML() string {
+	var b strings.Builder
+	b.WriteString(xmlHeader + `<w:comments ` + writeNS + `>`)
+	for i, a := range w.annotations {
+		fmt.Fprintf(&b, `<w:comment w:id="%d" w:author="%s" w:date="%s" w:initials="%s">`, i, xmlAttr(a.Author), xmlAttr(a.Date), xmlAttr(a.Initials))
+		for j, para := range strings.Split(a.Text, "\n") {
+			b.WriteString(`<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>`)
+			if j == 0 {
+				b.WriteString(`<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>`)
+			}
+			w.textRun(&b, fmtState{}, para)
+			b.WriteString(`</w:p>`)
+		}
+		b.WriteString(`</w:comment>`)
+	}
+	b.WriteString(`</w:comments>`)
+	return b.String()
 }
 
 func relsXML(fixed string, links []string, prefix string) string {
