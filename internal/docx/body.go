@@ -27,7 +27,7 @@ type para struct {
 	list     bool
 	level    int // list level (w:ilvl), 0 outermost
 	segs     []seg
-	markDel  bool  // the paragraph mark is a pending deletion: joins the next paragraph
+	markJoin bool  // the paragraph mark is gone in the view read (a pending deletion, or an insertion when rejected): joins the next paragraph
 	reviews  []int // reviews that happen in this paragraph
 	comments []string
 }
@@ -37,7 +37,7 @@ type table struct{ rows []*trow }
 type trow struct {
 	cells   []*tcell
 	header  bool
-	deleted bool
+	deleted bool // gone in the view read (deleted, or inserted when rejected)
 	reviews []int // the row's own insertion or deletion
 }
 
@@ -74,7 +74,6 @@ const kindMoveFrom = "move away (the text's old place)"
 
 type revision struct {
 	review int
-	del    bool
 }
 
 type parser struct {
@@ -89,7 +88,8 @@ type parser struct {
 
 	reviews   []Review
 	revs      []revision
-	deleted   int            // inside w:del / w:moveFrom
+	deleted   int            // inside a revision hidden in the view read (w:del, or w:ins when rejecting)
+	reject    bool           // read the document with every change rejected
 	commentAt map[string]int // comment id -> review index
 	open      map[string]bool
 	pending   []string // comment ranges started between paragraphs
@@ -129,9 +129,12 @@ func (ps *parser) block(t *tokens, e xml.StartElement, into *[]block) error {
 			return err
 		}
 		*into = append(*into, block{t: tb})
-	case "sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo":
+	case "sdt", "sdtContent", "customXml", "smartTag":
 		return ps.blocks(t, into) // wrappers: their content is the document's
-	case "del", "moveFrom":
+	case "ins", "moveTo", "del", "moveFrom":
+		if !ps.hides(e.Name.Local) {
+			return ps.blocks(t, into)
+		}
 		ps.deleted++
 		var dropped []block
 		err := ps.blocks(t, &dropped)
@@ -197,9 +200,10 @@ func (ps *parser) row(t *tokens) (*trow, error) {
 					r.header = on(e)
 				case "del":
 					// A deleted row: gone once the change is accepted.
-					r.deleted = true
+					r.deleted = r.deleted || !ps.reject
 					r.reviews = append(r.reviews, ps.addReview(Review{Rule: RuleRevision, Kind: "deletion of a table row", Author: attr(e, "author"), Date: attr(e, "date")}))
 				case "ins":
+					r.deleted = r.deleted || ps.reject
 					r.reviews = append(r.reviews, ps.addReview(Review{Rule: RuleRevision, Kind: "insertion of a table row", Author: attr(e, "author"), Date: attr(e, "date")}))
 				}
 				return nil
@@ -307,24 +311,17 @@ func (ps *parser) inlineElement(t *tokens, p *para, lk *link, e xml.StartElement
 			l = hl
 		}
 		return ps.inline(t, p, l)
-	case "ins", "moveTo":
-		kind := "insertion"
-		if e.Name.Local == "moveTo" {
-			kind = "move"
-		}
+	case "ins", "moveTo", "del", "moveFrom":
+		kind := map[string]string{"ins": "insertion", "moveTo": "move", "del": "deletion", "moveFrom": kindMoveFrom}[e.Name.Local]
 		ps.revs = append(ps.revs, revision{review: ps.addReview(Review{Rule: RuleRevision, Kind: kind, Author: attr(e, "author"), Date: attr(e, "date")})})
-		err := ps.inline(t, p, lk)
-		ps.revs = ps.revs[:len(ps.revs)-1]
-		return err
-	case "del", "moveFrom":
-		kind := "deletion"
-		if e.Name.Local == "moveFrom" {
-			kind = kindMoveFrom
+		hide := ps.hides(e.Name.Local)
+		if hide {
+			ps.deleted++
 		}
-		ps.revs = append(ps.revs, revision{review: ps.addReview(Review{Rule: RuleRevision, Kind: kind, Author: attr(e, "author"), Date: attr(e, "date")}), del: true})
-		ps.deleted++
 		err := ps.inline(t, p, lk)
-		ps.deleted--
+		if hide {
+			ps.deleted--
+		}
 		ps.revs = ps.revs[:len(ps.revs)-1]
 		return err
 	case "smartTag", "customXml", "sdt", "sdtContent", "dir", "bdo":
@@ -368,8 +365,8 @@ func (ps *parser) paraProps(t *tokens, p *para) error {
 			// The paragraph mark's properties: a deleted mark joins the
 			// paragraph to the next once accepted.
 			return t.each(func(e xml.StartElement) error {
-				if e.Name.Local == "del" {
-					p.markDel = true
+				if (e.Name.Local == "del" || e.Name.Local == "ins") && ps.hides(e.Name.Local) {
+					p.markJoin = true
 				}
 				return nil
 			})
@@ -479,6 +476,16 @@ func (ps *parser) runProps(t *tokens, p *para) (runFmt, error) {
 // visible reports whether text read now is in the document once changes
 // are accepted.
 func (ps *parser) visible() bool { return ps.deleted == 0 }
+
+// hides reports whether the content of a revision element is left out of
+// the view read: deletions once changes are accepted (the default),
+// insertions once they are rejected.
+func (ps *parser) hides(local string) bool {
+	if ps.reject {
+		return local == "ins" || local == "moveTo"
+	}
+	return local == "del" || local == "moveFrom"
+}
 
 // inField reports whether runs are a field's instructions (hidden), and the
 // link a HYPERLINK field's result carries.

@@ -76,13 +76,24 @@ type Document struct {
 	places []Place // per line of Text, 0-based
 }
 
-// Read parses the bytes of a .docx package.
-func Read(raw []byte) (*Document, error) {
+// Options choose how a document is read.
+type Options struct {
+	// Reject reads the document as it would be with every tracked change
+	// rejected (the version before the changes); the default accepts them.
+	Reject bool
+}
+
+// Read parses the bytes of a .docx package, with every tracked change
+// accepted.
+func Read(raw []byte) (*Document, error) { return ReadWith(raw, Options{}) }
+
+// ReadWith parses the bytes of a .docx package.
+func ReadWith(raw []byte, opts Options) (*Document, error) {
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, problemf("the Word document cannot be opened: it is not a complete zip package (%s); save it again from Word, or check that the download finished", zipReason(err))
 	}
-	pk := &pkg{files: map[string]*zip.File{}}
+	pk := &pkg{files: map[string]*zip.File{}, reject: opts.Reject}
 	for _, f := range zr.File {
 		name := strings.TrimPrefix(path.Clean("/"+strings.ReplaceAll(f.Name, `\`, "/")), "/")
 		if _, dup := pk.files[strings.ToLower(name)]; !dup {
@@ -101,8 +112,9 @@ func zipReason(err error) string {
 // pkg is the opened package: its parts by lower-case name, and the budget
 // left for inflating them.
 type pkg struct {
-	files map[string]*zip.File
-	used  int64
+	files  map[string]*zip.File
+	used   int64
+	reject bool
 }
 
 // part returns the inflated bytes of a part, nil when it does not exist.
@@ -155,6 +167,7 @@ func (p *pkg) read() (*Document, error) {
 	}
 	ps := newParser(st)
 	ps.rels, ps.docRels = rels, rels
+	ps.reject = p.reject
 	if err := ps.document(body); err != nil {
 		return nil, problemf("the Word document is damaged: %s: %v", main, err)
 	}

@@ -130,7 +130,7 @@ func joinDeletedMarks(blocks []block) []block {
 			out = append(out, block{p: carry})
 			carry = nil
 		}
-		if b.p != nil && b.p.markDel {
+		if b.p != nil && b.p.markJoin {
 			carry = b.p
 			continue
 		}
