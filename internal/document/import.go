@@ -76,7 +76,7 @@ type importer struct {
 	// What was found.
 	titleLine, titleCol     int
 	titleText               string
-	intro                   []string
+	intro                   []*strings.Builder // paragraphs, each over one or more lines
 	introLine, introEnd     int
 	rounds                  []*roundState
 	contact                 string
@@ -88,6 +88,7 @@ type importer struct {
 	rows                    map[string]*row // by item ID qualified with the section
 	rowOrder                []*row
 	wording                 map[string]string
+	labels                  map[*template.Table]*labelIndex
 	landmarks               int // title, chapters, captions, rows: is this a factsheet at all?
 
 	// Where we are.
@@ -117,12 +118,20 @@ type footnote struct {
 }
 
 // textItem is text that may continue on the following lines (a bullet item,
-// a footnote definition).
+// a footnote definition). The lines are collected in a builder: adding each
+// to a string would copy the text so far every time, quadratic in a long
+// item.
 type textItem struct {
-	text          string
+	text          strings.Builder
 	line, col     int
 	endLine       int
 	continuations int
+}
+
+func newTextItem(text string, line, col int) *textItem {
+	it := &textItem{line: line, col: col, endLine: line}
+	it.text.WriteString(text)
+	return it
 }
 
 type sectionState struct {
@@ -143,6 +152,36 @@ type row struct {
 	line  int
 	cols  []int
 	more  [][]int // per cell: further lines it continues on
+	// joined holds, per cell, the cell with its continuations once it has
+	// any (nil before): a builder, so that a row continued over many lines
+	// is joined in linear time.
+	joined []*strings.Builder
+}
+
+// cell is the text of cell i with its continuations.
+func (r *row) cell(i int) string {
+	if i < len(r.joined) && r.joined[i] != nil {
+		return r.joined[i].String()
+	}
+	return r.cells[i]
+}
+
+// continueCell adds the text of a continuation line to cell i, with a
+// space.
+func (r *row) continueCell(i int, text string) {
+	if r.joined == nil {
+		r.joined = make([]*strings.Builder, len(r.cells))
+	}
+	b := r.joined[i]
+	if b == nil {
+		b = &strings.Builder{}
+		b.WriteString(r.cells[i])
+		r.joined[i] = b
+	}
+	if b.Len() > 0 {
+		b.WriteByte(' ')
+	}
+	b.WriteString(text)
 }
 
 func (im *importer) add(rule string, sev finding.Severity, line, col int, ptr, msg string) {
@@ -286,7 +325,7 @@ func (im *importer) footnoteDef(n int, line string) {
 	loc := footdefRe().FindStringSubmatchIndex(line)
 	label := line[loc[2]:loc[3]]
 	col := utf8.RuneCountInString(line[:loc[1]]) + 1
-	it := &textItem{text: line[loc[1]:], line: n, col: col, endLine: n}
+	it := newTextItem(line[loc[1]:], n, col)
 	im.footnotes = append(im.footnotes, footnote{label: label, text: it, line: n, labelCol: utf8.RuneCountInString(line[:loc[2]]) + 1})
 	im.item, im.blankAfter = it, false
 }
@@ -297,7 +336,7 @@ func (im *importer) bullet(n int, line string) {
 	col := utf8.RuneCountInString(line[:loc[1]]) + 1
 	switch {
 	case im.further != nil:
-		it := &textItem{text: text, line: n, col: col, endLine: n}
+		it := newTextItem(text, n, col)
 		im.further.further = append(im.further.further, it)
 		im.item, im.blankAfter = it, false
 	case !im.inBody && im.listOwner == "round" && len(im.rounds) > 0:
@@ -320,7 +359,8 @@ func (im *importer) text(n int, line, raw string) {
 	// (a hard line break in Markdown, as in "More definitions are available
 	// here:  " followed by a link).
 	if im.item != nil && !im.blankAfter {
-		im.item.text += "\n" + raw
+		im.item.text.WriteByte('\n')
+		im.item.text.WriteString(raw)
 		im.item.endLine = n
 		im.item.continuations++
 		return
@@ -363,9 +403,13 @@ func (im *importer) headerText(n int, line string) {
 			im.introLine = n
 		}
 		if im.introEnd == n-1 && len(im.intro) > 0 {
-			im.intro[len(im.intro)-1] += "\n" + line // a paragraph over several lines
+			p := im.intro[len(im.intro)-1] // a paragraph over several lines
+			p.WriteByte('\n')
+			p.WriteString(line)
 		} else {
-			im.intro = append(im.intro, line)
+			p := &strings.Builder{}
+			p.WriteString(line)
+			im.intro = append(im.intro, p)
 		}
 		im.introEnd = n
 	default:
@@ -427,10 +471,7 @@ func (im *importer) tableRow(n int, line string) {
 			if cells[i] == "" {
 				continue
 			}
-			if r.cells[i] != "" {
-				r.cells[i] += " "
-			}
-			r.cells[i] += cells[i]
+			r.continueCell(i, cells[i])
 			r.more[i] = append(r.more[i], n)
 		}
 		if len(cells) != want {
@@ -481,7 +522,7 @@ func (im *importer) columnNames(tb *template.Table) []string {
 }
 
 func (im *importer) isHeader(tb *template.Table, first string) bool {
-	return normalise(first) == normalise(tb.Header[0])
+	return normalise(first) == im.labelsOf(tb).header
 }
 
 func (im *importer) headerRow(n int, tb *template.Table, cells []string, cols []int) {
@@ -526,36 +567,75 @@ func cleanLabel(s string) string {
 	return s
 }
 
+// labelIndex is a table's labels normalised once per import: every row is
+// compared with all of them, and normalising the template's wording again
+// for each row made a long document slow.
+type labelIndex struct {
+	header string            // the first header cell, normalised
+	exact  map[string]string // normalised wording -> item ID (the first item when two agree)
+	items  []normItem        // in template order
+}
+
+type normItem struct {
+	id    string
+	words []string
+}
+
+func (im *importer) labelsOf(tb *template.Table) *labelIndex {
+	if x, ok := im.labels[tb]; ok {
+		return x
+	}
+	x := &labelIndex{header: normalise(tb.Header[0]), exact: map[string]string{}}
+	for _, it := range tb.Items {
+		n := normalise(it.Wording)
+		if _, dup := x.exact[n]; !dup {
+			x.exact[n] = it.ID
+		}
+		x.items = append(x.items, normItem{id: it.ID, words: strings.Fields(n)})
+	}
+	if im.labels == nil {
+		im.labels = map[*template.Table]*labelIndex{}
+	}
+	im.labels[tb] = x
+	return x
+}
+
 // match finds the template item a row label stands for: equal after
 // normalising (case, whitespace, quotes, dashes, punctuation), or failing
 // that the most similar label of the table when it is similar enough to be
 // the same question reworded. exact is false for the latter.
 func (im *importer) match(tb *template.Table, label string) (id string, exact bool) {
+	x := im.labelsOf(tb)
 	nl := normalise(label)
-	for _, it := range tb.Items {
-		if normalise(it.Wording) == nl {
-			return it.ID, true
-		}
+	if id, ok := x.exact[nl]; ok {
+		return id, true
 	}
+	words := strings.Fields(nl)
 	best, bestScore := "", 0.0
-	for _, it := range tb.Items {
-		if _, taken := im.rows[tb.ID(it.ID)]; taken {
+	for _, it := range x.items {
+		if _, taken := im.rows[tb.ID(it.id)]; taken {
 			continue
 		}
-		if s := similarity(nl, normalise(it.Wording)); s > bestScore {
-			best, bestScore = it.ID, s
+		if s := similarity(words, it.words); s > bestScore {
+			best, bestScore = it.id, s
 		}
 	}
-	if bestScore >= 0.75 {
+	if bestScore >= minSimilarity {
 		return best, false
 	}
 	return "", false
 }
 
+// minSimilarity is how much of a question's wording must agree for a
+// reworded row to count as that question.
+const minSimilarity = 0.75
+
 // normalise reduces a label to lower-case words: markup, quotes, dashes and
 // punctuation removed, whitespace collapsed.
 func normalise(s string) string {
-	s = tagRe().ReplaceAllString(s, " ")
+	if strings.Contains(s, "<") {
+		s = tagRe().ReplaceAllString(s, " ")
+	}
 	var b strings.Builder
 	space := true
 	for _, r := range strings.ToLower(s) {
@@ -574,9 +654,15 @@ func normalise(s string) string {
 
 // similarity is 1 minus the word-level edit distance over the longer length:
 // robust to a changed word, a dropped clause or reordered punctuation.
-func similarity(a, b string) float64 {
-	wa, wb := strings.Fields(a), strings.Fields(b)
+// Lengths too different to reach minSimilarity are not compared word by
+// word (the distance is at least the difference in length), which keeps a
+// huge label from costing its length times the template's.
+func similarity(wa, wb []string) float64 {
 	if len(wa) == 0 || len(wb) == 0 {
+		return 0
+	}
+	longer := max(len(wa), len(wb))
+	if d := len(wa) - len(wb); float64(max(d, -d)) > (1-minSimilarity)*float64(longer) {
 		return 0
 	}
 	prev := make([]int, len(wb)+1)
@@ -595,5 +681,5 @@ func similarity(a, b string) float64 {
 		}
 		prev, cur = cur, prev
 	}
-	return 1 - float64(prev[len(wb)])/float64(max(len(wa), len(wb)))
+	return 1 - float64(prev[len(wb)])/float64(longer)
 }

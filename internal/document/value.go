@@ -39,7 +39,11 @@ func (im *importer) result() decode.Result {
 		im.set("/title", im.titleLine, im.titleCol, im.titleLine)
 	}
 	if len(im.intro) > 0 {
-		root["introduction"] = strings.Join(im.intro, "\n\n")
+		paras := make([]string, len(im.intro))
+		for i, p := range im.intro {
+			paras[i] = p.String()
+		}
+		root["introduction"] = strings.Join(paras, "\n\n")
 		im.set("/introduction", im.introLine, 1, im.introEnd)
 	}
 	if im.contact != "" {
@@ -158,7 +162,7 @@ func (im *importer) sectionValue(tb *template.Table, s *sectionState) map[string
 	if s.hasFurther {
 		fi := []any{}
 		for i, it := range s.further {
-			fi = append(fi, richtext.SupToRefs(strings.TrimRight(it.text, " \t")))
+			fi = append(fi, richtext.SupToRefs(strings.TrimRight(it.text.String(), " \t")))
 			im.set(model.FurtherPtr(tb.Section, i), it.line, it.col, it.endLine)
 		}
 		sec["further_information"] = fi
@@ -192,7 +196,7 @@ func (im *importer) rowValue(tb *template.Table, r *row, items map[string]any) {
 		if c >= len(r.cells) {
 			continue
 		}
-		text := richtext.FromHTML(r.cells[c])
+		text := richtext.FromHTML(r.cell(c))
 		if name == "comments" && text == "" {
 			continue
 		}
@@ -207,7 +211,7 @@ func (im *importer) rowValue(tb *template.Table, r *row, items map[string]any) {
 func (im *importer) footnotesValue() []any {
 	out := []any{}
 	for i, fn := range im.footnotes {
-		out = append(out, map[string]any{"label": fn.label, "text": strings.TrimRight(fn.text.text, " \t")})
+		out = append(out, map[string]any{"label": fn.label, "text": strings.TrimRight(fn.text.text.String(), " \t")})
 		ptr := model.FootnotePtr(i)
 		im.set(ptr, fn.line, 1, fn.text.endLine)
 		im.set(ptr+"/label", fn.line, fn.labelCol, fn.line)
