@@ -26,6 +26,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/decode"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/richtext"
 	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/internal/template"
 	"github.com/ecanplus/factsheet/internal/validation"
@@ -194,11 +195,45 @@ func (im *importer) add(rule string, sev finding.Severity, line, col int, ptr, m
 
 func (im *importer) run() {
 	for n := 1; n <= im.f.Lines(); n++ {
-		im.line(n, strings.TrimRight(im.f.Line(n), " \t\r"), im.f.Line(n))
+		im.line(newDocLine(n, im.f.Line(n)))
 	}
 }
 
-func (im *importer) line(n int, line, raw string) {
+// docLine is one line of the document twice: as written (raw), and as the
+// layout is recognised in it (layout): every Unicode space separator an
+// ASCII space (a no-break space before the colon of "Table 1 : " is a
+// space) and the end trimmed. Both have the same runes at the same places,
+// so columns agree; text the model keeps is taken from raw.
+type docLine struct {
+	n      int
+	raw    string
+	layout string
+	folded bool // layout differs from raw by more than its trimmed end
+}
+
+func newDocLine(n int, raw string) docLine {
+	fold := richtext.FoldSpaces(raw)
+	return docLine{n: n, raw: raw, layout: strings.TrimRight(fold, " \t\r"), folded: len(fold) != len(raw)}
+}
+
+// rawAt maps a byte offset in the layout line to the raw line.
+func (l docLine) rawAt(off int) int {
+	if !l.folded {
+		return off
+	}
+	return richtext.RuneOffset(l.raw, l.layout, off)
+}
+
+// rawFrom is the raw line from the layout line's byte offset off.
+func (l docLine) rawFrom(off int) string { return l.raw[l.rawAt(off):] }
+
+// trimmed is the raw line without its trailing spaces.
+func (l docLine) trimmed() string {
+	return strings.TrimRightFunc(l.raw, func(r rune) bool { return r == '\t' || r == '\r' || richtext.IsSpace(r) })
+}
+
+func (im *importer) line(l docLine) {
+	line, n := l.layout, l.n
 	if strings.TrimSpace(line) == "" {
 		if im.item != nil {
 			im.blankAfter = true
@@ -206,15 +241,15 @@ func (im *importer) line(n int, line, raw string) {
 		return
 	}
 	// A tab-separated row keeps its trailing empty cells: use the raw line.
-	if strings.Contains(raw, "\t") {
+	if strings.Contains(l.raw, "\t") {
 		im.endText()
-		im.tableRow(n, raw)
+		im.tableRow(n, l.raw)
 		return
 	}
 	switch {
 	case strings.HasPrefix(line, "# "):
 		im.endText()
-		im.heading1(n, line)
+		im.heading1(l)
 	case chapterRe().MatchString(line):
 		im.endText()
 		im.chapterHeading(n, line)
@@ -226,13 +261,13 @@ func (im *importer) line(n int, line, raw string) {
 		im.caption(n, line)
 	case footdefRe().MatchString(line):
 		im.endText()
-		im.footnoteDef(n, raw)
+		im.footnoteDef(l)
 	case bulletRe().MatchString(line):
 		// Items keep their line as written: two trailing spaces are a
 		// Markdown hard line break before a continuation line.
-		im.bullet(n, raw)
+		im.bullet(l)
 	default:
-		im.text(n, line, raw)
+		im.text(l)
 	}
 }
 
@@ -242,11 +277,11 @@ func (im *importer) endText() {
 	im.blankAfter = false
 }
 
-func (im *importer) heading1(n int, line string) {
+func (im *importer) heading1(l docLine) {
 	// A title alone is not a landmark: every Markdown file has one.
-	title := strings.TrimSpace(strings.TrimPrefix(line, "# "))
+	title := strings.TrimSpace(l.rawFrom(len("# ")))
 	if im.titleText == "" {
-		im.titleText, im.titleLine, im.titleCol = title, n, 3
+		im.titleText, im.titleLine, im.titleCol = title, l.n, 3
 		return
 	}
 	// The published document repeats the title before chapter 1.
@@ -289,7 +324,8 @@ func (im *importer) caption(n int, line string) {
 		s.captionLine = n
 	}
 	if cm := captionSep().FindStringSubmatchIndex(line); cm != nil && im.countryName == "" {
-		name := strings.TrimSpace(line[cm[2]:cm[3]])
+		// A name, not prose: kept in the canonical form it is looked up in.
+		name := richtext.Canonical(strings.TrimSpace(line[cm[2]:cm[3]]))
 		im.countryName = name
 		im.countryLine = n
 		im.countryCol = utf8.RuneCountInString(line[:cm[2]]) + 1
@@ -320,20 +356,22 @@ func (im *importer) furtherHeading(n int) {
 	im.lastRow = nil
 }
 
-func (im *importer) footnoteDef(n int, line string) {
+func (im *importer) footnoteDef(l docLine) {
 	im.landmarks++
+	line, n := l.layout, l.n
 	loc := footdefRe().FindStringSubmatchIndex(line)
 	label := line[loc[2]:loc[3]]
 	col := utf8.RuneCountInString(line[:loc[1]]) + 1
-	it := newTextItem(line[loc[1]:], n, col)
+	it := newTextItem(l.rawFrom(loc[1]), n, col)
 	im.footnotes = append(im.footnotes, footnote{label: label, text: it, line: n, labelCol: utf8.RuneCountInString(line[:loc[2]]) + 1})
 	im.item, im.blankAfter = it, false
 }
 
-func (im *importer) bullet(n int, line string) {
-	loc := bulletRe().FindStringIndex(line)
-	text := line[loc[1]:]
-	col := utf8.RuneCountInString(line[:loc[1]]) + 1
+func (im *importer) bullet(l docLine) {
+	n := l.n
+	loc := bulletRe().FindStringIndex(l.layout)
+	text := l.rawFrom(loc[1])
+	col := utf8.RuneCountInString(l.layout[:loc[1]]) + 1
 	switch {
 	case im.further != nil:
 		it := newTextItem(text, n, col)
@@ -354,7 +392,8 @@ func (im *importer) bullet(n int, line string) {
 	}
 }
 
-func (im *importer) text(n int, line, raw string) {
+func (im *importer) text(l docLine) {
+	n, line, raw := l.n, l.layout, l.raw
 	// A line right after a bullet item or a footnote definition continues it
 	// (a hard line break in Markdown, as in "More definitions are available
 	// here:  " followed by a link).
@@ -370,10 +409,11 @@ func (im *importer) text(n int, line, raw string) {
 		im.add(RuleUnrecognised, finding.Warning, n, 1, "", "text outside the tables and lists of the layout is ignored: "+excerpt(line))
 		return
 	}
-	im.headerText(n, line)
+	im.headerText(l)
 }
 
-func (im *importer) headerText(n int, line string) {
+func (im *importer) headerText(l docLine) {
+	n, line := l.n, l.layout
 	if kind, date, at, ok := parseRoundSentence(line); ok {
 		im.landmarks++
 		r := &roundState{kind: kind, date: date, line: n, dateCol: utf8.RuneCountInString(line[:at]) + 1}
@@ -405,10 +445,10 @@ func (im *importer) headerText(n int, line string) {
 		if im.introEnd == n-1 && len(im.intro) > 0 {
 			p := im.intro[len(im.intro)-1] // a paragraph over several lines
 			p.WriteByte('\n')
-			p.WriteString(line)
+			p.WriteString(l.trimmed())
 		} else {
 			p := &strings.Builder{}
-			p.WriteString(line)
+			p.WriteString(l.trimmed())
 			im.intro = append(im.intro, p)
 		}
 		im.introEnd = n
@@ -498,7 +538,9 @@ func (im *importer) tableRow(n int, line string) {
 		})
 		return
 	}
-	if !exact || label != im.wordingOf(tb, id) {
+	// Wording that differs only in invisible ways (a no-break space, "é"
+	// decomposed) is the template's.
+	if !exact || richtext.Canonical(label) != richtext.Canonical(im.wordingOf(tb, id)) {
 		im.setWording(key, label)
 	}
 	if len(cells) != want {
@@ -538,7 +580,7 @@ func (im *importer) headerRow(n int, tb *template.Table, cells []string, cols []
 		im.add(RuleRowCells, finding.Error, n, 1, "", fmt.Sprintf("Table 5 header has %d solution types; the template has %d (%s)", len(cells)-1, len(tb.Types), strings.Join(im.columnNames(tb)[1:], ", ")))
 	}
 	for i, typ := range tb.Types {
-		if i+1 < len(cells) && cells[i+1] != typ.Wording {
+		if i+1 < len(cells) && richtext.Canonical(cells[i+1]) != richtext.Canonical(typ.Wording) {
 			im.setWording(tb.ID(typ.ID), cells[i+1])
 		}
 	}
@@ -631,11 +673,13 @@ func (im *importer) match(tb *template.Table, label string) (id string, exact bo
 const minSimilarity = 0.75
 
 // normalise reduces a label to lower-case words: markup, quotes, dashes and
-// punctuation removed, whitespace collapsed.
+// punctuation removed, whitespace (any Unicode space) collapsed, letters in
+// NFC (a decomposed "é" is the letter é, not an e and a separate accent).
 func normalise(s string) string {
 	if strings.Contains(s, "<") {
 		s = tagRe().ReplaceAllString(s, " ")
 	}
+	s = richtext.Canonical(s)
 	var b strings.Builder
 	space := true
 	for _, r := range strings.ToLower(s) {

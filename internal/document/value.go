@@ -82,8 +82,9 @@ func (im *importer) countryValue() map[string]any {
 	line, col := im.countryLine, im.countryCol
 	if name == "" && im.titleText != "" {
 		// No caption: the title ends with "IN <COUNTRY>".
-		if i := strings.LastIndex(strings.ToUpper(im.titleText), " IN "); i >= 0 {
-			cand := strings.TrimSpace(im.titleText[i+4:])
+		title := richtext.FoldSpaces(im.titleText) // the same columns, any space a space
+		if i := strings.LastIndex(strings.ToUpper(title), " IN "); i >= 0 {
+			cand := richtext.Canonical(strings.TrimSpace(title[i+4:]))
 			if code, ok := country.Code(cand); ok {
 				name, _ = country.Name(code)
 				line, col = im.titleLine, im.titleCol+i+4
@@ -196,7 +197,7 @@ func (im *importer) rowValue(tb *template.Table, r *row, items map[string]any) {
 		if c >= len(r.cells) {
 			continue
 		}
-		text := richtext.FromHTML(r.cell(c))
+		text := richtext.FromHTML(foldTagSpaces(r.cell(c)))
 		if name == "comments" && text == "" {
 			continue
 		}
@@ -230,4 +231,42 @@ func (im *importer) wordingLine(id string) int {
 		return s.headerLine
 	}
 	return 1
+}
+
+// foldTagSpaces makes every Unicode space inside an HTML tag of a cell an
+// ASCII space (an editor that turned spaces into no-break spaces turned
+// those of `<ul style="...">` too, and HTML ends a tag name only at ASCII
+// whitespace). The text between tags keeps its spaces as written.
+func foldTagSpaces(cell string) string {
+	if !strings.Contains(cell, "<") || richtext.FoldSpaces(cell) == cell {
+		return cell
+	}
+	var b strings.Builder
+	b.Grow(len(cell))
+	for i := 0; i < len(cell); {
+		j := strings.IndexByte(cell[i:], '<')
+		if j < 0 || i+j+1 >= len(cell) || !isTagStart(cell[i+j+1]) {
+			if j < 0 {
+				b.WriteString(cell[i:])
+				break
+			}
+			b.WriteString(cell[i : i+j+1])
+			i += j + 1
+			continue
+		}
+		b.WriteString(cell[i : i+j])
+		i += j
+		end := strings.IndexByte(cell[i:], '>')
+		if end < 0 {
+			b.WriteString(cell[i:])
+			break
+		}
+		b.WriteString(richtext.FoldSpaces(cell[i : i+end+1]))
+		i += end + 1
+	}
+	return b.String()
+}
+
+func isTagStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/'
 }
