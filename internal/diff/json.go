@@ -10,11 +10,12 @@ import (
 const SchemaURL = "https://raw.githubusercontent.com/ecanplus/factsheet/main/schema/diff.schema.json"
 
 type jsonResult struct {
-	Old        string         `json:"old"`
-	New        string         `json:"new"`
-	Summary    jsonSummary    `json:"summary"`
-	Renumbered []jsonRenumber `json:"renumbered"`
-	Changes    []jsonChange   `json:"changes"`
+	Old         string         `json:"old"`
+	New         string         `json:"new"`
+	Summary     jsonSummary    `json:"summary"`
+	Renumbered  []jsonRenumber `json:"renumbered"`
+	UnicodeOnly int            `json:"unicode_only,omitempty"`
+	Changes     []jsonChange   `json:"changes"`
 }
 
 type jsonCounts struct {
@@ -66,15 +67,16 @@ func counts(c Counts, answers int) jsonCounts {
 func JSONValue(r *Result) any {
 	out := jsonResult{
 		Old: r.Old, New: r.New,
-		Summary:    jsonSummary{jsonCounts: counts(r.Summary.Counts, r.Summary.Answers), Groups: []jsonGroup{}},
-		Renumbered: []jsonRenumber{},
-		Changes:    []jsonChange{},
+		Summary:     jsonSummary{jsonCounts: counts(r.Summary.Counts, r.Summary.Answers), Groups: []jsonGroup{}},
+		Renumbered:  []jsonRenumber{},
+		UnicodeOnly: r.UnicodeOnly,
+		Changes:     []jsonChange{},
 	}
 	for _, g := range r.Summary.Groups {
 		out.Summary.Groups = append(out.Summary.Groups, jsonGroup{Group: g.Key, Title: g.Title, Chapter: g.Chapter, jsonCounts: counts(g.Counts, g.Answers)})
 	}
 	for _, n := range r.Renumbered {
-		out.Renumbered = append(out.Renumbered, jsonRenumber{n.OldFirst, n.OldLast, n.NewFirst, n.NewLast, n.Count, n.Note})
+		out.Renumbered = append(out.Renumbered, jsonRenumber(n))
 	}
 	for _, c := range r.Changes {
 		jc := jsonChange{Kind: c.Kind, Path: c.Path, ID: c.ID, Field: c.Field, Group: c.Group, Chapter: c.Chapter, CitedIn: c.CitedIn}
