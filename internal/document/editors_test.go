@@ -182,3 +182,58 @@ func TestCanonicalLabelsAreNotDrift(t *testing.T) {
 		t.Errorf("drifted wording = %q", got)
 	}
 }
+
+// stripTrailing removes the trailing whitespace of every line, as editors
+// do on save: the tab before an empty last cell goes with it.
+func stripTrailing(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestTrailingCellsDropped: a row missing only its empty last cells reads
+// with them empty and no finding: the seed's two questions with an empty
+// comment, and a Table 5 row whose last cells are empty. The one thing
+// stripping trailing whitespace loses is content: the Markdown hard line
+// break (two trailing spaces) of the further-information item "More
+// definitions are available here:", which becomes a soft break; the
+// originals compared with are the seed without it.
+func TestTrailingCellsDropped(t *testing.T) {
+	raw := string(seed(t))
+	const hardBreak = "More definitions are available here:  \n"
+	if strings.Count(raw, hardBreak) != 1 {
+		t.Fatal("the seed's hard line break changed")
+	}
+	raw = strings.Replace(raw, hardBreak, "More definitions are available here:\n", 1)
+	// Table 5's last row with its last two cells emptied.
+	const palliative = "Palliative Cancer Care\t-\t-\t-\t-\t-\t-\t-"
+	if !strings.Contains(raw, palliative) {
+		t.Fatal("the seed's Palliative Cancer Care row changed")
+	}
+	emptied := strings.Replace(raw, palliative, "Palliative Cancer Care\t-\t-\t-\t-\t-\t\t", 1)
+	for name, c := range map[string]struct{ want, variant string }{
+		"the seed":              {raw, stripTrailing(raw)},
+		"empty Table 5 cells":   {emptied, stripTrailing(emptied)},
+		"stripped and NBSP too": {raw, stripTrailing(strings.ReplaceAll(raw, "Table 2 :", "Table 2\u00a0:"))},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if c.variant == c.want {
+				t.Fatal("the variant is the original")
+			}
+			want := loadDoc(t, "BE.txt", []byte(c.want))
+			res := loadDoc(t, "BE.txt", []byte(c.variant))
+			if len(res.Findings) != 0 {
+				t.Fatalf("findings:\n%s", dump(res.Findings))
+			}
+			if got, want := encode.YAML(res.Model), encode.YAML(want.Model); !bytes.Equal(got, want) {
+				t.Errorf("model differs:\n%s", firstDiff(want, got))
+			}
+		})
+	}
+	m := loadDoc(t, "BE.txt", []byte(stripTrailing(emptied))).Model
+	if cell, ok := m.Section("solutions").Cells["palliative_care"]["other"]; !ok || cell != "" {
+		t.Errorf("the dropped last cell = %q (present %v), want an empty cell", cell, ok)
+	}
+}

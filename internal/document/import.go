@@ -483,6 +483,16 @@ func cellColumns(line string) ([]string, []int) {
 }
 
 func (im *importer) tableRow(n int, line string) {
+	if !im.inTable(n) {
+		return
+	}
+	cells, cols := cellColumns(line)
+	im.rowCells(n, cells, cols)
+}
+
+// inTable starts reading a table row at line n: it reports whether there
+// is a table to put it in (a row before any caption is reported once).
+func (im *importer) inTable(n int) bool {
 	im.landmarks++
 	im.inBody = true
 	im.further = nil
@@ -491,18 +501,32 @@ func (im *importer) tableRow(n int, line string) {
 			im.add(RuleUnrecognised, finding.Error, n, 1, "", "table row outside a table (no \"Table N : ...\" caption before it); ignored")
 			im.skipTable = true
 		}
-		return
+		return false
 	}
+	return true
+}
+
+// cellsPerRow is how many cells a row of the table has.
+func cellsPerRow(tb *template.Table) int {
+	if tb.Kind == template.Matrix {
+		return 1 + len(tb.Types)
+	}
+	return 3
+}
+
+// rowCells reads one row of the current table, however it was written
+// (tab-separated, split at spaces, a Markdown or HTML table row): its cells
+// as cell HTML and each cell's column. A row with fewer cells than the
+// table has is read with the missing last cells empty (an editor that
+// strips trailing whitespace removes the tab before an empty last cell); a
+// row with more is reported, its cells still read.
+func (im *importer) rowCells(n int, cells []string, cols []int) {
 	tb := im.table
-	cells, cols := cellColumns(line)
 	if im.isHeader(tb, cells[0]) {
 		im.headerRow(n, tb, cells, cols)
 		return
 	}
-	want := 3
-	if tb.Kind == template.Matrix {
-		want = 1 + len(tb.Types)
-	}
+	want := cellsPerRow(tb)
 	// A row whose leading cells are empty continues the row before it: the
 	// published document breaks long rows across pages.
 	if cells[0] == "" && im.lastRow != nil && im.lastRow.table == tb {
@@ -514,7 +538,7 @@ func (im *importer) tableRow(n int, line string) {
 			r.continueCell(i, cells[i])
 			r.more[i] = append(r.more[i], n)
 		}
-		if len(cells) != want {
+		if len(cells) > want {
 			im.add(RuleRowCells, finding.Error, n, 1, "", fmt.Sprintf("continued row has %d cells; Table %d rows have %d (%s)", len(cells), tb.Number, want, strings.Join(im.columnNames(tb), ", ")))
 		}
 		return
@@ -543,8 +567,14 @@ func (im *importer) tableRow(n int, line string) {
 	if !exact || richtext.Canonical(label) != richtext.Canonical(im.wordingOf(tb, id)) {
 		im.setWording(key, label)
 	}
-	if len(cells) != want {
+	if len(cells) > want {
 		im.add(RuleRowCells, finding.Error, n, 1, model.ItemPtr(tb, id), fmt.Sprintf("row has %d cells; Table %d rows have %d (%s)", len(cells), tb.Number, want, strings.Join(im.columnNames(tb), ", ")))
+	}
+	for len(cells) < want {
+		// The missing last cells are empty; their position is the end of
+		// the row.
+		cells = append(cells, "")
+		cols = append(cols, cols[len(cols)-1])
 	}
 	r := &row{table: tb, id: id, cells: cells, line: n, cols: cols, more: make([][]int, len(cells))}
 	im.rows[key] = r
