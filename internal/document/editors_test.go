@@ -11,8 +11,13 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/ecanplus/factsheet/internal/document"
 	"github.com/ecanplus/factsheet/internal/encode"
+	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/load"
+	"github.com/ecanplus/factsheet/internal/model"
 	"github.com/ecanplus/factsheet/internal/richtext"
+	"github.com/ecanplus/factsheet/internal/template"
 )
 
 // The tests of this file build, from the published Belgian factsheet, the
@@ -235,5 +240,192 @@ func TestTrailingCellsDropped(t *testing.T) {
 	m := loadDoc(t, "BE.txt", []byte(stripTrailing(emptied))).Model
 	if cell, ok := m.Section("solutions").Cells["palliative_care"]["other"]; !ok || cell != "" {
 		t.Errorf("the dropped last cell = %q (present %v), want an empty cell", cell, ok)
+	}
+}
+
+// expandTabs replaces every tab by the spaces up to the next tab stop,
+// counting columns in characters (as editors do) or in bytes (as GNU
+// expand does).
+func expandTabs(text string, stop int, bytes bool) string {
+	var b strings.Builder
+	col := 0
+	for _, r := range text {
+		switch r {
+		case '\t':
+			n := stop - col%stop
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+		case '\n':
+			b.WriteRune(r)
+			col = 0
+		default:
+			b.WriteRune(r)
+			if bytes {
+				col += len(string(r))
+			} else {
+				col++
+			}
+		}
+	}
+	return b.String()
+}
+
+func rulesOf(fs []finding.Finding) map[string]int {
+	out := map[string]int{}
+	for _, f := range fs {
+		out[f.Rule]++
+	}
+	return out
+}
+
+// TestTabsTurnedIntoSpaces: the seed with its tabs turned into spaces, as
+// an editor's settings do, reads all its 41 rows (and Table 5's header)
+// when each tab became the same number of spaces, and says once per table
+// that the tables use spaces. With tab stops (expand -t 8), a cell ending
+// one column before a stop is followed by a single space: rows where that
+// happens after the label or an answer the template knows are read; the
+// others (2 or 3 of 41 with stops every 8) are one finding each, at their line,
+// naming the cause, and nothing else of them is guessed.
+func TestTabsTurnedIntoSpaces(t *testing.T) {
+	raw := string(seed(t))
+	base := loadDoc(t, "BE.txt", []byte(raw))
+	cases := []struct {
+		name       string
+		text       string
+		unreadable int // rows reported as not splittable
+	}{
+		{"4 spaces", strings.ReplaceAll(raw, "\t", "    "), 0},
+		{"2 spaces", strings.ReplaceAll(raw, "\t", "  "), 0},
+		{"8 spaces", strings.ReplaceAll(raw, "\t", "        "), 0},
+		{"4 spaces, trailing whitespace stripped", stripTrailing(strings.ReplaceAll(strings.Replace(raw, "here:  \n", "here:\n", 1), "\t", "    ")), 0},
+		{"expand -t 8 (bytes, GNU expand)", expandTabs(raw, 8, true), 2},
+		{"tab stops every 8 characters (editors)", expandTabs(raw, 8, false), 3},
+		{"tab stops every 4 characters", expandTabs(raw, 4, false), -1}, // more single spaces: as many as it takes
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := load.Bytes("BE.txt", []byte(c.text), load.Options{})
+			if !res.Readable() {
+				t.Fatalf("not readable:\n%s", dump(res.Findings))
+			}
+			rules := rulesOf(res.Findings)
+			if rules[document.RuleSpacesForTabs] != 6 {
+				t.Errorf("%d spaces-for-tabs findings, want one per table (6)", rules[document.RuleSpacesForTabs])
+			}
+			unread := rules[document.RuleRowCells]
+			if c.unreadable >= 0 && unread != c.unreadable {
+				t.Errorf("%d rows not split, want %d:\n%s", unread, c.unreadable, dump(res.Findings))
+			}
+			for _, f := range res.Findings {
+				switch f.Rule {
+				case document.RuleSpacesForTabs:
+				case document.RuleRowCells:
+					if !strings.Contains(f.Message, "cannot be split") || !strings.Contains(f.Message, "spaces, not tabs") {
+						t.Errorf("row finding without its cause: %s", f)
+					}
+				default:
+					t.Errorf("unexpected finding: %s", f)
+				}
+			}
+			// Every row read is the seed's row, every row not read is
+			// absent (not guessed).
+			rows := 0
+			for _, tb := range template.Default.Tables() {
+				got, want := res.Model.Section(tb.Section), base.Model.Section(tb.Section)
+				for _, it := range tb.Items {
+					g, w := rowJSON(got, tb, it.ID), rowJSON(want, tb, it.ID)
+					if g == "" {
+						continue
+					}
+					rows++
+					if g != w {
+						t.Errorf("%s differs:\n got %s\nwant %s", tb.ID(it.ID), g, w)
+					}
+				}
+			}
+			if c.unreadable >= 0 && rows != 41-c.unreadable {
+				t.Errorf("%d rows read, want %d", rows, 41-c.unreadable)
+			}
+			if unread == 0 {
+				if got, want := encode.YAML(res.Model), encode.YAML(base.Model); !bytes.Equal(got, want) && !strings.Contains(c.name, "stripped") {
+					t.Errorf("model differs from the seed's:\n%s", firstDiff(want, got))
+				}
+			}
+		})
+	}
+}
+
+// rowJSON is one row of a section as text, "" when the section lacks it.
+func rowJSON(s *model.Section, tb *template.Table, id string) string {
+	switch tb.Kind {
+	case template.Terms:
+		if t := s.Terms[id]; t != nil {
+			return fmt.Sprintf("%q", []string{t.Definition, t.Deviation})
+		}
+	case template.Questions:
+		if q := s.Questions[id]; q != nil {
+			return fmt.Sprintf("%q", []string{q.Answer, q.Comments})
+		}
+	case template.Matrix:
+		if c, ok := s.Cells[id]; ok {
+			return fmt.Sprintf("%q", c)
+		}
+	}
+	return ""
+}
+
+// TestUnreadTablesAreOneFinding: a document with the factsheet's title,
+// chapters and captions whose rows are in a form the importer does not
+// read gives one finding saying so, with the reason, first among few;
+// not a finding per line and one per missing question (143 before). When
+// only some tables cannot be read, each gets one finding.
+func TestUnreadTablesAreOneFinding(t *testing.T) {
+	raw := string(seed(t))
+	var noHeaders []string
+	for _, l := range strings.Split(strings.ReplaceAll(raw, "\t", "  "), "\n") {
+		if !strings.HasPrefix(l, "Term  ") && !strings.HasPrefix(l, "Question  ") {
+			noHeaders = append(noHeaders, l)
+		}
+	}
+	pipes := regexp.MustCompile(`(?m)^(.*\t.*)$`).ReplaceAllStringFunc(raw, func(l string) string {
+		return "| " + strings.ReplaceAll(l, "\t", " | ") + " |"
+	})
+	cases := []struct {
+		name   string
+		text   string
+		unread int    // tables reported unread (0: the whole document, once)
+		reason string // in the first finding
+	}{
+		{"tabs deleted (one space)", strings.ReplaceAll(raw, "\t", " "), 0, "neither tab-separated rows"},
+		{"cells separated by semicolons", strings.ReplaceAll(raw, "\t", " ; "), 0, "neither tab-separated rows"},
+		{"pipe rows without a delimiter row", pipes, 0, "Markdown pipe table"},
+		{"spaces, header rows deleted", strings.Join(noHeaders, "\n"), 5, "no header row"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := load.Bytes("BE.txt", []byte(c.text), load.Options{})
+			if !res.Readable() {
+				t.Fatalf("not readable:\n%s", dump(res.Findings))
+			}
+			if len(res.Findings) == 0 || res.Findings[0].Rule != document.RuleTablesUnread || !strings.Contains(res.Findings[0].Message, c.reason) {
+				t.Fatalf("the first finding does not name the cause (%q):\n%s", c.reason, dump(res.Findings))
+			}
+			rules := rulesOf(res.Findings)
+			want := max(c.unread, 1)
+			if rules[document.RuleTablesUnread] != want {
+				t.Errorf("%d tables-unread findings, want %d", rules[document.RuleTablesUnread], want)
+			}
+			for _, rule := range []string{"template-missing", document.RuleUnrecognised, document.RuleRowCells} {
+				if rules[rule] > 0 {
+					t.Errorf("%d %s findings: the one finding should stand for them:\n%s", rules[rule], rule, dump(res.Findings))
+				}
+			}
+			if len(res.Findings) > want+2 {
+				t.Errorf("%d findings, want few:\n%s", len(res.Findings), dump(res.Findings))
+			}
+			if res.Unread == nil || len(res.Unread.Refs) == 0 {
+				t.Error("the footnotes cited in the lines not read are not kept as cited")
+			}
+		})
 	}
 }

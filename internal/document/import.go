@@ -42,6 +42,7 @@ const (
 	RuleUnknownTable = "document-unknown-table"
 	RuleRound        = "document-round"
 	RuleCountry      = "document-country"
+	RuleTablesUnread = "document-tables-unread"
 )
 
 var (
@@ -90,7 +91,16 @@ type importer struct {
 	rowOrder                []*row
 	wording                 map[string]string
 	labels                  map[*template.Table]*labelIndex
-	landmarks               int // title, chapters, captions, rows: is this a factsheet at all?
+	landmarks               int      // title, chapters, captions, rows: is this a factsheet at all?
+	unreadSpaced            int      // rows written with spaces that could not be split
+	captions                int      // table captions of the template's tables
+	firstCaption            int      // the line of the first
+	unreadItems             []string // pointers of items whose rows were seen but not read
+	unreadRefs              []string // footnote labels referenced in lines not read
+	// noise holds what was reported about lines inside tables (text,
+	// lists, rows that could not be split): when not one row could be
+	// read, they are one finding with the reason instead.
+	noise []tableNoise
 
 	// Where we are.
 	inBody     bool
@@ -142,6 +152,7 @@ type sectionState struct {
 	further                []*textItem
 	furtherLine, furtherCl int
 	hasFurther             bool
+	spacing                *spacing // how its tabs became spaces, when its header row had none
 }
 
 // row is a table row, kept as raw cells until the end so that a row
@@ -183,6 +194,42 @@ func (r *row) continueCell(i int, text string) {
 		b.WriteByte(' ')
 	}
 	b.WriteString(text)
+}
+
+// tableNoise is a finding about a line inside a table, the table, and
+// what the line looked like.
+type tableNoise struct {
+	finding.Finding
+	table *template.Table
+	form  lineForm
+}
+
+// lineForm is what a line inside a table that could not be read looks
+// like: what the reason is when no row at all could be read.
+type lineForm int
+
+const (
+	formOther  lineForm = iota
+	formSpaced          // cells separated by spaces, but not splittable
+	formPipe            // a Markdown pipe table row
+	formHTML            // an HTML table's markup
+	formNote            // a finding of the table as a whole (spaces for tabs)
+)
+
+// addNoise reports a line inside the current table as noise (see
+// importer.noise). text is the line: the footnotes it references are
+// referenced by the document even though the line was not read.
+func (im *importer) addNoise(form lineForm, rule string, sev finding.Severity, line int, ptr, msg, text string) {
+	im.noise = append(im.noise, tableNoise{finding.Finding{
+		Rule: rule, Severity: sev,
+		Location: finding.Location{File: im.f.Name, Line: line, Column: 1, Pointer: ptr},
+		Message:  msg,
+	}, im.table, form})
+	if strings.Contains(text, "<sup>") || strings.Contains(text, "[^") {
+		for _, r := range richtext.Refs(richtext.SupToRefs(text)) {
+			im.unreadRefs = append(im.unreadRefs, r.Label)
+		}
+	}
 }
 
 func (im *importer) add(rule string, sev finding.Severity, line, col int, ptr, msg string) {
@@ -267,6 +314,9 @@ func (im *importer) line(l docLine) {
 		// Markdown hard line break before a continuation line.
 		im.bullet(l)
 	default:
+		if im.spacedLine(l) {
+			return
+		}
 		im.text(l)
 	}
 }
@@ -322,6 +372,9 @@ func (im *importer) caption(n int, line string) {
 	s := im.section(tb)
 	if s.captionLine == 0 {
 		s.captionLine = n
+	}
+	if im.captions++; im.captions == 1 {
+		im.firstCaption = n
 	}
 	if cm := captionSep().FindStringSubmatchIndex(line); cm != nil && im.countryName == "" {
 		// A name, not prose: kept in the canonical form it is looked up in.
@@ -386,6 +439,9 @@ func (im *importer) bullet(l docLine) {
 	case !im.inBody && im.listOwner == "chapters":
 		// The list of chapters is the template's: written again on rendering.
 		im.item = nil
+	case im.table != nil:
+		im.item = nil
+		im.addNoise(formOther, RuleUnrecognised, finding.Warning, n, "", "this list is not part of the factsheet layout and is ignored", l.raw)
 	default:
 		im.item = nil
 		im.add(RuleUnrecognised, finding.Warning, n, 1, "", "this list is not part of the factsheet layout and is ignored")
@@ -406,7 +462,12 @@ func (im *importer) text(l docLine) {
 	}
 	im.item = nil
 	if im.inBody {
-		im.add(RuleUnrecognised, finding.Warning, n, 1, "", "text outside the tables and lists of the layout is ignored: "+excerpt(line))
+		msg := "text outside the tables and lists of the layout is ignored: " + excerpt(line)
+		if im.table != nil && !im.skipTable {
+			im.addNoise(formOf(line), RuleUnrecognised, finding.Warning, n, "", msg, raw)
+			return
+		}
+		im.add(RuleUnrecognised, finding.Warning, n, 1, "", msg)
 		return
 	}
 	im.headerText(l)
@@ -456,6 +517,20 @@ func (im *importer) headerText(l docLine) {
 		im.listOwner = ""
 		im.add(RuleUnrecognised, finding.Warning, n, 1, "", "text not part of the factsheet header is ignored: "+excerpt(line))
 	}
+}
+
+// formOf tells what an unread line inside a table looks like.
+func formOf(line string) lineForm {
+	t := strings.TrimSpace(line)
+	switch {
+	case strings.HasPrefix(t, "|"):
+		return formPipe
+	case strings.HasPrefix(t, "<t") || strings.HasPrefix(t, "</t"):
+		return formHTML
+	case strings.Contains(t, "  "):
+		return formSpaced
+	}
+	return formOther
 }
 
 func excerpt(s string) string {
@@ -643,9 +718,11 @@ func cleanLabel(s string) string {
 // compared with all of them, and normalising the template's wording again
 // for each row made a long document slow.
 type labelIndex struct {
-	header string            // the first header cell, normalised
-	exact  map[string]string // normalised wording -> item ID (the first item when two agree)
-	items  []normItem        // in template order
+	longest    int               // characters of the longest label
+	header     string            // the first header cell, normalised
+	headerWord string            // its first word
+	exact      map[string]string // normalised wording -> item ID (the first item when two agree)
+	items      []normItem        // in template order
 }
 
 type normItem struct {
@@ -658,12 +735,14 @@ func (im *importer) labelsOf(tb *template.Table) *labelIndex {
 		return x
 	}
 	x := &labelIndex{header: normalise(tb.Header[0]), exact: map[string]string{}}
+	x.headerWord, _, _ = strings.Cut(x.header, " ")
 	for _, it := range tb.Items {
 		n := normalise(it.Wording)
 		if _, dup := x.exact[n]; !dup {
 			x.exact[n] = it.ID
 		}
 		x.items = append(x.items, normItem{id: it.ID, words: strings.Fields(n)})
+		x.longest = max(x.longest, utf8.RuneCountInString(it.Wording))
 	}
 	if im.labels == nil {
 		im.labels = map[*template.Table]*labelIndex{}

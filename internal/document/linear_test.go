@@ -31,6 +31,18 @@ var bigDocuments = map[string]func(seed string, n int) string{
 			return fmt.Sprintf("\t\tcontinued text %d\n", i)
 		})
 	},
+	"rows with spaces for tabs": func(seed string, n int) string {
+		return insertAfter(strings.ReplaceAll(seed, "\t", "    "), "Question    Answer    Comments/Experience\n", n, func(i int) string {
+			return fmt.Sprintf("Is there a national eHealth governance board in place?    Yes    comment %d\n", i)
+		})
+	},
+	"unsplittable rows with tab stops": func(seed string, n int) string {
+		// With stops every 8 columns, each row is tried every way and
+		// reported.
+		return insertAfter(expandTabs(seed, 8, false), "Question        Answer  Comments/Experience\n", n, func(i int) string {
+			return fmt.Sprintf("Is there a national eHealth governance board in place? Yes, the one number %07d and\n", i)
+		})
+	},
 	"long footnote": func(seed string, n int) string {
 		return insertAfter(seed, "<sup>1</sup> [WHO EMRO - eHealth](#)\n", n, func(i int) string {
 			return fmt.Sprintf("and its continuation line %d\n", i)

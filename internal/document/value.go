@@ -30,6 +30,7 @@ func (im *importer) result() decode.Result {
 			Location: finding.Location{File: im.f.Name, Line: 1, Column: 1}, Message: msg,
 		}}}
 	}
+	unread := im.settleNoise()
 	root := map[string]any{"template": im.tpl.Version}
 	im.m.Set("", source.Span{Line: 1, Col: 1, EndLine: im.f.Lines()})
 	titleLine := max(im.titleLine, 1)
@@ -69,7 +70,117 @@ func (im *importer) result() decode.Result {
 		}
 		root["wording"] = w
 	}
-	return decode.Result{Value: root, Map: im.m, Findings: im.fs}
+	return decode.Result{Value: root, Map: im.m, Findings: im.fs, Unread: unread}
+}
+
+// settleNoise decides what becomes of the findings about lines inside
+// tables. A table with a caption of which not one row could be read gets
+// one finding with the reason (its rows are in a form the importer does
+// not read) instead of one per line, and is marked unread, so that
+// validation does not report each of its questions missing; when no table
+// at all could be read, the document gets one finding. The findings about
+// the other tables are reported as they are.
+func (im *importer) settleNoise() *decode.Unread {
+	read := map[*template.Table]bool{}
+	for _, r := range im.rowOrder {
+		read[r.table] = true
+	}
+	var unread []*template.Table
+	for _, tb := range im.tpl.Tables() {
+		if s := im.sections[tb.Section]; s != nil && s.captionLine > 0 && !read[tb] {
+			unread = append(unread, tb)
+		}
+	}
+	u := &decode.Unread{Items: im.unreadItems, Refs: im.unreadRefs}
+	if len(unread) > 0 && len(unread) == im.captionedTables() {
+		// Nothing read: one finding for the document.
+		im.add(RuleTablesUnread, finding.Error, im.firstCaption, 1, "", "no table row could be read: "+im.unreadReason(nil))
+		for _, tb := range unread {
+			u.Sections = append(u.Sections, tb.Section)
+		}
+	} else {
+		folded := map[*template.Table]bool{}
+		for _, tb := range unread {
+			folded[tb] = true
+			u.Sections = append(u.Sections, tb.Section)
+			im.add(RuleTablesUnread, finding.Error, im.sections[tb.Section].captionLine, 1, model.SectionPtr(tb.Section),
+				fmt.Sprintf("no row of Table %d could be read: %s", tb.Number, im.unreadReason(tb)))
+		}
+		for _, n := range im.noise {
+			if !folded[n.table] {
+				im.fs = append(im.fs, n.Finding)
+			}
+		}
+	}
+	if len(u.Items) == 0 && len(u.Sections) == 0 && len(u.Refs) == 0 {
+		return nil
+	}
+	return u
+}
+
+// captionedTables counts the template's tables the document has a caption
+// for.
+func (im *importer) captionedTables() int {
+	n := 0
+	for _, s := range im.sections {
+		if s.captionLine > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// unreadReason says why the rows of table tb (nil: of every table) could
+// not be read, from what its lines looked like.
+func (im *importer) unreadReason(tb *template.Table) string {
+	lines, first, spaced := 0, 0, false
+	var count [formNote + 1]int
+	for _, n := range im.noise {
+		if tb != nil && n.table != tb {
+			continue
+		}
+		if n.form == formNote {
+			spaced = true
+			continue
+		}
+		lines++
+		count[n.form]++
+		if first == 0 {
+			first = n.Line
+		}
+	}
+	best := formOther
+	for f := formSpaced; f < formNote; f++ {
+		if count[f] > count[best] {
+			best = f
+		}
+	}
+	var reason string
+	switch {
+	case lines == 0:
+		reason = "there are no rows under the caption"
+	case best == formSpaced && spaced:
+		reason = "the cells are separated by spaces instead of tabs (an editor replaced the tabs), and the rows could not be split into cells unambiguously"
+	case best == formSpaced:
+		reason = "the cells seem separated by spaces instead of tabs, but no header row (Term, Definition, Deviation or Question, Answer, Comments/Experience) was found to learn the spacing from"
+	case best == formPipe:
+		reason = "the rows look like a Markdown pipe table (| ... |), but no header row with the template's column names followed by a |---| delimiter row was found"
+	case best == formHTML:
+		reason = "the rows look like an HTML table, but no <table> with the template's column names in its header row was found"
+	default:
+		reason = "the lines under the caption are neither tab-separated rows (Term<TAB>Definition<TAB>Deviation) nor a Markdown or HTML table"
+	}
+	if lines > 0 {
+		reason += fmt.Sprintf("; %d %s not read (the first at line %d)", lines, plural(lines, "line", "lines"), first)
+	}
+	return reason
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func (im *importer) set(ptr string, line, col, end int, more ...int) {

@@ -124,7 +124,7 @@ func checkFootnoteRefs(c *Context) {
 		}
 	}
 	for i, fn := range c.F.Footnotes {
-		if key := richtext.Canonical(fn.Label); defs[key] == i && !used[key] {
+		if key := richtext.Canonical(fn.Label); defs[key] == i && !used[key] && !c.citedUnread[key] {
 			c.report(footnoteUnused, c.at(model.FootnotePtr(i)), fmt.Sprintf("footnote %s is never referenced", fn.Label), "cite it where its source is used, or delete it")
 		}
 	}
