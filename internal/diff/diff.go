@@ -8,10 +8,12 @@
 // now points at the renumbered footnote is unchanged: texts are compared
 // with every footnote reference replaced by the footnote it cites.
 //
-// Texts are compared in canonical form (richtext.Canonical: Unicode NFC,
-// every Unicode space an ASCII space): a file saved by another editor,
-// with "é" decomposed or no-break spaces instead of spaces, says the same
-// thing. Such texts are counted in one note, never reported as changes.
+// Texts are compared in canonical form (richtext.CanonicalMarkdown: Unicode
+// NFC, every Unicode space an ASCII space, no backslash escapes that change
+// nothing): a file saved by another editor or converter, with "é"
+// decomposed, no-break spaces instead of spaces or "\(" for "(", says the
+// same thing. Such texts are counted in one note, never reported as
+// changes.
 //
 // Compare works on the typed model, so the two versions may be in
 // different forms (an old document against a new YAML file). The renderers
@@ -170,23 +172,23 @@ type Result struct {
 	Old, New   string // file names, as given
 	Summary    Summary
 	Renumbered []Renumbering
-	// UnicodeOnly counts the texts whose only differences are invisible:
-	// Unicode normalisation (a decomposed "é") or the kind of space (a
-	// no-break space for a space). They are not changes; renderers say so
-	// in one note.
-	UnicodeOnly int
-	Changes     []Change // in document (template) order
+	// Respelled counts the texts that read the same but are written
+	// differently: Unicode normalisation (a decomposed "é"), the kind of
+	// space (a no-break space for a space), Markdown escapes ("\(" for
+	// "("). They are not changes; renderers say so in one note.
+	Respelled int
+	Changes   []Change // in document (template) order
 }
 
-// UnicodeOnlyNote is the note a reader sees for r.UnicodeOnly, or "".
-func (r *Result) UnicodeOnlyNote() string {
-	switch r.UnicodeOnly {
+// RespelledNote is the note a reader sees for r.Respelled, or "".
+func (r *Result) RespelledNote() string {
+	switch r.Respelled {
 	case 0:
 		return ""
 	case 1:
-		return "1 text differs only in invisible characters (Unicode normalisation, no-break or other spaces)"
+		return "1 text reads the same but is written differently (Unicode normalisation, no-break or other spaces, Markdown escapes)"
 	}
-	return strconv.Itoa(r.UnicodeOnly) + " texts differ only in invisible characters (Unicode normalisation, no-break or other spaces)"
+	return strconv.Itoa(r.Respelled) + " texts read the same but are written differently (Unicode normalisation, no-break or other spaces, Markdown escapes)"
 }
 
 // Empty reports whether the two versions say the same thing. Renumbered
@@ -215,7 +217,7 @@ func Compare(old, new *model.Factsheet) *Result {
 	}
 	d.wording("", GroupDocument, 0)
 	d.footnotes()
-	r := &Result{Changes: d.out, Renumbered: d.fn.renumbered(), UnicodeOnly: d.unicodeOnly}
+	r := &Result{Changes: d.out, Renumbered: d.fn.renumbered(), Respelled: d.respelled}
 	r.Summary = summarise(d.tpl, d.out)
 	return r
 }
@@ -253,11 +255,11 @@ func summarise(tpl *template.Template, changes []Change) Summary {
 }
 
 type differ struct {
-	old, new    *model.Factsheet
-	tpl         *template.Template
-	fn          *fnMatch
-	out         []Change
-	unicodeOnly int // texts equal only in canonical form
+	old, new  *model.Factsheet
+	tpl       *template.Template
+	fn        *fnMatch
+	out       []Change
+	respelled int // texts equal only in canonical form
 }
 
 func (d *differ) emit(c Change) { d.out = append(d.out, c) }
@@ -267,15 +269,15 @@ func (d *differ) emit(c Change) { d.out = append(d.out, c) }
 // a reference to a footnote that was itself added or removed is no change
 // either: the footnote's change says where it is cited. Texts are compared
 // in canonical form; a text that differs only as written is counted in
-// unicodeOnly.
+// respelled.
 func (d *differ) text(c Change, old, new string) {
 	if old == new && !strings.Contains(old, "[^") {
 		return
 	}
-	co, cn := richtext.Canonical(old), richtext.Canonical(new)
+	co, cn := richtext.CanonicalMarkdown(old), richtext.CanonicalMarkdown(new)
 	if d.same(co, cn) {
 		if (co != old || cn != new) && !d.same(old, new) {
-			d.unicodeOnly++
+			d.respelled++
 		}
 		return
 	}
@@ -299,14 +301,14 @@ func (d *differ) same(old, new string) bool {
 	return sameKeys(a, b) || sameKeys(withoutNewRefs(a), withoutNewRefs(b))
 }
 
-// sameSpelled compares two short values (a round's kind or date, a name)
-// in canonical form, counting a difference as written only.
+// sameSpelled compares two texts in canonical form, counting a difference
+// as written only.
 func (d *differ) sameSpelled(old, new string) bool {
 	if old == new {
 		return true
 	}
-	if richtext.Canonical(old) == richtext.Canonical(new) {
-		d.unicodeOnly++
+	if richtext.CanonicalMarkdown(old) == richtext.CanonicalMarkdown(new) {
+		d.respelled++
 		return true
 	}
 	return false
@@ -718,7 +720,7 @@ func (d *differ) further(tb *template.Table, base Change, old, new []string) {
 }
 
 func canonText(s string, ref func(string) string) string {
-	s = richtext.Canonical(s)
+	s = richtext.CanonicalMarkdown(s)
 	if !strings.Contains(s, "[^") {
 		return s
 	}
@@ -793,8 +795,8 @@ func (d *differ) footnotes() {
 			if d.sameSpelled(o.Text, n.Text) {
 				return
 			}
-			a := tokenize(richtext.Canonical(o.Text), m.oldRef, m.oldShown)
-			b := tokenize(richtext.Canonical(n.Text), m.newRef, ident)
+			a := tokenize(richtext.CanonicalMarkdown(o.Text), m.oldRef, m.oldShown)
+			b := tokenize(richtext.CanonicalMarkdown(n.Text), m.newRef, ident)
 			d.emit(Change{Kind: Changed, Group: GroupFootnotes, Path: []string{"footnotes", n.Label}, ID: "footnotes." + n.Label,
 				Label: "footnote " + n.Label, Old: FootnoteValue{o.Label, o.Text}, New: FootnoteValue{n.Label, n.Text}, Words: wordDiff(a, b)})
 		}

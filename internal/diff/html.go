@@ -55,7 +55,7 @@ func htmlView(r *Result) htmlPageView {
 	for _, n := range r.Renumbered {
 		v.Notes = append(v.Notes, n.Note+" (numbers only, not a change)")
 	}
-	if note := r.UnicodeOnlyNote(); note != "" {
+	if note := r.RespelledNote(); note != "" {
 		v.Notes = append(v.Notes, note+", not a change")
 	}
 	for _, c := range r.Answers() {

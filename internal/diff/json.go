@@ -10,12 +10,12 @@ import (
 const SchemaURL = "https://raw.githubusercontent.com/ecanplus/factsheet/main/schema/diff.schema.json"
 
 type jsonResult struct {
-	Old         string         `json:"old"`
-	New         string         `json:"new"`
-	Summary     jsonSummary    `json:"summary"`
-	Renumbered  []jsonRenumber `json:"renumbered"`
-	UnicodeOnly int            `json:"unicode_only,omitempty"`
-	Changes     []jsonChange   `json:"changes"`
+	Old        string         `json:"old"`
+	New        string         `json:"new"`
+	Summary    jsonSummary    `json:"summary"`
+	Renumbered []jsonRenumber `json:"renumbered"`
+	Respelled  int            `json:"respelled,omitempty"`
+	Changes    []jsonChange   `json:"changes"`
 }
 
 type jsonCounts struct {
@@ -67,10 +67,10 @@ func counts(c Counts, answers int) jsonCounts {
 func JSONValue(r *Result) any {
 	out := jsonResult{
 		Old: r.Old, New: r.New,
-		Summary:     jsonSummary{jsonCounts: counts(r.Summary.Counts, r.Summary.Answers), Groups: []jsonGroup{}},
-		Renumbered:  []jsonRenumber{},
-		UnicodeOnly: r.UnicodeOnly,
-		Changes:     []jsonChange{},
+		Summary:    jsonSummary{jsonCounts: counts(r.Summary.Counts, r.Summary.Answers), Groups: []jsonGroup{}},
+		Renumbered: []jsonRenumber{},
+		Respelled:  r.Respelled,
+		Changes:    []jsonChange{},
 	}
 	for _, g := range r.Summary.Groups {
 		out.Summary.Groups = append(out.Summary.Groups, jsonGroup{Group: g.Key, Title: g.Title, Chapter: g.Chapter, jsonCounts: counts(g.Counts, g.Answers)})

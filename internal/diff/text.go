@@ -52,7 +52,7 @@ func WriteText(w io.Writer, r *Result, opts TextOptions) error {
 	for _, n := range r.Renumbered {
 		b.WriteString("note: " + clean(n.Note) + " (numbers only, not a change)\n")
 	}
-	if note := r.UnicodeOnlyNote(); note != "" {
+	if note := r.RespelledNote(); note != "" {
 		b.WriteString("note: " + note + ", not a change\n")
 	}
 	if r.Empty() {

@@ -133,3 +133,33 @@ func (f Folded) Orig(start, end int) string {
 	}
 	return f.orig[f.at[start]:f.at[end]]
 }
+
+// inertEscapes are the ASCII punctuation characters whose backslash escape
+// changes nothing in the Markdown subset: "\(" reads as "(" (converters
+// escape them, and the published document escapes some). The escapes that
+// matter are kept: \\ \* \[ \] (emphasis, links, references), \< \>
+// (autolinks, inline HTML), \- (a list item at a line's start) and \`.
+const inertEscapes = "!\"#$%&'()+,./:;=?@^_{|}~"
+
+// CanonicalMarkdown is Canonical, with the inert backslash escapes of
+// Markdown text removed: the form in which two rich texts that read the
+// same compare equal.
+func CanonicalMarkdown(md string) string {
+	md = Canonical(md)
+	if !strings.Contains(md, `\`) {
+		return md
+	}
+	var b strings.Builder
+	b.Grow(len(md))
+	for i := 0; i < len(md); i++ {
+		if md[i] == '\\' && i+1 < len(md) {
+			if strings.IndexByte(inertEscapes, md[i+1]) >= 0 {
+				continue // the escaped character follows, kept
+			}
+			b.WriteByte(md[i])
+			i++
+		}
+		b.WriteByte(md[i])
+	}
+	return b.String()
+}
