@@ -47,11 +47,11 @@ const (
 
 var (
 	captionRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^Table\s+(\d+)\s*:\s*(.*)$`) })
-	chapterRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^##\s+(\d+)\.?\s+(.*)$`) })
+	chapterRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#{1,6}\s+(\d+)\.?\s+(.*)$`) })
 	footdefRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^<sup>\s*([A-Za-z0-9_.-]+)\s*</sup>\s?`) })
 	bulletRe  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-*•]\s+`) })
 	furtherRe = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)^(?:#{2,6}\s*|\*\*\s*)further information\s*:?\s*(?:\*\*)?\s*:?\s*$`)
+		return regexp.MustCompile(`(?i)^(?:#{1,6}\s*|\*\*\s*|__\s*|\*|_)?further information\s*:?\s*(?:\*\*|__|\*|_)?\s*:?\s*$`)
 	})
 	mailtoRe   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[([^\]]*)\]\(mailto:([^)\s]+)\)`) })
 	emailRe    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`) })
@@ -97,6 +97,11 @@ type importer struct {
 	firstCaption            int      // the line of the first
 	unreadItems             []string // pointers of items whose rows were seen but not read
 	unreadRefs              []string // footnote labels referenced in lines not read
+	htmlBlocks              int      // HTML blocks read so far: footnote numbers restart in each
+	htmlNotes               int      // footnotes read from HTML blocks: if any, all are numbered anew
+	refOrder                []string // footnote labels in the order of their first reference
+	refSeen                 map[string]bool
+	numbers                 map[string]string // footnote label -> its number, when numbered anew
 	// noise holds what was reported about lines inside tables (text,
 	// lists, rows that could not be split): when not one row could be
 	// read, they are one finding with the reason instead.
@@ -137,6 +142,7 @@ type textItem struct {
 	line, col     int
 	endLine       int
 	continuations int
+	indented      bool // Markdown: indented lines continue it, after a blank line too
 }
 
 func newTextItem(text string, line, col int) *textItem {
@@ -153,6 +159,8 @@ type sectionState struct {
 	furtherLine, furtherCl int
 	hasFurther             bool
 	spacing                *spacing // how its tabs became spaces, when its header row had none
+	pipeHeader             bool     // a Markdown pipe table's header row was read: its delimiter row is next
+	pipe                   bool     // the table is a Markdown pipe table: its rows follow
 }
 
 // row is a table row, kept as raw cells until the end so that a row
@@ -168,6 +176,18 @@ type row struct {
 	// any (nil before): a builder, so that a row continued over many lines
 	// is joined in linear time.
 	joined []*strings.Builder
+	// lines and ends are, per cell, the lines its text starts and ends on,
+	// for a row whose cells are on lines of their own (an HTML table);
+	// nil when the whole row is line.
+	lines, ends []int
+}
+
+// cellLines is where cell i starts and ends.
+func (r *row) cellLines(i int) (int, int) {
+	if r.lines == nil || i >= len(r.lines) {
+		return r.line, r.line
+	}
+	return r.lines[i], r.ends[i]
 }
 
 // cell is the text of cell i with its continuations.
@@ -242,7 +262,25 @@ func (im *importer) add(rule string, sev finding.Severity, line, col int, ptr, m
 
 func (im *importer) run() {
 	for n := 1; n <= im.f.Lines(); n++ {
-		im.line(newDocLine(n, im.f.Line(n)))
+		l := newDocLine(n, im.f.Line(n))
+		if strings.HasPrefix(strings.TrimLeft(l.layout, " "), "<!--") {
+			// An HTML comment: invisible in Markdown, skipped to its end.
+			for !strings.Contains(im.f.Line(n), "-->") && n < im.f.Lines() {
+				n++
+			}
+			continue
+		}
+		if isHTMLBlockStart(l.layout) {
+			// An HTML block ends at the next blank line (CommonMark).
+			end := n
+			for end < im.f.Lines() && strings.TrimSpace(im.f.Line(end+1)) != "" {
+				end++
+			}
+			im.htmlBlock(n, im.f.Text[im.f.Offset(n, 1):im.f.Offset(end, 1)+len(im.f.Line(end))])
+			n = end
+			continue
+		}
+		im.line(l)
 	}
 }
 
@@ -280,6 +318,7 @@ func (l docLine) trimmed() string {
 }
 
 func (im *importer) line(l docLine) {
+	l.layout = stripHeadingAttributes(l.layout)
 	line, n := l.layout, l.n
 	if strings.TrimSpace(line) == "" {
 		if im.item != nil {
@@ -287,28 +326,37 @@ func (im *importer) line(l docLine) {
 		}
 		return
 	}
+	if im.indentedContinuation(l) {
+		return
+	}
 	// A tab-separated row keeps its trailing empty cells: use the raw line.
-	if strings.Contains(l.raw, "\t") {
+	if strings.Contains(l.raw, "\t") && !strings.HasPrefix(strings.TrimLeft(line, " "), "|") {
 		im.endText()
 		im.tableRow(n, l.raw)
+		return
+	}
+	if num, ok := im.chapterNumber(line); ok {
+		im.endText()
+		im.chapterHeading(n, num)
 		return
 	}
 	switch {
 	case strings.HasPrefix(line, "# "):
 		im.endText()
 		im.heading1(l)
-	case chapterRe().MatchString(line):
-		im.endText()
-		im.chapterHeading(n, line)
 	case furtherRe().MatchString(line):
 		im.endText()
 		im.furtherHeading(n)
-	case captionRe().MatchString(line):
+	case captionRe().MatchString(unwrapEmphasis(line)):
 		im.endText()
-		im.caption(n, line)
+		im.caption(n, unwrapEmphasis(line))
 	case footdefRe().MatchString(line):
 		im.endText()
 		im.footnoteDef(l)
+	case mdFootnoteRe().MatchString(line):
+		im.endText()
+		im.mdFootnote(l)
+	case strings.HasPrefix(strings.TrimLeft(line, " "), "|") && im.pipeLine(l):
 	case bulletRe().MatchString(line):
 		// Items keep their line as written: two trailing spaces are a
 		// Markdown hard line break before a continuation line.
@@ -321,6 +369,23 @@ func (im *importer) line(l docLine) {
 	}
 }
 
+// noteRefs records the footnotes text references (<sup>N</sup> or [^N]),
+// in the order of their first reference.
+func (im *importer) noteRefs(text string) {
+	if !strings.Contains(text, "<sup>") && !strings.Contains(text, "[^") {
+		return
+	}
+	if im.refSeen == nil {
+		im.refSeen = map[string]bool{}
+	}
+	for _, r := range richtext.Refs(richtext.SupToRefs(text)) {
+		if !im.refSeen[r.Label] {
+			im.refSeen[r.Label] = true
+			im.refOrder = append(im.refOrder, r.Label)
+		}
+	}
+}
+
 // endText closes the bullet or footnote that text lines were continuing.
 func (im *importer) endText() {
 	im.item = nil
@@ -329,7 +394,7 @@ func (im *importer) endText() {
 
 func (im *importer) heading1(l docLine) {
 	// A title alone is not a landmark: every Markdown file has one.
-	title := strings.TrimSpace(l.rawFrom(len("# ")))
+	title := stripHeadingAttributes("# " + strings.TrimSpace(l.rawFrom(len("# "))))[len("# "):]
 	if im.titleText == "" {
 		im.titleText, im.titleLine, im.titleCol = title, l.n, 3
 		return
@@ -339,12 +404,10 @@ func (im *importer) heading1(l docLine) {
 	im.listOwner = ""
 }
 
-func (im *importer) chapterHeading(n int, line string) {
+func (im *importer) chapterHeading(n, num int) {
 	im.landmarks++
 	im.inBody = true
 	im.listOwner = ""
-	m := chapterRe().FindStringSubmatch(line)
-	num, _ := strconv.Atoi(m[1])
 	im.chapter, im.table, im.lastRow, im.further = nil, nil, nil, nil
 	for _, c := range im.tpl.Chapters {
 		if c.Number == num {
@@ -428,6 +491,8 @@ func (im *importer) bullet(l docLine) {
 	switch {
 	case im.further != nil:
 		it := newTextItem(text, n, col)
+		it.indented = true
+		im.noteRefs(text)
 		im.further.further = append(im.further.further, it)
 		im.item, im.blankAfter = it, false
 	case !im.inBody && im.listOwner == "round" && len(im.rounds) > 0:
@@ -596,7 +661,16 @@ func cellsPerRow(tb *template.Table) int {
 // strips trailing whitespace removes the tab before an empty last cell); a
 // row with more is reported, its cells still read.
 func (im *importer) rowCells(n int, cells []string, cols []int) {
+	im.rowCellsAt(n, cells, cols, nil, nil)
+}
+
+// rowCellsAt is rowCells for a row whose cells have lines of their own:
+// cell i starts on lines[i] and ends on ends[i] (nil: all on line n).
+func (im *importer) rowCellsAt(n int, cells []string, cols, lines, ends []int) {
 	tb := im.table
+	for _, c := range cells {
+		im.noteRefs(c)
+	}
 	if im.isHeader(tb, cells[0]) {
 		im.headerRow(n, tb, cells, cols)
 		return
@@ -650,8 +724,11 @@ func (im *importer) rowCells(n int, cells []string, cols []int) {
 		// the row.
 		cells = append(cells, "")
 		cols = append(cols, cols[len(cols)-1])
+		if lines != nil {
+			lines, ends = append(lines, ends[len(ends)-1]), append(ends, ends[len(ends)-1])
+		}
 	}
-	r := &row{table: tb, id: id, cells: cells, line: n, cols: cols, more: make([][]int, len(cells))}
+	r := &row{table: tb, id: id, cells: cells, line: n, cols: cols, more: make([][]int, len(cells)), lines: lines, ends: ends}
 	im.rows[key] = r
 	im.rowOrder = append(im.rowOrder, r)
 	im.lastRow = r

@@ -2,6 +2,7 @@ package document
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,6 +32,7 @@ func (im *importer) result() decode.Result {
 		}}}
 	}
 	unread := im.settleNoise()
+	im.numberFootnotes()
 	root := map[string]any{"template": im.tpl.Version}
 	im.m.Set("", source.Span{Line: 1, Col: 1, EndLine: im.f.Lines()})
 	titleLine := max(im.titleLine, 1)
@@ -274,7 +276,7 @@ func (im *importer) sectionValue(tb *template.Table, s *sectionState) map[string
 	if s.hasFurther {
 		fi := []any{}
 		for i, it := range s.further {
-			fi = append(fi, richtext.SupToRefs(strings.TrimRight(it.text.String(), " \t")))
+			fi = append(fi, im.relabel(richtext.SupToRefs(strings.TrimRight(it.text.String(), " \t"))))
 			im.set(model.FurtherPtr(tb.Section, i), it.line, it.col, it.endLine)
 		}
 		sec["further_information"] = fi
@@ -308,22 +310,34 @@ func (im *importer) rowValue(tb *template.Table, r *row, items map[string]any) {
 		if c >= len(r.cells) {
 			continue
 		}
-		text := richtext.FromHTML(foldTagSpaces(r.cell(c)))
+		text := im.relabel(richtext.FromHTML(foldTagSpaces(r.cell(c))))
 		if name == "comments" && text == "" {
 			continue
 		}
 		v[name] = text
-		im.set(ptr+"/"+name, r.line, r.cols[c], r.line, r.more[c]...)
+		line, end := r.cellLines(c)
+		im.set(ptr+"/"+name, line, r.cols[c], end, r.more[c]...)
 		all = append(all, r.more[c]...)
 	}
 	items[r.id] = v
-	im.set(ptr, r.line, 1, r.line, all...)
+	_, end := r.cellLines(len(r.cells) - 1)
+	im.set(ptr, r.line, 1, end, all...)
 }
 
 func (im *importer) footnotesValue() []any {
 	out := []any{}
-	for i, fn := range im.footnotes {
-		out = append(out, map[string]any{"label": fn.label, "text": strings.TrimRight(fn.text.text.String(), " \t")})
+	fns := im.footnotes
+	if im.numbers != nil {
+		// Numbered anew: listed in the order of their numbers.
+		fns = slices.Clone(fns)
+		slices.SortStableFunc(fns, func(a, b footnote) int {
+			na, _ := strconv.Atoi(im.numbers[a.label])
+			nb, _ := strconv.Atoi(im.numbers[b.label])
+			return na - nb
+		})
+	}
+	for i, fn := range fns {
+		out = append(out, map[string]any{"label": im.relabelOne(fn.label), "text": im.relabel(strings.TrimRight(fn.text.text.String(), " \t"))})
 		ptr := model.FootnotePtr(i)
 		im.set(ptr, fn.line, 1, fn.text.endLine)
 		im.set(ptr+"/label", fn.line, fn.labelCol, fn.line)
@@ -380,4 +394,51 @@ func foldTagSpaces(cell string) string {
 
 func isTagStart(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/'
+}
+
+// numberFootnotes numbers the footnotes anew when some came from HTML
+// blocks, whose notes are numbered from 1 in each block (pandoc's gfm
+// writes a table with lists in its cells as HTML, and its notes after it):
+// 1, 2, ... in the order of first reference, as the published factsheet
+// numbers them, then the footnotes never referenced in the order they are
+// defined. Other documents keep their labels as written.
+func (im *importer) numberFootnotes() {
+	if im.htmlNotes == 0 {
+		return
+	}
+	defined := map[string]bool{}
+	for _, fn := range im.footnotes {
+		defined[fn.label] = true
+	}
+	im.numbers = map[string]string{}
+	next := func(label string) {
+		if _, done := im.numbers[label]; !done {
+			im.numbers[label] = strconv.Itoa(len(im.numbers) + 1)
+		}
+	}
+	for _, l := range im.refOrder {
+		if defined[l] {
+			next(l)
+		}
+	}
+	for _, fn := range im.footnotes {
+		next(fn.label)
+	}
+}
+
+// relabelOne is a footnote label as numbered by numberFootnotes.
+func (im *importer) relabelOne(label string) string {
+	if n, ok := im.numbers[label]; ok {
+		return n
+	}
+	return label
+}
+
+// relabel rewrites the footnote references of Markdown text to the labels
+// of numberFootnotes.
+func (im *importer) relabel(md string) string {
+	if im.numbers == nil {
+		return md
+	}
+	return richtext.Relabel(md, im.relabelOne)
 }
