@@ -43,6 +43,36 @@ var bigDocuments = map[string]func(seed string, n int) string{
 			return fmt.Sprintf("Is there a national eHealth governance board in place? Yes, the one number %07d and\n", i)
 		})
 	},
+	"pipe table rows": func(seed string, n int) string {
+		return insertAfter(seed, "Table 4 : Overview on eHealth and cancer legislation - Belgium\n", n, func(i int) string {
+			if i == 0 {
+				return "\n| Question | Answer | Comments/Experience |\n|---|---|---|\n"
+			}
+			return fmt.Sprintf("| Is there specific legislation on the use of telemedicine? | Yes | comment \\| %d [^21] |\n", i)
+		})
+	},
+	"HTML table rows": func(seed string, n int) string {
+		return insertAfter(seed, "Table 4 : Overview on eHealth and cancer legislation - Belgium\n", n, func(i int) string {
+			switch i {
+			case 0:
+				return "\n<table>\n<thead>\n<tr><th>Question</th><th>Answer</th><th>Comments/Experience</th></tr>\n</thead>\n<tbody>\n"
+			case n - 1:
+				return "</tbody>\n</table>\n<section class=\"footnotes\"><ol><li id=\"fn1\"><p>a note</p></li></ol></section>\n"
+			}
+			return fmt.Sprintf("<tr>\n<td>Is there specific legislation on the use of telemedicine?</td>\n<td>Yes</td>\n<td><p>comment %d <a href=\"#fn1\" class=\"footnote-ref\"><sup>1</sup></a></p>\n<ul>\n<li>item</li>\n</ul></td>\n</tr>\n", i)
+		})
+	},
+	"HTML table on one line": func(seed string, n int) string {
+		return insertAfter(seed, "Table 4 : Overview on eHealth and cancer legislation - Belgium\n", n, func(i int) string {
+			switch i {
+			case 0:
+				return "\n<table><tr><th>Question</th><th>Answer</th><th>Comments/Experience</th></tr>"
+			case n - 1:
+				return "</table>\n"
+			}
+			return fmt.Sprintf("<tr><td>Is there specific legislation on the use of telemedicine?</td><td>Yes</td><td>comment %d</td></tr>", i)
+		})
+	},
 	"long footnote": func(seed string, n int) string {
 		return insertAfter(seed, "<sup>1</sup> [WHO EMRO - eHealth](#)\n", n, func(i int) string {
 			return fmt.Sprintf("and its continuation line %d\n", i)

@@ -223,8 +223,8 @@ func (im *importer) mdFootnote(l docLine) {
 // indentedContinuation reports whether l continues the Markdown footnote
 // or list item being read: indented, after it or after a blank line.
 func (im *importer) indentedContinuation(l docLine) bool {
-	if im.item == nil || !im.item.indented {
-		return false
+	if im.item == nil || !im.item.indented || strings.Count(l.raw, "\t") > 1 {
+		return false // (tabs: a row continued after a page break)
 	}
 	indent := len(l.raw) - len(strings.TrimLeft(l.raw, " \t"))
 	if indent == 0 {
