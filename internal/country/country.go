@@ -5,7 +5,11 @@
 // code and a name agree.
 package country
 
-import "strings"
+import (
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 // names lists the countries eCAN factsheets cover (EU and EEA members) and
 // their European neighbours, with common alternative names.
@@ -28,9 +32,10 @@ var aliases = map[string]string{
 	"macedonia": "MK", "slovak republic": "SK", "vatican": "VA", "vatican city": "VA",
 }
 
-// Code returns the ISO code of a country named in English (any case).
+// Code returns the ISO code of a country named in English (any case, any
+// Unicode spaces between the words, "Türkiye" composed or decomposed).
 func Code(name string) (string, bool) {
-	key := strings.ToLower(strings.TrimSpace(name))
+	key := strings.ToLower(norm.NFC.String(strings.Join(strings.Fields(name), " ")))
 	if c, ok := aliases[key]; ok {
 		return c, true
 	}

@@ -51,6 +51,46 @@ type Result struct {
 	Value    any        // nil when nothing could be read
 	Map      source.Map // JSON pointer -> position
 	Findings []finding.Finding
+	// Unread is what a reader saw but could not read, already reported in
+	// Findings; nil when everything seen was read (always for YAML and
+	// JSON). The checks after reading leave those parts alone rather than
+	// report them missing one by one.
+	Unread *Unread
+}
+
+// Unread says which parts of a document were seen but not read.
+type Unread struct {
+	// Items are the JSON pointers of template items whose rows were seen
+	// but could not be read (each reported at its line).
+	Items []string
+	// Sections are the sections of the tables of which not one row could
+	// be read (reported once per table, or once for the document when no
+	// table could be read): their questions, terms and areas are missing
+	// for that one reason.
+	Sections []string
+	// Refs are the footnote labels referenced in the lines not read: the
+	// footnotes are cited, though the citing text could not be read.
+	Refs []string
+}
+
+// Covers reports whether a finding about ptr is already explained by what
+// was not read: a pointer into a section whose table could not be read, or
+// into an item whose row could not be.
+func (u *Unread) Covers(ptr string) bool {
+	if u == nil {
+		return false
+	}
+	for _, s := range u.Sections {
+		if ptr == "/"+s || strings.HasPrefix(ptr, "/"+s+"/") {
+			return true
+		}
+	}
+	for _, it := range u.Items {
+		if ptr == it || strings.HasPrefix(ptr, it+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 type builder struct {

@@ -8,6 +8,13 @@
 // now points at the renumbered footnote is unchanged: texts are compared
 // with every footnote reference replaced by the footnote it cites.
 //
+// Texts are compared in canonical form (richtext.CanonicalMarkdown: Unicode
+// NFC, every Unicode space an ASCII space, no backslash escapes that change
+// nothing): a file saved by another editor or converter, with "é"
+// decomposed, no-break spaces instead of spaces or "\(" for "(", says the
+// same thing. Such texts are counted in one note, never reported as
+// changes.
+//
 // Compare works on the typed model, so the two versions may be in
 // different forms (an old document against a new YAML file). The renderers
 // in this package (text, Markdown, HTML, JSON) write a Result.
@@ -165,7 +172,23 @@ type Result struct {
 	Old, New   string // file names, as given
 	Summary    Summary
 	Renumbered []Renumbering
-	Changes    []Change // in document (template) order
+	// Respelled counts the texts that read the same but are written
+	// differently: Unicode normalisation (a decomposed "é"), the kind of
+	// space (a no-break space for a space), Markdown escapes ("\(" for
+	// "("). They are not changes; renderers say so in one note.
+	Respelled int
+	Changes   []Change // in document (template) order
+}
+
+// RespelledNote is the note a reader sees for r.Respelled, or "".
+func (r *Result) RespelledNote() string {
+	switch r.Respelled {
+	case 0:
+		return ""
+	case 1:
+		return "1 text reads the same but is written differently (Unicode normalisation, no-break or other spaces, Markdown escapes)"
+	}
+	return strconv.Itoa(r.Respelled) + " texts read the same but are written differently (Unicode normalisation, no-break or other spaces, Markdown escapes)"
 }
 
 // Empty reports whether the two versions say the same thing. Renumbered
@@ -194,7 +217,7 @@ func Compare(old, new *model.Factsheet) *Result {
 	}
 	d.wording("", GroupDocument, 0)
 	d.footnotes()
-	r := &Result{Changes: d.out, Renumbered: d.fn.renumbered()}
+	r := &Result{Changes: d.out, Renumbered: d.fn.renumbered(), Respelled: d.respelled}
 	r.Summary = summarise(d.tpl, d.out)
 	return r
 }
@@ -232,10 +255,11 @@ func summarise(tpl *template.Template, changes []Change) Summary {
 }
 
 type differ struct {
-	old, new *model.Factsheet
-	tpl      *template.Template
-	fn       *fnMatch
-	out      []Change
+	old, new  *model.Factsheet
+	tpl       *template.Template
+	fn        *fnMatch
+	out       []Change
+	respelled int // texts equal only in canonical form
 }
 
 func (d *differ) emit(c Change) { d.out = append(d.out, c) }
@@ -243,25 +267,51 @@ func (d *differ) emit(c Change) { d.out = append(d.out, c) }
 // text compares a text field. Footnote references compare by the footnote
 // they cite, so renumbering is no change; a text whose only difference is
 // a reference to a footnote that was itself added or removed is no change
-// either: the footnote's change says where it is cited.
+// either: the footnote's change says where it is cited. Texts are compared
+// in canonical form; a text that differs only as written is counted in
+// respelled.
 func (d *differ) text(c Change, old, new string) {
 	if old == new && !strings.Contains(old, "[^") {
 		return
 	}
-	// Most texts are the same but for renumbered references: compare them
-	// with every reference renamed to its footnote before word-splitting.
-	if sameCanon(old, new, d.fn) {
-		return
-	}
-	a := tokenize(old, d.fn.oldRef, d.fn.oldShown)
-	b := tokenize(new, d.fn.newRef, ident)
-	if sameKeys(a, b) || sameKeys(withoutNewRefs(a), withoutNewRefs(b)) {
+	co, cn := richtext.CanonicalMarkdown(old), richtext.CanonicalMarkdown(new)
+	if d.same(co, cn) {
+		if (co != old || cn != new) && !d.same(old, new) {
+			d.respelled++
+		}
 		return
 	}
 	c.Kind = Changed
 	c.Old, c.New = old, new
-	c.Words = wordDiff(a, b)
+	c.Words = wordDiff(tokenize(co, d.fn.oldRef, d.fn.oldShown), tokenize(cn, d.fn.newRef, ident))
 	d.emit(c)
+}
+
+// same reports whether two texts say the same: equal once every footnote
+// reference is replaced by the footnote it cites, or but for references to
+// footnotes only one version has.
+func (d *differ) same(old, new string) bool {
+	// Most texts are the same but for renumbered references: compare them
+	// with every reference renamed to its footnote before word-splitting.
+	if sameCanon(old, new, d.fn) {
+		return true
+	}
+	a := tokenize(old, d.fn.oldRef, d.fn.oldShown)
+	b := tokenize(new, d.fn.newRef, ident)
+	return sameKeys(a, b) || sameKeys(withoutNewRefs(a), withoutNewRefs(b))
+}
+
+// sameSpelled compares two texts in canonical form, counting a difference
+// as written only.
+func (d *differ) sameSpelled(old, new string) bool {
+	if old == new {
+		return true
+	}
+	if richtext.CanonicalMarkdown(old) == richtext.CanonicalMarkdown(new) {
+		d.respelled++
+		return true
+	}
+	return false
 }
 
 func ident(s string) string { return s }
@@ -346,7 +396,7 @@ func (d *differ) document() {
 func roundKeys(rs []model.Round) (keys, dates []string) {
 	seen := map[string]int{}
 	for _, r := range rs {
-		k := strings.TrimSpace(r.Kind) + "\x00" + strings.TrimSpace(r.Date)
+		k := richtext.Canonical(strings.TrimSpace(r.Kind)) + "\x00" + richtext.Canonical(strings.TrimSpace(r.Date))
 		seen[k]++
 		date := strings.TrimSpace(r.Date)
 		if seen[k] > 1 {
@@ -443,7 +493,7 @@ func (d *differ) contributors(or, nr model.Round, date string) {
 	names := func(cs []model.Contributor) []string {
 		var out []string
 		for _, c := range cs {
-			out = append(out, strings.TrimSpace(c.Name))
+			out = append(out, richtext.Canonical(strings.TrimSpace(c.Name)))
 		}
 		return out
 	}
@@ -670,6 +720,7 @@ func (d *differ) further(tb *template.Table, base Change, old, new []string) {
 }
 
 func canonText(s string, ref func(string) string) string {
+	s = richtext.CanonicalMarkdown(s)
 	if !strings.Contains(s, "[^") {
 		return s
 	}
@@ -741,11 +792,11 @@ func (d *differ) footnotes() {
 				Label: "footnote " + f.Label, New: FootnoteValue{f.Label, f.Text}, CitedIn: citedNew[f.Label]})
 		default:
 			o, n := m.old[i], m.new[j]
-			if o.Text == n.Text {
+			if d.sameSpelled(o.Text, n.Text) {
 				return
 			}
-			a := tokenize(o.Text, m.oldRef, m.oldShown)
-			b := tokenize(n.Text, m.newRef, ident)
+			a := tokenize(richtext.CanonicalMarkdown(o.Text), m.oldRef, m.oldShown)
+			b := tokenize(richtext.CanonicalMarkdown(n.Text), m.newRef, ident)
 			d.emit(Change{Kind: Changed, Group: GroupFootnotes, Path: []string{"footnotes", n.Label}, ID: "footnotes." + n.Label,
 				Label: "footnote " + n.Label, Old: FootnoteValue{o.Label, o.Text}, New: FootnoteValue{n.Label, n.Text}, Words: wordDiff(a, b)})
 		}

@@ -31,6 +31,7 @@ type fnKey struct {
 }
 
 func footnoteKey(text string) fnKey {
+	text = richtext.CanonicalMarkdown(text)
 	return fnKey{urls: strings.Join(footnoteURLs(text), "\n"), text: strings.ToLower(richtext.Plain(text))}
 }
 
@@ -136,7 +137,7 @@ func matchFootnotes(old, new []model.Footnote) *fnMatch {
 		if _, dup := m.canonNew[f.Label]; dup {
 			continue // a duplicate label: references mean the first
 		}
-		if first, ok := firstByText[f.Text]; ok {
+		if first, ok := firstByText[richtext.CanonicalMarkdown(f.Text)]; ok {
 			// The same source as an earlier footnote: references to
 			// either cite it.
 			m.canonNew[f.Label] = first
@@ -146,7 +147,7 @@ func matchFootnotes(old, new []model.Footnote) *fnMatch {
 		if m.newTo[j] < 0 {
 			c = "+" + f.Label
 		}
-		firstByText[f.Text] = c
+		firstByText[richtext.CanonicalMarkdown(f.Text)] = c
 		m.canonNew[f.Label] = c
 	}
 	m.canonOld = map[string]string{}

@@ -53,7 +53,10 @@ type htmlPageView struct {
 func htmlView(r *Result) htmlPageView {
 	v := htmlPageView{Old: r.Old, New: r.New, SummaryLine: summaryLine(r), Groups: r.Summary.Groups}
 	for _, n := range r.Renumbered {
-		v.Notes = append(v.Notes, n.Note)
+		v.Notes = append(v.Notes, n.Note+" (numbers only, not a change)")
+	}
+	if note := r.RespelledNote(); note != "" {
+		v.Notes = append(v.Notes, note+", not a change")
 	}
 	for _, c := range r.Answers() {
 		v.Answers = append(v.Answers, htmlChangeRow(c))
@@ -144,7 +147,7 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85em; }
 <h1>factsheet diff</h1>
 <p class="files">old: <span class="file">{{.Old}}</span> → new: <span class="file">{{.New}}</span></p>
 <p class="summary-line">{{.SummaryLine}}</p>
-{{range .Notes}}<p class="note">Note: {{.}} (numbers only, not a change).</p>
+{{range .Notes}}<p class="note">Note: {{.}}.</p>
 {{end}}</header>
 <main>
 <section id="summary">

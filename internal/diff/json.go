@@ -14,6 +14,7 @@ type jsonResult struct {
 	New        string         `json:"new"`
 	Summary    jsonSummary    `json:"summary"`
 	Renumbered []jsonRenumber `json:"renumbered"`
+	Respelled  int            `json:"respelled,omitempty"`
 	Changes    []jsonChange   `json:"changes"`
 }
 
@@ -68,13 +69,14 @@ func JSONValue(r *Result) any {
 		Old: r.Old, New: r.New,
 		Summary:    jsonSummary{jsonCounts: counts(r.Summary.Counts, r.Summary.Answers), Groups: []jsonGroup{}},
 		Renumbered: []jsonRenumber{},
+		Respelled:  r.Respelled,
 		Changes:    []jsonChange{},
 	}
 	for _, g := range r.Summary.Groups {
 		out.Summary.Groups = append(out.Summary.Groups, jsonGroup{Group: g.Key, Title: g.Title, Chapter: g.Chapter, jsonCounts: counts(g.Counts, g.Answers)})
 	}
 	for _, n := range r.Renumbered {
-		out.Renumbered = append(out.Renumbered, jsonRenumber{n.OldFirst, n.OldLast, n.NewFirst, n.NewLast, n.Count, n.Note})
+		out.Renumbered = append(out.Renumbered, jsonRenumber(n))
 	}
 	for _, c := range r.Changes {
 		jc := jsonChange{Kind: c.Kind, Path: c.Path, ID: c.ID, Field: c.Field, Group: c.Group, Chapter: c.Chapter, CitedIn: c.CitedIn}

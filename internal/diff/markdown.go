@@ -24,10 +24,13 @@ func WriteMarkdown(w io.Writer, r *Result) error {
 	b.WriteString("## factsheet diff\n\n")
 	b.WriteString(markdownInline(r.Old) + " → " + markdownInline(r.New) + "\n\n")
 	b.WriteString("**" + markdownInline(summaryLine(r)) + "**\n")
-	if len(r.Renumbered) > 0 {
+	if len(r.Renumbered) > 0 || r.Respelled > 0 {
 		b.WriteString("\n")
 		for _, n := range r.Renumbered {
 			b.WriteString("> Note: " + markdownInline(n.Note) + " (numbers only, not a change).\n")
+		}
+		if note := r.RespelledNote(); note != "" {
+			b.WriteString("> Note: " + markdownInline(note) + ", not a change.\n")
 		}
 	}
 	if r.Empty() {

@@ -52,6 +52,9 @@ func WriteText(w io.Writer, r *Result, opts TextOptions) error {
 	for _, n := range r.Renumbered {
 		b.WriteString("note: " + clean(n.Note) + " (numbers only, not a change)\n")
 	}
+	if note := r.RespelledNote(); note != "" {
+		b.WriteString("note: " + note + ", not a change\n")
+	}
 	if r.Empty() {
 		_, err := io.WriteString(w, b.String())
 		return err

@@ -104,7 +104,13 @@ func fuzzBEVariants(f *testing.F) [][]byte {
 
 	truncated := strings.Join(lines[:len(lines)/2], "")
 
-	out := [][]byte{be, []byte(crlf), utf16le, []byte(withoutRow), []byte(truncated)}
+	out := [][]byte{be, []byte(crlf), utf16le, []byte(withoutRow), []byte(truncated),
+		// As other editors and converters save it.
+		[]byte(strings.ReplaceAll(string(be), "\t", "    ")), []byte(expandTabs(string(be), 8, true)),
+		[]byte(strings.ReplaceAll(string(be), " ", "\u00a0")), []byte(stripTrailing(string(be)))}
+	if md, err := os.ReadFile(filepath.Join(factsheets, "variants", "BE-pandoc.gfm.md")); err == nil {
+		out = append(out, md)
+	}
 	res := load.Bytes("BE.txt", be, load.Options{Form: load.Document})
 	if res.Model != nil {
 		out = append(out, document.Render(res.Model))

@@ -26,6 +26,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/decode"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/richtext"
 	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/internal/template"
 	"github.com/ecanplus/factsheet/internal/validation"
@@ -41,15 +42,16 @@ const (
 	RuleUnknownTable = "document-unknown-table"
 	RuleRound        = "document-round"
 	RuleCountry      = "document-country"
+	RuleTablesUnread = "document-tables-unread"
 )
 
 var (
 	captionRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^Table\s+(\d+)\s*:\s*(.*)$`) })
-	chapterRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^##\s+(\d+)\.?\s+(.*)$`) })
+	chapterRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#{1,6}\s+(\d+)\.?\s+(.*)$`) })
 	footdefRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^<sup>\s*([A-Za-z0-9_.-]+)\s*</sup>\s?`) })
 	bulletRe  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-*•]\s+`) })
 	furtherRe = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)^(?:#{2,6}\s*|\*\*\s*)further information\s*:?\s*(?:\*\*)?\s*:?\s*$`)
+		return regexp.MustCompile(`(?i)^(?:#{1,6}\s*|\*\*\s*|__\s*|\*|_)?further information\s*:?\s*(?:\*\*|__|\*|_)?\s*:?\s*$`)
 	})
 	mailtoRe   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[([^\]]*)\]\(mailto:([^)\s]+)\)`) })
 	emailRe    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`) })
@@ -76,7 +78,7 @@ type importer struct {
 	// What was found.
 	titleLine, titleCol     int
 	titleText               string
-	intro                   []string
+	intro                   []*strings.Builder // paragraphs, each over one or more lines
 	introLine, introEnd     int
 	rounds                  []*roundState
 	contact                 string
@@ -88,7 +90,22 @@ type importer struct {
 	rows                    map[string]*row // by item ID qualified with the section
 	rowOrder                []*row
 	wording                 map[string]string
-	landmarks               int // title, chapters, captions, rows: is this a factsheet at all?
+	labels                  map[*template.Table]*labelIndex
+	landmarks               int      // title, chapters, captions, rows: is this a factsheet at all?
+	unreadSpaced            int      // rows written with spaces that could not be split
+	captions                int      // table captions of the template's tables
+	firstCaption            int      // the line of the first
+	unreadItems             []string // pointers of items whose rows were seen but not read
+	unreadRefs              []string // footnote labels referenced in lines not read
+	htmlBlocks              int      // HTML blocks read so far: footnote numbers restart in each
+	htmlNotes               int      // footnotes read from HTML blocks: if any, all are numbered anew
+	refOrder                []string // footnote labels in the order of their first reference
+	refSeen                 map[string]bool
+	numbers                 map[string]string // footnote label -> its number, when numbered anew
+	// noise holds what was reported about lines inside tables (text,
+	// lists, rows that could not be split): when not one row could be
+	// read, they are one finding with the reason instead.
+	noise []tableNoise
 
 	// Where we are.
 	inBody     bool
@@ -117,12 +134,21 @@ type footnote struct {
 }
 
 // textItem is text that may continue on the following lines (a bullet item,
-// a footnote definition).
+// a footnote definition). The lines are collected in a builder: adding each
+// to a string would copy the text so far every time, quadratic in a long
+// item.
 type textItem struct {
-	text          string
+	text          strings.Builder
 	line, col     int
 	endLine       int
 	continuations int
+	indented      bool // Markdown: indented lines continue it, after a blank line too
+}
+
+func newTextItem(text string, line, col int) *textItem {
+	it := &textItem{line: line, col: col, endLine: line}
+	it.text.WriteString(text)
+	return it
 }
 
 type sectionState struct {
@@ -132,6 +158,9 @@ type sectionState struct {
 	further                []*textItem
 	furtherLine, furtherCl int
 	hasFurther             bool
+	spacing                *spacing // how its tabs became spaces, when its header row had none
+	pipeHeader             bool     // a Markdown pipe table's header row was read: its delimiter row is next
+	pipe                   bool     // the table is a Markdown pipe table: its rows follow
 }
 
 // row is a table row, kept as raw cells until the end so that a row
@@ -143,6 +172,84 @@ type row struct {
 	line  int
 	cols  []int
 	more  [][]int // per cell: further lines it continues on
+	// joined holds, per cell, the cell with its continuations once it has
+	// any (nil before): a builder, so that a row continued over many lines
+	// is joined in linear time.
+	joined []*strings.Builder
+	// lines and ends are, per cell, the lines its text starts and ends on,
+	// for a row whose cells are on lines of their own (an HTML table);
+	// nil when the whole row is line.
+	lines, ends []int
+}
+
+// cellLines is where cell i starts and ends.
+func (r *row) cellLines(i int) (int, int) {
+	if r.lines == nil || i >= len(r.lines) {
+		return r.line, r.line
+	}
+	return r.lines[i], r.ends[i]
+}
+
+// cell is the text of cell i with its continuations.
+func (r *row) cell(i int) string {
+	if i < len(r.joined) && r.joined[i] != nil {
+		return r.joined[i].String()
+	}
+	return r.cells[i]
+}
+
+// continueCell adds the text of a continuation line to cell i, with a
+// space.
+func (r *row) continueCell(i int, text string) {
+	if r.joined == nil {
+		r.joined = make([]*strings.Builder, len(r.cells))
+	}
+	b := r.joined[i]
+	if b == nil {
+		b = &strings.Builder{}
+		b.WriteString(r.cells[i])
+		r.joined[i] = b
+	}
+	if b.Len() > 0 {
+		b.WriteByte(' ')
+	}
+	b.WriteString(text)
+}
+
+// tableNoise is a finding about a line inside a table, the table, and
+// what the line looked like.
+type tableNoise struct {
+	finding.Finding
+	table *template.Table
+	form  lineForm
+}
+
+// lineForm is what a line inside a table that could not be read looks
+// like: what the reason is when no row at all could be read.
+type lineForm int
+
+const (
+	formOther  lineForm = iota
+	formSpaced          // cells separated by spaces, but not splittable
+	formPipe            // a Markdown pipe table row
+	formHTML            // an HTML table's markup
+	formNote            // a finding of the table as a whole (spaces for tabs)
+)
+
+// addNoise reports a line inside the current table as noise (see
+// importer.noise). text is the line: the footnotes it references are
+// referenced by the document even though the line was not read.
+func (im *importer) addNoise(form lineForm, rule string, sev finding.Severity, line int, ptr, msg, text string) {
+	im.noise = append(im.noise, tableNoise{finding.Finding{
+		Rule: rule, Severity: sev,
+		Location: finding.Location{File: im.f.Name, Line: line, Column: 1, Pointer: ptr},
+		Message:  msg,
+	}, im.table, form})
+	if strings.Contains(text, "<sup>") || strings.Contains(text, "[^") {
+		for _, r := range richtext.Refs(richtext.SupToRefs(text)) {
+			im.unreadRefs = append(im.unreadRefs, r.Label)
+		}
+	}
 }
 
 func (im *importer) add(rule string, sev finding.Severity, line, col int, ptr, msg string) {
@@ -155,45 +262,127 @@ func (im *importer) add(rule string, sev finding.Severity, line, col int, ptr, m
 
 func (im *importer) run() {
 	for n := 1; n <= im.f.Lines(); n++ {
-		im.line(n, strings.TrimRight(im.f.Line(n), " \t\r"), im.f.Line(n))
+		l := newDocLine(n, im.f.Line(n))
+		if strings.HasPrefix(strings.TrimLeft(l.layout, " "), "<!--") {
+			// An HTML comment: invisible in Markdown, skipped to its end.
+			for !strings.Contains(im.f.Line(n), "-->") && n < im.f.Lines() {
+				n++
+			}
+			continue
+		}
+		if isHTMLBlockStart(l.layout) {
+			// An HTML block ends at the next blank line (CommonMark).
+			end := n
+			for end < im.f.Lines() && strings.TrimSpace(im.f.Line(end+1)) != "" {
+				end++
+			}
+			im.htmlBlock(n, im.f.Text[im.f.Offset(n, 1):im.f.Offset(end, 1)+len(im.f.Line(end))])
+			n = end
+			continue
+		}
+		im.line(l)
 	}
 }
 
-func (im *importer) line(n int, line, raw string) {
+// docLine is one line of the document twice: as written (raw), and as the
+// layout is recognised in it (layout): every Unicode space separator an
+// ASCII space (a no-break space before the colon of "Table 1 : " is a
+// space) and the end trimmed. Both have the same runes at the same places,
+// so columns agree; text the model keeps is taken from raw.
+type docLine struct {
+	n      int
+	raw    string
+	layout string
+	folded bool // layout differs from raw by more than its trimmed end
+}
+
+func newDocLine(n int, raw string) docLine {
+	fold := richtext.FoldSpaces(raw)
+	return docLine{n: n, raw: raw, layout: strings.TrimRight(fold, " \t\r"), folded: len(fold) != len(raw)}
+}
+
+// rawAt maps a byte offset in the layout line to the raw line.
+func (l docLine) rawAt(off int) int {
+	if !l.folded {
+		return off
+	}
+	return richtext.RuneOffset(l.raw, l.layout, off)
+}
+
+// rawFrom is the raw line from the layout line's byte offset off.
+func (l docLine) rawFrom(off int) string { return l.raw[l.rawAt(off):] }
+
+// trimmed is the raw line without its trailing spaces.
+func (l docLine) trimmed() string {
+	return strings.TrimRightFunc(l.raw, func(r rune) bool { return r == '\t' || r == '\r' || richtext.IsSpace(r) })
+}
+
+func (im *importer) line(l docLine) {
+	l.layout = stripHeadingAttributes(l.layout)
+	line, n := l.layout, l.n
 	if strings.TrimSpace(line) == "" {
 		if im.item != nil {
 			im.blankAfter = true
 		}
 		return
 	}
+	if im.indentedContinuation(l) {
+		return
+	}
 	// A tab-separated row keeps its trailing empty cells: use the raw line.
-	if strings.Contains(raw, "\t") {
+	if strings.Contains(l.raw, "\t") && !strings.HasPrefix(strings.TrimLeft(line, " "), "|") {
 		im.endText()
-		im.tableRow(n, raw)
+		im.tableRow(n, l.raw)
+		return
+	}
+	if num, ok := im.chapterNumber(line); ok {
+		im.endText()
+		im.chapterHeading(n, num)
 		return
 	}
 	switch {
 	case strings.HasPrefix(line, "# "):
 		im.endText()
-		im.heading1(n, line)
-	case chapterRe().MatchString(line):
-		im.endText()
-		im.chapterHeading(n, line)
+		im.heading1(l)
 	case furtherRe().MatchString(line):
 		im.endText()
 		im.furtherHeading(n)
-	case captionRe().MatchString(line):
+	case captionRe().MatchString(unwrapEmphasis(line)):
 		im.endText()
-		im.caption(n, line)
+		im.caption(n, unwrapEmphasis(line))
 	case footdefRe().MatchString(line):
 		im.endText()
-		im.footnoteDef(n, raw)
+		im.footnoteDef(l)
+	case mdFootnoteRe().MatchString(line):
+		im.endText()
+		im.mdFootnote(l)
+	case strings.HasPrefix(strings.TrimLeft(line, " "), "|") && im.pipeLine(l):
 	case bulletRe().MatchString(line):
 		// Items keep their line as written: two trailing spaces are a
 		// Markdown hard line break before a continuation line.
-		im.bullet(n, raw)
+		im.bullet(l)
 	default:
-		im.text(n, line, raw)
+		if im.spacedLine(l) {
+			return
+		}
+		im.text(l)
+	}
+}
+
+// noteRefs records the footnotes text references (<sup>N</sup> or [^N]),
+// in the order of their first reference.
+func (im *importer) noteRefs(text string) {
+	if !strings.Contains(text, "<sup>") && !strings.Contains(text, "[^") {
+		return
+	}
+	if im.refSeen == nil {
+		im.refSeen = map[string]bool{}
+	}
+	for _, r := range richtext.Refs(richtext.SupToRefs(text)) {
+		if !im.refSeen[r.Label] {
+			im.refSeen[r.Label] = true
+			im.refOrder = append(im.refOrder, r.Label)
+		}
 	}
 }
 
@@ -203,11 +392,11 @@ func (im *importer) endText() {
 	im.blankAfter = false
 }
 
-func (im *importer) heading1(n int, line string) {
+func (im *importer) heading1(l docLine) {
 	// A title alone is not a landmark: every Markdown file has one.
-	title := strings.TrimSpace(strings.TrimPrefix(line, "# "))
+	title := stripHeadingAttributes("# " + strings.TrimSpace(l.rawFrom(len("# "))))[len("# "):]
 	if im.titleText == "" {
-		im.titleText, im.titleLine, im.titleCol = title, n, 3
+		im.titleText, im.titleLine, im.titleCol = title, l.n, 3
 		return
 	}
 	// The published document repeats the title before chapter 1.
@@ -215,12 +404,10 @@ func (im *importer) heading1(n int, line string) {
 	im.listOwner = ""
 }
 
-func (im *importer) chapterHeading(n int, line string) {
+func (im *importer) chapterHeading(n, num int) {
 	im.landmarks++
 	im.inBody = true
 	im.listOwner = ""
-	m := chapterRe().FindStringSubmatch(line)
-	num, _ := strconv.Atoi(m[1])
 	im.chapter, im.table, im.lastRow, im.further = nil, nil, nil, nil
 	for _, c := range im.tpl.Chapters {
 		if c.Number == num {
@@ -249,8 +436,12 @@ func (im *importer) caption(n int, line string) {
 	if s.captionLine == 0 {
 		s.captionLine = n
 	}
+	if im.captions++; im.captions == 1 {
+		im.firstCaption = n
+	}
 	if cm := captionSep().FindStringSubmatchIndex(line); cm != nil && im.countryName == "" {
-		name := strings.TrimSpace(line[cm[2]:cm[3]])
+		// A name, not prose: kept in the canonical form it is looked up in.
+		name := richtext.Canonical(strings.TrimSpace(line[cm[2]:cm[3]]))
 		im.countryName = name
 		im.countryLine = n
 		im.countryCol = utf8.RuneCountInString(line[:cm[2]]) + 1
@@ -281,23 +472,27 @@ func (im *importer) furtherHeading(n int) {
 	im.lastRow = nil
 }
 
-func (im *importer) footnoteDef(n int, line string) {
+func (im *importer) footnoteDef(l docLine) {
 	im.landmarks++
+	line, n := l.layout, l.n
 	loc := footdefRe().FindStringSubmatchIndex(line)
 	label := line[loc[2]:loc[3]]
 	col := utf8.RuneCountInString(line[:loc[1]]) + 1
-	it := &textItem{text: line[loc[1]:], line: n, col: col, endLine: n}
+	it := newTextItem(l.rawFrom(loc[1]), n, col)
 	im.footnotes = append(im.footnotes, footnote{label: label, text: it, line: n, labelCol: utf8.RuneCountInString(line[:loc[2]]) + 1})
 	im.item, im.blankAfter = it, false
 }
 
-func (im *importer) bullet(n int, line string) {
-	loc := bulletRe().FindStringIndex(line)
-	text := line[loc[1]:]
-	col := utf8.RuneCountInString(line[:loc[1]]) + 1
+func (im *importer) bullet(l docLine) {
+	n := l.n
+	loc := bulletRe().FindStringIndex(l.layout)
+	text := l.rawFrom(loc[1])
+	col := utf8.RuneCountInString(l.layout[:loc[1]]) + 1
 	switch {
 	case im.further != nil:
-		it := &textItem{text: text, line: n, col: col, endLine: n}
+		it := newTextItem(text, n, col)
+		it.indented = true
+		im.noteRefs(text)
 		im.further.further = append(im.further.further, it)
 		im.item, im.blankAfter = it, false
 	case !im.inBody && im.listOwner == "round" && len(im.rounds) > 0:
@@ -309,31 +504,42 @@ func (im *importer) bullet(n int, line string) {
 	case !im.inBody && im.listOwner == "chapters":
 		// The list of chapters is the template's: written again on rendering.
 		im.item = nil
+	case im.table != nil:
+		im.item = nil
+		im.addNoise(formOther, RuleUnrecognised, finding.Warning, n, "", "this list is not part of the factsheet layout and is ignored", l.raw)
 	default:
 		im.item = nil
 		im.add(RuleUnrecognised, finding.Warning, n, 1, "", "this list is not part of the factsheet layout and is ignored")
 	}
 }
 
-func (im *importer) text(n int, line, raw string) {
+func (im *importer) text(l docLine) {
+	n, line, raw := l.n, l.layout, l.raw
 	// A line right after a bullet item or a footnote definition continues it
 	// (a hard line break in Markdown, as in "More definitions are available
 	// here:  " followed by a link).
 	if im.item != nil && !im.blankAfter {
-		im.item.text += "\n" + raw
+		im.item.text.WriteByte('\n')
+		im.item.text.WriteString(raw)
 		im.item.endLine = n
 		im.item.continuations++
 		return
 	}
 	im.item = nil
 	if im.inBody {
-		im.add(RuleUnrecognised, finding.Warning, n, 1, "", "text outside the tables and lists of the layout is ignored: "+excerpt(line))
+		msg := "text outside the tables and lists of the layout is ignored: " + excerpt(line)
+		if im.table != nil && !im.skipTable {
+			im.addNoise(formOf(line), RuleUnrecognised, finding.Warning, n, "", msg, raw)
+			return
+		}
+		im.add(RuleUnrecognised, finding.Warning, n, 1, "", msg)
 		return
 	}
-	im.headerText(n, line)
+	im.headerText(l)
 }
 
-func (im *importer) headerText(n int, line string) {
+func (im *importer) headerText(l docLine) {
+	n, line := l.n, l.layout
 	if kind, date, at, ok := parseRoundSentence(line); ok {
 		im.landmarks++
 		r := &roundState{kind: kind, date: date, line: n, dateCol: utf8.RuneCountInString(line[:at]) + 1}
@@ -363,15 +569,33 @@ func (im *importer) headerText(n int, line string) {
 			im.introLine = n
 		}
 		if im.introEnd == n-1 && len(im.intro) > 0 {
-			im.intro[len(im.intro)-1] += "\n" + line // a paragraph over several lines
+			p := im.intro[len(im.intro)-1] // a paragraph over several lines
+			p.WriteByte('\n')
+			p.WriteString(l.trimmed())
 		} else {
-			im.intro = append(im.intro, line)
+			p := &strings.Builder{}
+			p.WriteString(l.trimmed())
+			im.intro = append(im.intro, p)
 		}
 		im.introEnd = n
 	default:
 		im.listOwner = ""
 		im.add(RuleUnrecognised, finding.Warning, n, 1, "", "text not part of the factsheet header is ignored: "+excerpt(line))
 	}
+}
+
+// formOf tells what an unread line inside a table looks like.
+func formOf(line string) lineForm {
+	t := strings.TrimSpace(line)
+	switch {
+	case strings.HasPrefix(t, "|"):
+		return formPipe
+	case strings.HasPrefix(t, "<t") || strings.HasPrefix(t, "</t"):
+		return formHTML
+	case strings.Contains(t, "  "):
+		return formSpaced
+	}
+	return formOther
 }
 
 func excerpt(s string) string {
@@ -399,6 +623,16 @@ func cellColumns(line string) ([]string, []int) {
 }
 
 func (im *importer) tableRow(n int, line string) {
+	if !im.inTable(n) {
+		return
+	}
+	cells, cols := cellColumns(line)
+	im.rowCells(n, cells, cols)
+}
+
+// inTable starts reading a table row at line n: it reports whether there
+// is a table to put it in (a row before any caption is reported once).
+func (im *importer) inTable(n int) bool {
 	im.landmarks++
 	im.inBody = true
 	im.further = nil
@@ -407,18 +641,41 @@ func (im *importer) tableRow(n int, line string) {
 			im.add(RuleUnrecognised, finding.Error, n, 1, "", "table row outside a table (no \"Table N : ...\" caption before it); ignored")
 			im.skipTable = true
 		}
-		return
+		return false
 	}
+	return true
+}
+
+// cellsPerRow is how many cells a row of the table has.
+func cellsPerRow(tb *template.Table) int {
+	if tb.Kind == template.Matrix {
+		return 1 + len(tb.Types)
+	}
+	return 3
+}
+
+// rowCells reads one row of the current table, however it was written
+// (tab-separated, split at spaces, a Markdown or HTML table row): its cells
+// as cell HTML and each cell's column. A row with fewer cells than the
+// table has is read with the missing last cells empty (an editor that
+// strips trailing whitespace removes the tab before an empty last cell); a
+// row with more is reported, its cells still read.
+func (im *importer) rowCells(n int, cells []string, cols []int) {
+	im.rowCellsAt(n, cells, cols, nil, nil)
+}
+
+// rowCellsAt is rowCells for a row whose cells have lines of their own:
+// cell i starts on lines[i] and ends on ends[i] (nil: all on line n).
+func (im *importer) rowCellsAt(n int, cells []string, cols, lines, ends []int) {
 	tb := im.table
-	cells, cols := cellColumns(line)
+	for _, c := range cells {
+		im.noteRefs(c)
+	}
 	if im.isHeader(tb, cells[0]) {
 		im.headerRow(n, tb, cells, cols)
 		return
 	}
-	want := 3
-	if tb.Kind == template.Matrix {
-		want = 1 + len(tb.Types)
-	}
+	want := cellsPerRow(tb)
 	// A row whose leading cells are empty continues the row before it: the
 	// published document breaks long rows across pages.
 	if cells[0] == "" && im.lastRow != nil && im.lastRow.table == tb {
@@ -427,13 +684,10 @@ func (im *importer) tableRow(n int, line string) {
 			if cells[i] == "" {
 				continue
 			}
-			if r.cells[i] != "" {
-				r.cells[i] += " "
-			}
-			r.cells[i] += cells[i]
+			r.continueCell(i, cells[i])
 			r.more[i] = append(r.more[i], n)
 		}
-		if len(cells) != want {
+		if len(cells) > want {
 			im.add(RuleRowCells, finding.Error, n, 1, "", fmt.Sprintf("continued row has %d cells; Table %d rows have %d (%s)", len(cells), tb.Number, want, strings.Join(im.columnNames(tb), ", ")))
 		}
 		return
@@ -457,13 +711,24 @@ func (im *importer) tableRow(n int, line string) {
 		})
 		return
 	}
-	if !exact || label != im.wordingOf(tb, id) {
+	// Wording that differs only in invisible ways (a no-break space, "é"
+	// decomposed) is the template's.
+	if !exact || richtext.Canonical(label) != richtext.Canonical(im.wordingOf(tb, id)) {
 		im.setWording(key, label)
 	}
-	if len(cells) != want {
+	if len(cells) > want {
 		im.add(RuleRowCells, finding.Error, n, 1, model.ItemPtr(tb, id), fmt.Sprintf("row has %d cells; Table %d rows have %d (%s)", len(cells), tb.Number, want, strings.Join(im.columnNames(tb), ", ")))
 	}
-	r := &row{table: tb, id: id, cells: cells, line: n, cols: cols, more: make([][]int, len(cells))}
+	for len(cells) < want {
+		// The missing last cells are empty; their position is the end of
+		// the row.
+		cells = append(cells, "")
+		cols = append(cols, cols[len(cols)-1])
+		if lines != nil {
+			lines, ends = append(lines, ends[len(ends)-1]), append(ends, ends[len(ends)-1])
+		}
+	}
+	r := &row{table: tb, id: id, cells: cells, line: n, cols: cols, more: make([][]int, len(cells)), lines: lines, ends: ends}
 	im.rows[key] = r
 	im.rowOrder = append(im.rowOrder, r)
 	im.lastRow = r
@@ -481,7 +746,7 @@ func (im *importer) columnNames(tb *template.Table) []string {
 }
 
 func (im *importer) isHeader(tb *template.Table, first string) bool {
-	return normalise(first) == normalise(tb.Header[0])
+	return normalise(first) == im.labelsOf(tb).header
 }
 
 func (im *importer) headerRow(n int, tb *template.Table, cells []string, cols []int) {
@@ -497,7 +762,7 @@ func (im *importer) headerRow(n int, tb *template.Table, cells []string, cols []
 		im.add(RuleRowCells, finding.Error, n, 1, "", fmt.Sprintf("Table 5 header has %d solution types; the template has %d (%s)", len(cells)-1, len(tb.Types), strings.Join(im.columnNames(tb)[1:], ", ")))
 	}
 	for i, typ := range tb.Types {
-		if i+1 < len(cells) && cells[i+1] != typ.Wording {
+		if i+1 < len(cells) && richtext.Canonical(cells[i+1]) != richtext.Canonical(typ.Wording) {
 			im.setWording(tb.ID(typ.ID), cells[i+1])
 		}
 	}
@@ -526,36 +791,81 @@ func cleanLabel(s string) string {
 	return s
 }
 
+// labelIndex is a table's labels normalised once per import: every row is
+// compared with all of them, and normalising the template's wording again
+// for each row made a long document slow.
+type labelIndex struct {
+	longest    int               // characters of the longest label
+	header     string            // the first header cell, normalised
+	headerWord string            // its first word
+	exact      map[string]string // normalised wording -> item ID (the first item when two agree)
+	items      []normItem        // in template order
+}
+
+type normItem struct {
+	id    string
+	words []string
+}
+
+func (im *importer) labelsOf(tb *template.Table) *labelIndex {
+	if x, ok := im.labels[tb]; ok {
+		return x
+	}
+	x := &labelIndex{header: normalise(tb.Header[0]), exact: map[string]string{}}
+	x.headerWord, _, _ = strings.Cut(x.header, " ")
+	for _, it := range tb.Items {
+		n := normalise(it.Wording)
+		if _, dup := x.exact[n]; !dup {
+			x.exact[n] = it.ID
+		}
+		x.items = append(x.items, normItem{id: it.ID, words: strings.Fields(n)})
+		x.longest = max(x.longest, utf8.RuneCountInString(it.Wording))
+	}
+	if im.labels == nil {
+		im.labels = map[*template.Table]*labelIndex{}
+	}
+	im.labels[tb] = x
+	return x
+}
+
 // match finds the template item a row label stands for: equal after
 // normalising (case, whitespace, quotes, dashes, punctuation), or failing
 // that the most similar label of the table when it is similar enough to be
 // the same question reworded. exact is false for the latter.
 func (im *importer) match(tb *template.Table, label string) (id string, exact bool) {
+	x := im.labelsOf(tb)
 	nl := normalise(label)
-	for _, it := range tb.Items {
-		if normalise(it.Wording) == nl {
-			return it.ID, true
-		}
+	if id, ok := x.exact[nl]; ok {
+		return id, true
 	}
+	words := strings.Fields(nl)
 	best, bestScore := "", 0.0
-	for _, it := range tb.Items {
-		if _, taken := im.rows[tb.ID(it.ID)]; taken {
+	for _, it := range x.items {
+		if _, taken := im.rows[tb.ID(it.id)]; taken {
 			continue
 		}
-		if s := similarity(nl, normalise(it.Wording)); s > bestScore {
-			best, bestScore = it.ID, s
+		if s := similarity(words, it.words); s > bestScore {
+			best, bestScore = it.id, s
 		}
 	}
-	if bestScore >= 0.75 {
+	if bestScore >= minSimilarity {
 		return best, false
 	}
 	return "", false
 }
 
+// minSimilarity is how much of a question's wording must agree for a
+// reworded row to count as that question.
+const minSimilarity = 0.75
+
 // normalise reduces a label to lower-case words: markup, quotes, dashes and
-// punctuation removed, whitespace collapsed.
+// punctuation removed, whitespace (any Unicode space) collapsed, letters in
+// NFC (a decomposed "é" is the letter é, not an e and a separate accent).
 func normalise(s string) string {
-	s = tagRe().ReplaceAllString(s, " ")
+	if strings.Contains(s, "<") {
+		s = tagRe().ReplaceAllString(s, " ")
+	}
+	s = richtext.Canonical(s)
 	var b strings.Builder
 	space := true
 	for _, r := range strings.ToLower(s) {
@@ -574,9 +884,15 @@ func normalise(s string) string {
 
 // similarity is 1 minus the word-level edit distance over the longer length:
 // robust to a changed word, a dropped clause or reordered punctuation.
-func similarity(a, b string) float64 {
-	wa, wb := strings.Fields(a), strings.Fields(b)
+// Lengths too different to reach minSimilarity are not compared word by
+// word (the distance is at least the difference in length), which keeps a
+// huge label from costing its length times the template's.
+func similarity(wa, wb []string) float64 {
 	if len(wa) == 0 || len(wb) == 0 {
+		return 0
+	}
+	longer := max(len(wa), len(wb))
+	if d := len(wa) - len(wb); float64(max(d, -d)) > (1-minSimilarity)*float64(longer) {
 		return 0
 	}
 	prev := make([]int, len(wb)+1)
@@ -595,5 +911,5 @@ func similarity(a, b string) float64 {
 		}
 		prev, cur = cur, prev
 	}
-	return 1 - float64(prev[len(wb)])/float64(max(len(wa), len(wb)))
+	return 1 - float64(prev[len(wb)])/float64(longer)
 }

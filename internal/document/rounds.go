@@ -6,8 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/richtext"
 )
 
 var months = []string{"January", "February", "March", "April", "May", "June", "July",
@@ -157,10 +159,7 @@ func roundSentence(rounds []model.Round, i int) string {
 // one; of what remains, the last part is the organisation and anything
 // before it the role.
 func parseContributor(s string, isCountry func(string) bool) model.Contributor {
-	parts := strings.Split(s, ", ")
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
-	}
+	parts := splitContributor(s)
 	c := model.Contributor{Name: parts[0]}
 	rest := parts[1:]
 	if len(rest) > 0 && isCountry(rest[len(rest)-1]) {
@@ -172,6 +171,24 @@ func parseContributor(s string, isCountry func(string) bool) model.Contributor {
 		c.Role = strings.Join(rest[:len(rest)-1], ", ")
 	}
 	return c
+}
+
+// splitContributor splits a contributor line at ", ", the space being any
+// Unicode space (a no-break space after the comma is common in Word), and
+// trims the parts.
+func splitContributor(s string) []string {
+	var parts []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != ',' {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[i+1:]); richtext.IsSpace(r) {
+			parts = append(parts, strings.TrimSpace(s[start:i]))
+			start = i + 1
+		}
+	}
+	return append(parts, strings.TrimSpace(s[start:]))
 }
 
 // contributorLine writes a contributor as the document lists them.

@@ -2,6 +2,7 @@ package document
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,6 +31,8 @@ func (im *importer) result() decode.Result {
 			Location: finding.Location{File: im.f.Name, Line: 1, Column: 1}, Message: msg,
 		}}}
 	}
+	unread := im.settleNoise()
+	im.numberFootnotes()
 	root := map[string]any{"template": im.tpl.Version}
 	im.m.Set("", source.Span{Line: 1, Col: 1, EndLine: im.f.Lines()})
 	titleLine := max(im.titleLine, 1)
@@ -39,7 +42,11 @@ func (im *importer) result() decode.Result {
 		im.set("/title", im.titleLine, im.titleCol, im.titleLine)
 	}
 	if len(im.intro) > 0 {
-		root["introduction"] = strings.Join(im.intro, "\n\n")
+		paras := make([]string, len(im.intro))
+		for i, p := range im.intro {
+			paras[i] = p.String()
+		}
+		root["introduction"] = strings.Join(paras, "\n\n")
 		im.set("/introduction", im.introLine, 1, im.introEnd)
 	}
 	if im.contact != "" {
@@ -65,7 +72,117 @@ func (im *importer) result() decode.Result {
 		}
 		root["wording"] = w
 	}
-	return decode.Result{Value: root, Map: im.m, Findings: im.fs}
+	return decode.Result{Value: root, Map: im.m, Findings: im.fs, Unread: unread}
+}
+
+// settleNoise decides what becomes of the findings about lines inside
+// tables. A table with a caption of which not one row could be read gets
+// one finding with the reason (its rows are in a form the importer does
+// not read) instead of one per line, and is marked unread, so that
+// validation does not report each of its questions missing; when no table
+// at all could be read, the document gets one finding. The findings about
+// the other tables are reported as they are.
+func (im *importer) settleNoise() *decode.Unread {
+	read := map[*template.Table]bool{}
+	for _, r := range im.rowOrder {
+		read[r.table] = true
+	}
+	var unread []*template.Table
+	for _, tb := range im.tpl.Tables() {
+		if s := im.sections[tb.Section]; s != nil && s.captionLine > 0 && !read[tb] {
+			unread = append(unread, tb)
+		}
+	}
+	u := &decode.Unread{Items: im.unreadItems, Refs: im.unreadRefs}
+	if len(unread) > 0 && len(unread) == im.captionedTables() {
+		// Nothing read: one finding for the document.
+		im.add(RuleTablesUnread, finding.Error, im.firstCaption, 1, "", "no table row could be read: "+im.unreadReason(nil))
+		for _, tb := range unread {
+			u.Sections = append(u.Sections, tb.Section)
+		}
+	} else {
+		folded := map[*template.Table]bool{}
+		for _, tb := range unread {
+			folded[tb] = true
+			u.Sections = append(u.Sections, tb.Section)
+			im.add(RuleTablesUnread, finding.Error, im.sections[tb.Section].captionLine, 1, model.SectionPtr(tb.Section),
+				fmt.Sprintf("no row of Table %d could be read: %s", tb.Number, im.unreadReason(tb)))
+		}
+		for _, n := range im.noise {
+			if !folded[n.table] {
+				im.fs = append(im.fs, n.Finding)
+			}
+		}
+	}
+	if len(u.Items) == 0 && len(u.Sections) == 0 && len(u.Refs) == 0 {
+		return nil
+	}
+	return u
+}
+
+// captionedTables counts the template's tables the document has a caption
+// for.
+func (im *importer) captionedTables() int {
+	n := 0
+	for _, s := range im.sections {
+		if s.captionLine > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// unreadReason says why the rows of table tb (nil: of every table) could
+// not be read, from what its lines looked like.
+func (im *importer) unreadReason(tb *template.Table) string {
+	lines, first, spaced := 0, 0, false
+	var count [formNote + 1]int
+	for _, n := range im.noise {
+		if tb != nil && n.table != tb {
+			continue
+		}
+		if n.form == formNote {
+			spaced = true
+			continue
+		}
+		lines++
+		count[n.form]++
+		if first == 0 {
+			first = n.Line
+		}
+	}
+	best := formOther
+	for f := formSpaced; f < formNote; f++ {
+		if count[f] > count[best] {
+			best = f
+		}
+	}
+	var reason string
+	switch {
+	case lines == 0:
+		reason = "there are no rows under the caption"
+	case best == formSpaced && spaced:
+		reason = "the cells are separated by spaces instead of tabs (an editor replaced the tabs), and the rows could not be split into cells unambiguously"
+	case best == formSpaced:
+		reason = "the cells seem separated by spaces instead of tabs, but no header row (Term, Definition, Deviation or Question, Answer, Comments/Experience) was found to learn the spacing from"
+	case best == formPipe:
+		reason = "the rows look like a Markdown pipe table (| ... |), but no header row with the template's column names followed by a |---| delimiter row was found"
+	case best == formHTML:
+		reason = "the rows look like an HTML table, but no <table> with the template's column names in its header row was found"
+	default:
+		reason = "the lines under the caption are neither tab-separated rows (Term<TAB>Definition<TAB>Deviation) nor a Markdown or HTML table"
+	}
+	if lines > 0 {
+		reason += fmt.Sprintf("; %d %s not read (the first at line %d)", lines, plural(lines, "line", "lines"), first)
+	}
+	return reason
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func (im *importer) set(ptr string, line, col, end int, more ...int) {
@@ -78,8 +195,9 @@ func (im *importer) countryValue() map[string]any {
 	line, col := im.countryLine, im.countryCol
 	if name == "" && im.titleText != "" {
 		// No caption: the title ends with "IN <COUNTRY>".
-		if i := strings.LastIndex(strings.ToUpper(im.titleText), " IN "); i >= 0 {
-			cand := strings.TrimSpace(im.titleText[i+4:])
+		title := richtext.FoldSpaces(im.titleText) // the same columns, any space a space
+		if i := strings.LastIndex(strings.ToUpper(title), " IN "); i >= 0 {
+			cand := richtext.Canonical(strings.TrimSpace(title[i+4:]))
 			if code, ok := country.Code(cand); ok {
 				name, _ = country.Name(code)
 				line, col = im.titleLine, im.titleCol+i+4
@@ -158,7 +276,7 @@ func (im *importer) sectionValue(tb *template.Table, s *sectionState) map[string
 	if s.hasFurther {
 		fi := []any{}
 		for i, it := range s.further {
-			fi = append(fi, richtext.SupToRefs(strings.TrimRight(it.text, " \t")))
+			fi = append(fi, im.relabel(richtext.SupToRefs(strings.TrimRight(it.text.String(), " \t"))))
 			im.set(model.FurtherPtr(tb.Section, i), it.line, it.col, it.endLine)
 		}
 		sec["further_information"] = fi
@@ -192,22 +310,34 @@ func (im *importer) rowValue(tb *template.Table, r *row, items map[string]any) {
 		if c >= len(r.cells) {
 			continue
 		}
-		text := richtext.FromHTML(r.cells[c])
+		text := im.relabel(richtext.FromHTML(foldTagSpaces(r.cell(c))))
 		if name == "comments" && text == "" {
 			continue
 		}
 		v[name] = text
-		im.set(ptr+"/"+name, r.line, r.cols[c], r.line, r.more[c]...)
+		line, end := r.cellLines(c)
+		im.set(ptr+"/"+name, line, r.cols[c], end, r.more[c]...)
 		all = append(all, r.more[c]...)
 	}
 	items[r.id] = v
-	im.set(ptr, r.line, 1, r.line, all...)
+	_, end := r.cellLines(len(r.cells) - 1)
+	im.set(ptr, r.line, 1, end, all...)
 }
 
 func (im *importer) footnotesValue() []any {
 	out := []any{}
-	for i, fn := range im.footnotes {
-		out = append(out, map[string]any{"label": fn.label, "text": strings.TrimRight(fn.text.text, " \t")})
+	fns := im.footnotes
+	if im.numbers != nil {
+		// Numbered anew: listed in the order of their numbers.
+		fns = slices.Clone(fns)
+		slices.SortStableFunc(fns, func(a, b footnote) int {
+			na, _ := strconv.Atoi(im.numbers[a.label])
+			nb, _ := strconv.Atoi(im.numbers[b.label])
+			return na - nb
+		})
+	}
+	for i, fn := range fns {
+		out = append(out, map[string]any{"label": im.relabelOne(fn.label), "text": im.relabel(strings.TrimRight(fn.text.text.String(), " \t"))})
 		ptr := model.FootnotePtr(i)
 		im.set(ptr, fn.line, 1, fn.text.endLine)
 		im.set(ptr+"/label", fn.line, fn.labelCol, fn.line)
@@ -226,4 +356,89 @@ func (im *importer) wordingLine(id string) int {
 		return s.headerLine
 	}
 	return 1
+}
+
+// foldTagSpaces makes every Unicode space inside an HTML tag of a cell an
+// ASCII space (an editor that turned spaces into no-break spaces turned
+// those of `<ul style="...">` too, and HTML ends a tag name only at ASCII
+// whitespace). The text between tags keeps its spaces as written.
+func foldTagSpaces(cell string) string {
+	if !strings.Contains(cell, "<") || richtext.FoldSpaces(cell) == cell {
+		return cell
+	}
+	var b strings.Builder
+	b.Grow(len(cell))
+	for i := 0; i < len(cell); {
+		j := strings.IndexByte(cell[i:], '<')
+		if j < 0 || i+j+1 >= len(cell) || !isTagStart(cell[i+j+1]) {
+			if j < 0 {
+				b.WriteString(cell[i:])
+				break
+			}
+			b.WriteString(cell[i : i+j+1])
+			i += j + 1
+			continue
+		}
+		b.WriteString(cell[i : i+j])
+		i += j
+		end := strings.IndexByte(cell[i:], '>')
+		if end < 0 {
+			b.WriteString(cell[i:])
+			break
+		}
+		b.WriteString(richtext.FoldSpaces(cell[i : i+end+1]))
+		i += end + 1
+	}
+	return b.String()
+}
+
+func isTagStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/'
+}
+
+// numberFootnotes numbers the footnotes anew when some came from HTML
+// blocks, whose notes are numbered from 1 in each block (pandoc's gfm
+// writes a table with lists in its cells as HTML, and its notes after it):
+// 1, 2, ... in the order of first reference, as the published factsheet
+// numbers them, then the footnotes never referenced in the order they are
+// defined. Other documents keep their labels as written.
+func (im *importer) numberFootnotes() {
+	if im.htmlNotes == 0 {
+		return
+	}
+	defined := map[string]bool{}
+	for _, fn := range im.footnotes {
+		defined[fn.label] = true
+	}
+	im.numbers = map[string]string{}
+	next := func(label string) {
+		if _, done := im.numbers[label]; !done {
+			im.numbers[label] = strconv.Itoa(len(im.numbers) + 1)
+		}
+	}
+	for _, l := range im.refOrder {
+		if defined[l] {
+			next(l)
+		}
+	}
+	for _, fn := range im.footnotes {
+		next(fn.label)
+	}
+}
+
+// relabelOne is a footnote label as numbered by numberFootnotes.
+func (im *importer) relabelOne(label string) string {
+	if n, ok := im.numbers[label]; ok {
+		return n
+	}
+	return label
+}
+
+// relabel rewrites the footnote references of Markdown text to the labels
+// of numberFootnotes.
+func (im *importer) relabel(md string) string {
+	if im.numbers == nil {
+		return md
+	}
+	return richtext.Relabel(md, im.relabelOne)
 }

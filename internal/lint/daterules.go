@@ -228,12 +228,17 @@ func checkTextDates(c *Context) {
 		if t.Kind == "footnote" {
 			continue
 		}
-		exprs := dates.Find(t.Body)
+		// Dates and cues are read with every Unicode space a space ("as
+		// of" typed with a no-break space); quotes and positions use the
+		// text as written, as the source has it.
+		f := richtext.Fold(t.Body)
+		body := f.Text
+		exprs := dates.Find(body)
 		if len(exprs) == 0 {
 			continue
 		}
-		for _, s := range richtext.Sentences(t.Body) {
-			sentence := t.Body[s.Start:s.End]
+		for _, s := range richtext.Sentences(body) {
+			sentence := body[s.Start:s.End]
 			// Cues and the sentence's position are worked out once per
 			// sentence, and only when a date in it needs them.
 			var cues struct{ done, future, current, past bool }
@@ -245,20 +250,21 @@ func checkTextDates(c *Context) {
 					cues.past = pastCue.MatchString(sentence)
 				}
 			}
-			plain := func() string { return richtext.Plain(sentence) }
+			plain := func() string { return richtext.Plain(f.Orig(s.Start, s.End)) }
 			for _, e := range exprs {
 				if e.Start < s.Start || e.End > s.End {
 					continue
 				}
+				written := f.Orig(e.Start, e.End)
 				switch {
-				case asOf(t.Body[s.Start:e.Start]):
+				case asOf(body[s.Start:e.Start]):
 					if e.To.Before(cutoff) {
-						c.report(dateAsOfStale, c.at(t.Ptr(), e.Text, plain()),
+						c.report(dateAsOfStale, c.at(t.Ptr(), written, plain()),
 							fmt.Sprintf("%q is %s old (the limit is %s): %s", "as of "+e.Text, age(e.To, today), c.Opts.MaxAge.Words(), quote(plain(), 160)),
 							"check the statement and update its date")
 					}
 					if e.From.After(today) {
-						c.report(dateFuture, c.at(t.Ptr(), e.Text), fmt.Sprintf("%q lies in the future (today is %s); is the date a typo?", "as of "+e.Text, today), "")
+						c.report(dateFuture, c.at(t.Ptr(), written), fmt.Sprintf("%q lies in the future (today is %s); is the date a typo?", "as of "+e.Text, today), "")
 					}
 				case e.Kind == dates.Range:
 					if !e.To.Before(today) {
@@ -267,7 +273,7 @@ func checkTextDates(c *Context) {
 					if cue(); cues.current && !cues.past {
 						// The sentence's own position is better than the
 						// date's when the sentence is found.
-						c.report(datePlanEnded, c.at(t.Ptr(), plain(), e.Text),
+						c.report(datePlanEnded, c.at(t.Ptr(), plain(), written),
 							fmt.Sprintf("the period %s ended on %s, but %s describes it as current: %s", e.Text, e.To, t.What(), quote(plain(), 160)),
 							"name the plan that applies now, or say the period has ended")
 					}
@@ -276,7 +282,7 @@ func checkTextDates(c *Context) {
 						continue
 					}
 					if cue(); cues.future {
-						c.report(datePastDue, c.at(t.Ptr(), plain(), e.Text),
+						c.report(datePastDue, c.at(t.Ptr(), plain(), written),
 							fmt.Sprintf("forward-looking statement about %s, which ended on %s (%s ago): %s", e.Text, e.To, age(e.To, today), quote(plain(), 160)),
 							"say what happened, or give the new expected date")
 					}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/model"
@@ -99,29 +100,31 @@ func checkFootnoteRefs(c *Context) {
 			refs = append(refs, ref{r.Label, t})
 		}
 	}
-	defs := map[string]int{} // label -> first footnote index
+	// Labels are compared in canonical form (NFC): a label typed with a
+	// decomposed accent is the same label.
+	defs := map[string]int{} // canonical label -> first footnote index
 	for i, fn := range c.F.Footnotes {
-		if first, dup := defs[fn.Label]; dup {
+		if first, dup := defs[richtext.Canonical(fn.Label)]; dup {
 			c.report(footnoteDuplicate, c.at(model.FootnotePtr(i)),
 				fmt.Sprintf("footnote %s is defined twice (first at line %d); references to it are ambiguous", fn.Label, c.at(model.FootnotePtr(first)).Line),
 				"renumber one of them", c.related(model.FootnotePtr(first), "first defined here"))
 			continue
 		}
-		defs[fn.Label] = i
+		defs[richtext.Canonical(fn.Label)] = i
 		if strings.TrimSpace(fn.Text) == "" {
 			c.report(footnoteEmpty, c.at(model.FootnotePtr(i)), fmt.Sprintf("footnote %s has no text", fn.Label), "give the source: a title and its address")
 		}
 	}
 	used := map[string]bool{}
 	for _, r := range refs {
-		used[r.label] = true
-		if _, ok := defs[r.label]; !ok {
+		used[richtext.Canonical(r.label)] = true
+		if _, ok := defs[richtext.Canonical(r.label)]; !ok {
 			c.report(footnoteUnresolved, c.at(r.text.Ptr(), refSnippets(r.label)...),
 				fmt.Sprintf("footnote %s is referenced in %s but not defined", r.label, r.text.What()), "add the footnote, or remove the reference")
 		}
 	}
 	for i, fn := range c.F.Footnotes {
-		if first := defs[fn.Label]; first == i && !used[fn.Label] {
+		if key := richtext.Canonical(fn.Label); defs[key] == i && !used[key] && !c.citedUnread[key] {
 			c.report(footnoteUnused, c.at(model.FootnotePtr(i)), fmt.Sprintf("footnote %s is never referenced", fn.Label), "cite it where its source is used, or delete it")
 		}
 	}
@@ -147,7 +150,7 @@ func checkOrder(c *Context, refs []ref, defs map[string]int) {
 		if err != nil {
 			return // named labels have no order to check
 		}
-		if _, ok := defs[r.label]; !ok {
+		if _, ok := defs[richtext.Canonical(r.label)]; !ok {
 			continue
 		}
 		first = append(first, r)
@@ -219,7 +222,7 @@ func checkLinks(c *Context, texts []Text) {
 			case l.Unclosed:
 				c.report(footnoteMalformedURL, c.at(t.Ptr(), raw, tag),
 					fmt.Sprintf("link %s in %s has no closing parenthesis", quote(title(), 60), t.What()), "close the link: [title](https://...)")
-			case strings.ContainsAny(u, " \t"):
+			case strings.ContainsFunc(u, unicode.IsSpace):
 				c.report(footnoteMalformedURL, c.at(t.Ptr(), raw, tag),
 					fmt.Sprintf("the address of link %s in %s contains spaces: %s", quote(title(), 60), t.What(), quote(u, 80)),
 					"give each source its own link: [title](https://...); [title](https://...)")
@@ -253,11 +256,11 @@ func sources(text string) []citedSource {
 		u := strings.TrimSpace(l.URL)
 		if placeholderURLs[strings.ToLower(u)] {
 			if t := strings.TrimSpace(richtext.Plain(l.Text)); t != "" {
-				out = append(out, citedSource{"title:" + strings.ToLower(t), t})
+				out = append(out, citedSource{"title:" + strings.ToLower(richtext.Canonical(t)), t})
 			}
 			continue
 		}
-		if strings.ContainsAny(u, " \t") || l.Unclosed {
+		if strings.ContainsFunc(u, unicode.IsSpace) || l.Unclosed {
 			continue
 		}
 		out = append(out, citedSource{richtext.NormalizeURL(u), u})

@@ -10,6 +10,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/richtext"
 	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/internal/template"
 )
@@ -89,6 +90,10 @@ type Context struct {
 	m     source.Map
 	out   []finding.Finding
 	texts []Text // built once, shared by the rules
+	// citedUnread are the footnote labels cited in lines of the document
+	// the importer could not read (canonical form): cited, though the
+	// citing text is not in the model.
+	citedUnread map[string]bool
 }
 
 // Run applies every lint rule to a loaded factsheet. A file that could not
@@ -104,6 +109,12 @@ func Run(res *load.Result, opts Options) []finding.Finding {
 		opts.MaxAge = DefaultMaxAge
 	}
 	c := &Context{F: res.Model, Tpl: res.Model.TemplateOrDefault(), Opts: opts, name: res.Name, file: res.File, m: res.Map}
+	if res.Unread != nil {
+		c.citedUnread = map[string]bool{}
+		for _, l := range res.Unread.Refs {
+			c.citedUnread[richtext.Canonical(l)] = true
+		}
+	}
 	for _, r := range All() {
 		if r.check != nil {
 			r.check(c)
@@ -123,14 +134,6 @@ func (c *Context) at(ptr string, snippets ...string) finding.Location {
 		}
 	}
 	loc.Line, loc.Column = c.m.At(ptr, false)
-	return loc
-}
-
-// key locates the key of the member at ptr (where a missing or extra
-// field is written), falling back to its value.
-func (c *Context) key(ptr string) finding.Location {
-	loc := finding.Location{File: c.name, Pointer: ptr}
-	loc.Line, loc.Column = c.m.At(ptr, true)
 	return loc
 }
 

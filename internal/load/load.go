@@ -79,6 +79,10 @@ type Result struct {
 	Map      source.Map
 	Model    *model.Factsheet // nil when nothing could be parsed
 	Findings []finding.Finding
+	// Unread is what the document importer saw but could not read (nil
+	// when it read everything, and for YAML and JSON). Its parts are
+	// reported by the importer; validation and lint leave them alone.
+	Unread *decode.Unread
 
 	// word is the Word document a .docx was read from: File is then its
 	// text layout, and findings are told in Word's terms (Relocate).
@@ -235,10 +239,28 @@ func Bytes(name string, raw []byte, opts Options) *Result {
 			Location: finding.Location{File: name}, Message: err.Error(),
 		})
 	} else {
-		res.Findings = append(res.Findings, v.Validate(parsed.Value, parsed.Map, name)...)
+		res.Findings = append(res.Findings, explained(v.Validate(parsed.Value, parsed.Map, name), parsed.Unread)...)
 	}
+	res.Unread = parsed.Unread
 	res.Model = model.FromValue(parsed.Value)
 	return res
+}
+
+// explained drops the template-missing findings of what the importer saw
+// but could not read: its own finding says why (one for a document whose
+// tables could not be read at all, instead of one per question).
+func explained(fs []finding.Finding, u *decode.Unread) []finding.Finding {
+	if u == nil {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.Rule == validation.RuleMissing && u.Covers(f.Pointer) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 func factsheetValidator() (*validation.Validator, error) {

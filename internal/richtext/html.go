@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -406,7 +407,14 @@ func (c *converter) flush() {
 	}
 	s = strings.Join(lines, "\n")
 	if c.cur != nil {
-		s = strings.TrimPrefix(strings.TrimPrefix(s, "•"), " ")
+		// The bullet character and the space after it (any Unicode space:
+		// Word writes "•" and a no-break space) are the list's, not the text's.
+		if rest, ok := strings.CutPrefix(s, "•"); ok {
+			s = rest
+			if r, size := utf8.DecodeRuneInString(s); IsSpace(r) {
+				s = s[size:]
+			}
+		}
 		if c.cur.text != "" && s != "" {
 			c.cur.text += " "
 		}

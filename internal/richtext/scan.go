@@ -202,7 +202,10 @@ func lastRune(s string) rune {
 
 // Plain removes the Markdown markup a reader does not see: emphasis
 // markers, footnote references, link syntax (keeping the link text) and
-// backslash escapes. For quoting text in messages.
+// backslash escapes. For quoting text in messages. Runs of ASCII
+// whitespace become one space; other Unicode spaces are kept, so that the
+// result is still found in the source text (a no-break space is written
+// there as it is).
 func Plain(md string) string {
 	var b strings.Builder
 	for i := 0; i < len(md); {
@@ -241,7 +244,11 @@ func Plain(md string) string {
 			i++
 		}
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.Join(strings.FieldsFunc(b.String(), isASCIISpace), " ")
+}
+
+func isASCIISpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v'
 }
 
 // EndsWithWord reports whether text ends with phrase (case-insensitively)
