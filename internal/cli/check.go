@@ -28,6 +28,7 @@ type checkFlags struct {
 	formats     []string
 	stdinName   string
 	inputFormat string
+	tracked     trackedFlag
 	exclude     []string
 	jobs        int
 	failOn      string
@@ -45,6 +46,7 @@ func (c *checkFlags) register(cmd *cobra.Command) {
 	f.StringArrayVarP(&c.formats, "format", "f", []string{"text"},
 		"output format: "+strings.Join(output.Formats, ", ")+"; repeat for several, FORMAT=FILE writes one to a file")
 	f.StringVar(&c.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-); its extension selects the form")
+	c.tracked.register(cmd)
 	f.StringVar(&c.inputFormat, "input-format", "auto", "force the input form: yaml, json, md or docx (default: by extension, then content)")
 	f.StringArrayVar(&c.exclude, "exclude", nil, "skip files and directories matching this glob in directory walks (repeatable)")
 	// The default is 0, not runtime.NumCPU(): help and the generated docs
@@ -267,7 +269,11 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	}
 	defer sinks.abort()
 	var sum output.Summary
-	err = g.stream(files, c, load.Options{Form: form}, func(r *load.Result) []finding.Finding {
+	readOpts, err := c.tracked.options(form)
+	if err != nil {
+		return err
+	}
+	err = g.stream(files, c, readOpts, func(r *load.Result) []finding.Finding {
 		fs := r.Findings
 		if extra != nil {
 			fs = append(fs, extra(r)...)

@@ -20,6 +20,7 @@ type convertOptions struct {
 	out         string
 	force       bool
 	inputFormat string
+	tracked     trackedFlag
 	stdinName   string
 }
 
@@ -56,6 +57,7 @@ printed and the exit status is 1.`,
 	f.BoolVar(&o.force, "force", false, "replace the output file if it exists")
 	f.StringVar(&o.inputFormat, "input-format", "auto", "force the input form: yaml, json, md or docx")
 	f.StringVar(&o.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-)")
+	o.tracked.register(cmd)
 	_ = cmd.MarkFlagRequired("to")
 	_ = cmd.RegisterFlagCompletionFunc("to", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"yaml", "json", "md", "docx"}, cobra.ShellCompDirectiveNoFileComp
@@ -76,6 +78,10 @@ func (g *globals) convert(in string, o convertOptions) error {
 	if err != nil {
 		return usagef("invalid --input-format: %v", err)
 	}
+	readOpts, err := o.tracked.options(form)
+	if err != nil {
+		return err
+	}
 	if o.out == "-" {
 		o.out = "" // "-o -" is standard output
 	}
@@ -90,9 +96,9 @@ func (g *globals) convert(in string, o convertOptions) error {
 	}
 	var res *load.Result
 	if in == walk.Stdin {
-		res, err = load.Reader(o.stdinName, g.stdin(), load.Options{Form: form})
+		res, err = load.Reader(o.stdinName, g.stdin(), readOpts)
 	} else {
-		res, err = loadPath(in, load.Options{Form: form})
+		res, err = loadPath(in, readOpts)
 	}
 	if err != nil {
 		return asUsage(err)

@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/diff"
+	"github.com/ecanplus/factsheet/internal/document"
+	"github.com/ecanplus/factsheet/internal/docx"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/output"
@@ -20,11 +24,12 @@ type diffOptions struct {
 	force       bool
 	exitCode    bool
 	inputFormat string
+	tracked     trackedFlag
 	stdinName   string
 }
 
 // diffFormats are the --format values of diff.
-var diffFormats = []string{"text", "markdown", "html", "json"}
+var diffFormats = []string{"text", "markdown", "html", "json", "docx"}
 
 func newDiff(g *globals) *cobra.Command {
 	var o diffOptions
@@ -68,6 +73,7 @@ does not exist or a bad flag. Schema errors alone do not stop a diff.`,
 	f.BoolVar(&o.force, "force", false, "replace the output file if it exists")
 	f.BoolVar(&o.exitCode, "exit-code", false, "exit 1 when the versions differ, 0 when they do not (like git diff --exit-code)")
 	f.StringVar(&o.inputFormat, "input-format", "auto", "force the form of both inputs: yaml, json, md or docx")
+	o.tracked.register(cmd)
 	f.StringVar(&o.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-)")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return diffFormats, cobra.ShellCompDirectiveNoFileComp
@@ -91,6 +97,13 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 	if err != nil {
 		return usagef("invalid --input-format: %v", err)
 	}
+	readOpts, err := o.tracked.options(form)
+	if err != nil {
+		return err
+	}
+	if format == "docx" && o.out == "" {
+		return usagef("--format docx writes a Word document: give -o FILE.docx (or -o - for standard output)")
+	}
 	if oldPath == walk.Stdin && newPath == walk.Stdin {
 		return usagef("standard input (-) can be read only once")
 	}
@@ -113,9 +126,9 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 	results := make([]*load.Result, 2)
 	for i, p := range []string{oldPath, newPath} {
 		if p == walk.Stdin {
-			results[i], err = load.Reader(o.stdinName, g.stdin(), load.Options{Form: form})
+			results[i], err = load.Reader(o.stdinName, g.stdin(), readOpts)
 		} else {
-			results[i], err = loadPath(p, load.Options{Form: form})
+			results[i], err = loadPath(p, readOpts)
 		}
 		if err != nil {
 			return asUsage(err)
@@ -154,6 +167,22 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 		err = diff.WriteHTML(&buf, r)
 	case "json":
 		err = diff.WriteJSON(&buf, r)
+	case "docx":
+		// The new version with every change from the old as a tracked
+		// change, dated --today (or today) so the bytes are the same
+		// for the same inputs on the same day.
+		day := dates.DateOf(time.Now())
+		if g.today != "" {
+			if t, terr := time.Parse("2006-01-02", g.today); terr == nil {
+				day = dates.DateOf(t)
+			} else {
+				return usagef("invalid --today %q: want YYYY-MM-DD", g.today)
+			}
+		}
+		oldM, newM := results[0].Model, results[1].Model
+		buf.Write(docx.WriteChanges(string(document.Render(oldM)), string(document.Render(newM)),
+			docx.Meta{Title: newM.Title, Country: newM.Country.Name, Template: newM.Template},
+			"factsheet diff", day.String()+"T00:00:00Z"))
 	default:
 		err = diff.WriteText(&buf, r, diff.TextOptions{Color: o.out == "" && g.useColor(g.io.Out)})
 	}

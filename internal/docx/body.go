@@ -37,7 +37,7 @@ type table struct{ rows []*trow }
 type trow struct {
 	cells   []*tcell
 	header  bool
-	deleted bool // gone in the view read (deleted, or inserted when rejected)
+	deleted bool  // gone in the view read (deleted, or inserted when rejected)
 	reviews []int // the row's own insertion or deletion
 }
 
@@ -404,8 +404,11 @@ func (ps *parser) run(t *tokens, p *para, lk *link) error {
 		case "br", "cr":
 			if attr(e, "type") == "page" || attr(e, "type") == "column" {
 				ps.addText(p, lk, f, " ")
-			} else if ps.visible() {
-				p.segs = append(p.segs, seg{brk: true})
+			} else {
+				ps.inRevisions(p, " ")
+				if ps.visible() {
+					p.segs = append(p.segs, seg{brk: true})
+				}
 			}
 		case "noBreakHyphen":
 			ps.addText(p, lk, f, "\u2011")
@@ -414,6 +417,7 @@ func (ps *parser) run(t *tokens, p *para, lk *link) error {
 				ps.addText(p, lk, f, r)
 			}
 		case "footnoteReference", "endnoteReference":
+			ps.inRevisions(p, " [footnote] ")
 			if ps.visible() {
 				ref := &noteRef{kind: strings.TrimSuffix(e.Name.Local, "Reference"), id: attr(e, "id")}
 				ps.refs = append(ps.refs, ref)
@@ -582,17 +586,7 @@ func (ps *parser) addText(p *para, lk *link, f runFmt, txt string) {
 	if flk != nil {
 		lk = flk
 	}
-	for _, r := range ps.revs {
-		rv := &ps.reviews[r.review]
-		if rv.textLen < 400 {
-			rv.Text += txt
-			rv.textLen += len(txt)
-		}
-		if !rv.placed {
-			rv.placed = true
-			p.reviews = append(p.reviews, r.review)
-		}
-	}
+	ps.inRevisions(p, txt)
 	if !ps.visible() {
 		return
 	}
@@ -610,6 +604,22 @@ func (ps *parser) addText(p *para, lk *link, f runFmt, txt string) {
 		return r
 	}, txt)
 	p.segs = append(p.segs, seg{text: txt, bold: f.bold, italic: f.italic, sup: f.sup, link: lk})
+}
+
+// inRevisions records text (or a footnote reference, a break) as part of
+// the tracked changes it is in, and places them in the paragraph.
+func (ps *parser) inRevisions(p *para, txt string) {
+	for _, r := range ps.revs {
+		rv := &ps.reviews[r.review]
+		if rv.textLen < 400 {
+			rv.Text += txt
+			rv.textLen += len(txt)
+		}
+		if !rv.placed {
+			rv.placed = true
+			p.reviews = append(p.reviews, r.review)
+		}
+	}
 }
 
 // compact merges neighbouring segments of the same formatting (Word splits

@@ -116,21 +116,24 @@ func commentEnd(b *strings.Builder, ids []int) {
 }
 
 type writer struct {
-	annotations []Annotation
-	byLine      map[int][]int     // line -> annotations not yet written
-	noteLines   map[string][2]int // footnote label -> its definition's lines
-	line        int               // the layout line being written (1-based)
-	body        strings.Builder
-	notes       map[string]string // footnote label -> its text (Markdown)
-	noteID      map[string]int    // label -> id of its real footnote, once referenced
-	order       []string          // labels in order of first reference
-	rels        []string          // hyperlink targets, rId1000+i
-	relID       map[string]string
-	inFoot      bool // writing a footnote's text: its links are in footnotes.xml's rels
-	frels       []string
-	frelID      map[string]string
-	titles      int
-	caption     bool // the paragraph before a table was its caption
+	author, date string // of tracked changes (WriteChanges)
+	revID        int
+	rowRevs      []byte // per row of the table being written: a row inserted or deleted
+	annotations  []Annotation
+	byLine       map[int][]int     // line -> annotations not yet written
+	noteLines    map[string][2]int // footnote label -> its definition's lines
+	line         int               // the layout line being written (1-based)
+	body         strings.Builder
+	notes        map[string]string // footnote label -> its text (Markdown)
+	noteID       map[string]int    // label -> id of its real footnote, once referenced
+	order        []string          // labels in order of first reference
+	rels         []string          // hyperlink targets, rId1000+i
+	relID        map[string]string
+	inFoot       bool // writing a footnote's text: its links are in footnotes.xml's rels
+	frels        []string
+	frelID       map[string]string
+	titles       int
+	caption      bool // the paragraph before a table was its caption
 }
 
 // collectNotes finds every footnote definition (with its continuation
@@ -306,10 +309,14 @@ func (w *writer) table(rows [][]string, lines []int) {
 	b.WriteString(`</w:tblGrid>`)
 	for i, r := range rows {
 		b.WriteString(`<w:tr>`)
+		var rowRev string
+		if i < len(w.rowRevs) {
+			rowRev = w.revMark(w.rowRevs[i])
+		}
 		if i == 0 {
-			b.WriteString(`<w:trPr><w:tblHeader/></w:trPr>`)
+			b.WriteString(`<w:trPr><w:tblHeader/>` + rowRev + `</w:trPr>`)
 		} else {
-			b.WriteString(`<w:trPr><w:cantSplit/></w:trPr>`)
+			b.WriteString(`<w:trPr><w:cantSplit/>` + rowRev + `</w:trPr>`)
 		}
 		col := 1 // where each cell starts in the layout line
 		for j := 0; j < cols; j++ {
@@ -369,16 +376,68 @@ func (w *writer) cell(h string, ids []int) {
 	var cur strings.Builder // inline HTML of the paragraph being collected
 	style, level, inItem := "TableContents", -1, false
 	var paras [][2]string // properties and runs of each paragraph
+	// Tracked changes (WriteChanges): the state at the paragraph's start,
+	// and whether its text is all inserted or all deleted (then its mark
+	// is too).
+	var rev byte
+	var seen [256]bool
+	write := func(s string) {
+		if s == "" {
+			return
+		}
+		if cur.Len() == 0 && rev != 0 {
+			cur.WriteString(map[byte]string{revInsert: markIns, revDelete: markDel}[rev])
+		}
+		if strings.TrimSpace(s) != "" {
+			seen[rev] = true
+		}
+		cur.WriteString(s)
+	}
 	flush := func() {
 		text := cur.String()
 		cur.Reset()
-		if strings.TrimSpace(text) == "" && !inItem {
+		mark := byte(0)
+		if seen[revInsert] && !seen[0] && !seen[revDelete] {
+			mark = revInsert
+		} else if seen[revDelete] && !seen[0] && !seen[revInsert] {
+			mark = revDelete
+		}
+		seen = [256]bool{}
+		if strings.TrimSpace(strings.Map(dropMarkers, text)) == "" && !inItem {
 			return
 		}
 		var pp, runs strings.Builder
-		w.pPrTo(&pp, style, level)
+		w.pPrTo(&pp, style, level, mark)
 		w.inline(&runs, text)
 		paras = append(paras, [2]string{pp.String(), runs.String()})
+	}
+	text := func(raw string, bullet bool) {
+		for raw != "" {
+			i := strings.IndexAny(raw, markers)
+			seg := raw
+			if i >= 0 {
+				seg = raw[:i]
+			}
+			if bullet && cur.Len() == 0 {
+				// The layout's typed bullet: Word's list draws its own.
+				t := strings.TrimPrefix(strings.TrimLeft(seg, " "), "•")
+				if t != strings.TrimLeft(seg, " ") || strings.TrimSpace(seg) == "" {
+					seg = strings.TrimLeft(t, " \u00a0")
+				}
+			}
+			if !inItem && level >= 0 && strings.TrimSpace(seg) == "" {
+				seg = "" // space between list items
+			}
+			write(seg)
+			if i < 0 {
+				return
+			}
+			rev = markerRev(raw[i])
+			if cur.Len() > 0 {
+				cur.WriteByte(raw[i])
+			}
+			raw = raw[i+1:]
+		}
 	}
 	for {
 		tt := z.Next()
@@ -404,15 +463,10 @@ func (w *writer) cell(h string, ids []int) {
 		case tt == html.EndTagToken && tag == "li":
 			flush()
 			inItem = false
-		case tt == html.TextToken && inItem && cur.Len() == 0:
-			// The layout's typed bullet: Word's list draws its own.
-			t := strings.TrimLeft(raw, " ")
-			t = strings.TrimPrefix(t, "•")
-			cur.WriteString(strings.TrimLeft(t, " \u00a0"))
-		case tt == html.TextToken && !inItem && level >= 0 && strings.TrimSpace(raw) == "":
-			// Space between list items.
+		case tt == html.TextToken:
+			text(raw, inItem)
 		default:
-			cur.WriteString(raw)
+			write(raw)
 		}
 	}
 	flush()
@@ -434,16 +488,27 @@ func (w *writer) cell(h string, ids []int) {
 	}
 }
 
-func (w *writer) pPrTo(b *strings.Builder, style string, level int) {
+func dropMarkers(r rune) rune {
+	if r >= 0x1c && r <= 0x1f {
+		return -1
+	}
+	return r
+}
+
+func (w *writer) pPrTo(b *strings.Builder, style string, level int, mark byte) {
 	b.WriteString(`<w:pPr><w:pStyle w:val="` + style + `"/>`)
 	if level >= 0 {
 		b.WriteString(listPr(min(level, 8)))
+	}
+	if mark != 0 {
+		b.WriteString(`<w:rPr>` + w.revMark(mark) + `</w:rPr>`)
 	}
 	b.WriteString(`</w:pPr>`)
 }
 
 type fmtState struct {
 	bold, italic, sup, link bool
+	rev                     byte // revInsert or revDelete for a tracked change; 0 otherwise
 }
 
 // inline writes inline HTML (<b>, <i>, <sup>, <a href>, <br>, text) as
@@ -454,6 +519,7 @@ func (w *writer) inline(b *strings.Builder, h string) {
 	z := html.NewTokenizer(strings.NewReader(h))
 	var st fmtState
 	var bStack, iStack int
+	var rev byte
 	inSup, supText := false, ""
 	linkOpen := false
 	for {
@@ -470,7 +536,18 @@ func (w *writer) inline(b *strings.Builder, h string) {
 				supText += text
 				continue
 			}
-			w.textRun(b, st, text)
+			// Tracked changes are marked in the text between tokens.
+			for text != "" {
+				i := strings.IndexAny(text, markers)
+				if i < 0 {
+					w.textRun(b, st, text)
+					break
+				}
+				w.textRun(b, st, text[:i])
+				st.rev = markerRev(text[i])
+				text = text[i+1:]
+			}
+			rev = st.rev
 		case html.StartTagToken, html.SelfClosingTagToken:
 			switch tag {
 			case "b", "strong":
@@ -480,7 +557,7 @@ func (w *writer) inline(b *strings.Builder, h string) {
 			case "sup":
 				inSup, supText = true, ""
 			case "br":
-				b.WriteString(`<w:r><w:br/></w:r>`)
+				w.revRun(b, st.rev, `<w:r><w:br/></w:r>`)
 			case "a":
 				href := ""
 				for hasAttr {
@@ -519,7 +596,7 @@ func (w *writer) inline(b *strings.Builder, h string) {
 				w.textRun(b, st, string(z.Raw()))
 			}
 		}
-		st.bold, st.italic, st.link = bStack > 0, iStack > 0, linkOpen
+		st.bold, st.italic, st.link, st.rev = bStack > 0, iStack > 0, linkOpen, rev
 	}
 	if inSup {
 		w.supRun(b, st, strings.TrimSpace(supText))
@@ -541,7 +618,7 @@ func (w *writer) supRun(b *strings.Builder, st fmtState, label string) {
 			lines := w.noteLines[label]
 			ids := w.take(lines[0], lines[1], 1, 0)
 			commentStart(b, ids)
-			fmt.Fprintf(b, `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="%d"/></w:r>`, w.noteID[label])
+			w.revRun(b, st.rev, fmt.Sprintf(`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="%d"/></w:r>`, w.noteID[label]))
 			commentEnd(b, ids)
 			return
 		}
@@ -555,6 +632,9 @@ func (w *writer) supRun(b *strings.Builder, st fmtState, label string) {
 func (w *writer) textRun(b *strings.Builder, st fmtState, text string) {
 	if text == "" {
 		return
+	}
+	if st.rev != 0 {
+		b.WriteString(w.revOpen(st.rev))
 	}
 	b.WriteString(`<w:r>`)
 	if st.bold || st.italic || st.sup || st.link {
@@ -573,9 +653,14 @@ func (w *writer) textRun(b *strings.Builder, st fmtState, text string) {
 		}
 		b.WriteString(`</w:rPr>`)
 	}
-	b.WriteString(`<w:t xml:space="preserve">`)
-	b.WriteString(xmlText(text))
-	b.WriteString(`</w:t></w:r>`)
+	if st.rev == revDelete {
+		b.WriteString(`<w:delText xml:space="preserve">` + xmlText(text) + `</w:delText></w:r>`)
+	} else {
+		b.WriteString(`<w:t xml:space="preserve">` + xmlText(text) + `</w:t></w:r>`)
+	}
+	if st.rev != 0 {
+		b.WriteString(revClose[st.rev])
+	}
 }
 
 // rel returns the relationship id of a link target in the part being

@@ -363,3 +363,41 @@ func FuzzWordText(f *testing.F) {
 		}
 	})
 }
+
+func writeChanges(old, new *model.Factsheet) []byte {
+	return docx.WriteChanges(string(document.Render(old)), string(document.Render(new)),
+		docx.Meta{Title: new.Title, Country: new.Country.Name, Template: new.Template}, "factsheet diff", "2026-11-22T00:00:00Z")
+}
+
+// TestChangesAcceptReject: the round as tracked changes reads as the new
+// version with every change accepted and as the old one with every change
+// rejected.
+func TestChangesAcceptReject(t *testing.T) {
+	old, new := loadFile(t, "rounds/BE-2025-10.yaml"), loadFile(t, "factsheets/BE.yaml")
+	out := writeChanges(old.Model, new.Model)
+	checkPackage(t, out)
+	for _, c := range []struct {
+		reject bool
+		want   string
+	}{{false, "factsheets/BE.yaml"}, {true, "rounds/BE-2025-10.yaml"}} {
+		res := load.Bytes("round.docx", out, load.Options{RejectChanges: c.reject})
+		if !res.Readable() {
+			t.Fatalf("reject=%v: %v", c.reject, res.Findings)
+		}
+		want, _ := os.ReadFile(filepath.Join("..", "..", "testdata", c.want))
+		if got := encode.YAML(res.Model); !bytes.Equal(got, want) {
+			t.Errorf("reject=%v: not %s:\n%s", c.reject, c.want, firstDiff(string(got), string(want)))
+		}
+		var changes int
+		for _, f := range res.Findings {
+			if f.Rule == docx.RuleRevision {
+				changes++
+			} else if f.Severity == finding.Error {
+				t.Errorf("reject=%v: %s", c.reject, f)
+			}
+		}
+		if changes == 0 {
+			t.Errorf("reject=%v: no tracked change reported", c.reject)
+		}
+	}
+}

@@ -107,6 +107,10 @@ func (r *Result) HasErrors() bool {
 // Options control reading.
 type Options struct {
 	Form Form // Auto unless forced with --input-format
+	// RejectChanges reads a Word document as it would be with every
+	// tracked change rejected (--tracked-changes reject); the default
+	// accepts them.
+	RejectChanges bool
 }
 
 // ErrNotExist and friends are I/O problems with the path itself: usage
@@ -181,7 +185,7 @@ func Bytes(name string, raw []byte, opts Options) *Result {
 	if res.Form == Word || (res.Form == Auto && (docx.IsZip(raw) || isWordName(name))) {
 		res.Form = Word
 		var ok bool
-		if f, ok = res.readWord(raw); !ok {
+		if f, ok = res.readWord(raw, opts); !ok {
 			return res
 		}
 	} else {

@@ -25,7 +25,7 @@ func isWordName(name string) bool {
 
 // readWord reads a .docx into its text layout. ok is false when it cannot
 // be read; the finding says why.
-func (r *Result) readWord(raw []byte) (*source.File, bool) {
+func (r *Result) readWord(raw []byte, opts Options) (*source.File, bool) {
 	if !docx.IsZip(raw) {
 		r.Findings = append(r.Findings, finding.Finding{
 			Rule: docx.RuleUnreadable, Severity: finding.Error, Location: finding.Location{File: r.Name},
@@ -33,7 +33,7 @@ func (r *Result) readWord(raw []byte) (*source.File, bool) {
 		})
 		return nil, false
 	}
-	d, err := docx.Read(raw)
+	d, err := docx.ReadWith(raw, docx.Options{Reject: opts.RejectChanges})
 	if err != nil {
 		r.Findings = append(r.Findings, finding.Finding{
 			Rule: docx.RuleUnreadable, Severity: finding.Error, Location: finding.Location{File: r.Name},
