@@ -89,6 +89,7 @@ func WriteChanges(oldLayout, newLayout string, meta Meta, author, date string) [
 	w := &writer{notes: map[string]string{}, noteID: map[string]int{}, relID: map[string]string{},
 		noteLines: map[string][2]int{}, byLine: map[int][]int{}, author: author, date: date}
 	unify(w, oldLines, newLines)
+	w.unrefRev = uncited(oldLines, newLines)
 	ob, nb := blocksOf(oldLines), blocksOf(newLines)
 	w.changes(align(ob, nb))
 	return w.pack(meta)
@@ -142,6 +143,44 @@ func unify(w *writer, oldLines, newLines []string) {
 	}
 	relabel(newLines) // the new version's footnotes first: its numbering wins
 	relabel(oldLines)
+}
+
+// uncited finds the footnotes (by unified label) that no text of a
+// version cites: kept when neither version cites them, inserted when only
+// the new one leaves them uncited, deleted when only the old one does.
+func uncited(oldLines, newLines []string) map[string]byte {
+	sets := func(lines []string) (defined, cited map[string]bool) {
+		defined, cited = map[string]bool{}, map[string]bool{}
+		for _, l := range lines {
+			body := l
+			if m := footdefLine.FindStringSubmatch(l); m != nil && !strings.Contains(l, "\t") {
+				defined[m[1]] = true
+				body = l[len(m[0]):]
+			}
+			for _, m := range supRef.FindAllStringSubmatch(body, -1) {
+				cited[m[1]] = true
+			}
+		}
+		return defined, cited
+	}
+	od, oc := sets(oldLines)
+	nd, nc := sets(newLines)
+	out := map[string]byte{}
+	for l := range nd {
+		if !nc[l] {
+			if od[l] && !oc[l] {
+				out[l] = 0
+			} else {
+				out[l] = revInsert
+			}
+		}
+	}
+	for l := range od {
+		if !oc[l] && !(nd[l] && !nc[l]) {
+			out[l] = revDelete
+		}
+	}
+	return out
 }
 
 // An lblock is a block of the layout: a paragraph, a list item or a table row of a layout, with its

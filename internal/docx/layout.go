@@ -69,8 +69,18 @@ func (l *layout) next() int { return len(l.places) + 1 }
 func (ps *parser) layout() *Document {
 	l := &layout{ps: ps}
 	ps.number()
-	l.blocks(joinDeletedMarks(ps.body))
+	body := joinDeletedMarks(ps.body)
+	// Real footnotes are defined before the footnotes typed at the end of
+	// the document (those no text cites, as convert --to docx writes
+	// them), so the model lists them in the order the document form does.
+	k := len(body)
+	for k > 0 && body[k-1].p != nil && (typedFootnote(body[k-1].p) || strings.TrimSpace(plainText(body[k-1].p.segs)) == "") {
+		k--
+	}
+	l.blocks(body[:k])
 	l.footnotes()
+	l.blocks(body[k:])
+	l.blank()
 	d := &Document{Text: l.b.String(), places: l.places}
 	moved := map[string]bool{} // a move is one change: its new place speaks for it
 	for _, rv := range ps.reviews {
@@ -250,6 +260,18 @@ func (l *layout) placeReviews(p *para, line, col int) {
 func startsWithDigit(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsDigit(r)
+}
+
+// typedFootnote reports whether a paragraph is a footnote typed by hand:
+// it starts with a superscript label.
+func typedFootnote(p *para) bool {
+	for _, s := range p.segs {
+		if strings.TrimSpace(s.text) == "" && s.note == nil && !s.brk {
+			continue
+		}
+		return s.sup && s.note == nil && strings.TrimSpace(s.text) != ""
+	}
+	return false
 }
 
 func hasNote(segs []seg) bool {

@@ -119,6 +119,9 @@ type writer struct {
 	author, date string // of tracked changes (WriteChanges)
 	revID        int
 	rowRevs      []byte // per row of the table being written: a row inserted or deleted
+	// unrefRev, in WriteChanges, holds the footnotes no text cites in one
+	// version or both: written at the end, inserted, deleted or kept.
+	unrefRev map[string]byte
 	annotations  []Annotation
 	byLine       map[int][]int     // line -> annotations not yet written
 	noteLines    map[string][2]int // footnote label -> its definition's lines
@@ -688,18 +691,24 @@ func (w *writer) rel(target string) string {
 func (w *writer) unreferenced() {
 	labels := make([]string, 0, len(w.notes))
 	for l := range w.notes {
-		if _, ok := w.noteID[l]; !ok {
+		_, cited := w.noteID[l]
+		if _, tracked := w.unrefRev[l]; (!cited && w.unrefRev == nil) || tracked {
 			labels = append(labels, l)
 		}
 	}
 	sortLabels(labels)
 	for _, l := range labels {
 		ids := w.take(w.noteLines[l][0], w.noteLines[l][1], 1, 0)
-		w.body.WriteString(`<w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>`)
+		rev := w.unrefRev[l]
+		w.body.WriteString(`<w:p><w:pPr><w:pStyle w:val="FootnoteText"/>`)
+		if rev != 0 {
+			w.body.WriteString(`<w:rPr>` + w.revMark(rev) + `</w:rPr>`)
+		}
+		w.body.WriteString(`</w:pPr>`)
 		commentStart(&w.body, ids)
-		w.textRun(&w.body, fmtState{sup: true}, l)
-		w.textRun(&w.body, fmtState{}, " ")
-		w.inline(&w.body, mdToHTML(w.notes[l]))
+		w.textRun(&w.body, fmtState{sup: true, rev: rev}, l)
+		w.textRun(&w.body, fmtState{rev: rev}, " ")
+		w.inline(&w.body, map[byte]string{0: "", revInsert: markIns, revDelete: markDel}[rev]+mdToHTML(w.notes[l]))
 		commentEnd(&w.body, ids)
 		w.body.WriteString(`</w:p>`)
 	}

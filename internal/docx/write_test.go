@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ecanplus/factsheet/internal/diff"
 	"github.com/ecanplus/factsheet/internal/document"
 	"github.com/ecanplus/factsheet/internal/docx"
 	"github.com/ecanplus/factsheet/internal/encode"
@@ -398,6 +399,100 @@ func TestChangesAcceptReject(t *testing.T) {
 		}
 		if changes == 0 {
 			t.Errorf("reject=%v: no tracked change reported", c.reject)
+		}
+	}
+}
+
+// TestRoundThroughWord: the round as it really goes — convert BE.yaml to
+// Word, the expert edits it in Word with tracked changes (here: the XML as
+// Word writes it), the document comes back, is read, and diffed against
+// BE.yaml: the diff is the expert's edit, and the edit is a pending change.
+func TestRoundThroughWord(t *testing.T) {
+	res := loadFile(t, "factsheets/BE.yaml")
+	out := writeDocx(res.Model)
+	doc := string(part(t, out, "word/document.xml"))
+	const before = `through inter-federal coordination and collaboration.`
+	i := strings.Index(doc, before)
+	if i < 0 {
+		t.Fatal("the national board's comment is not in the document")
+	}
+	edited := doc[:i] + `through inter-federal coordination and collaboration</w:t></w:r>` +
+		`<w:ins w:id="901" w:author="Stefanie Devos" w:date="2026-02-12T09:41:00Z"><w:r><w:t xml:space="preserve"> within the Interministerial Conference</w:t></w:r></w:ins>` +
+		`<w:r><w:t xml:space="preserve">.` + doc[i+len(before):]
+	edited = strings.Replace(edited, `<w:r><w:t xml:space="preserve">No further information available.</w:t></w:r>`,
+		`<w:del w:id="902" w:author="Stefanie Devos" w:date="2026-02-12T09:42:00Z"><w:r><w:delText xml:space="preserve">No further information available.</w:delText></w:r></w:del><w:ins w:id="903" w:author="Stefanie Devos" w:date="2026-02-12T09:42:00Z"><w:r><w:t xml:space="preserve">None.</w:t></w:r></w:ins>`, 1)
+	back := load.Bytes("BE-reviewed.docx", replacePart(t, out, "word/document.xml", edited), load.Options{})
+	if !back.Readable() {
+		t.Fatalf("not readable: %v", back.Findings)
+	}
+	var changes []string
+	for _, f := range back.Findings {
+		if f.Rule == docx.RuleRevision {
+			changes = append(changes, f.Place+": "+f.Message)
+		}
+	}
+	if len(changes) != 3 {
+		t.Errorf("pending changes:\n%s", strings.Join(changes, "\n"))
+	}
+	r := diff.Compare(res.Model, back.Model)
+	var got []string
+	for _, c := range r.Changes {
+		got = append(got, c.ID+"."+c.Field)
+	}
+	if strings.Join(got, " ") != "governance.ministry_unit.comments governance.national_board.comments" {
+		t.Errorf("the diff against BE.yaml: %v", got)
+	}
+	if !strings.Contains(back.Model.Sections["governance"].Questions["national_board"].Comments, "collaboration within the Interministerial Conference.") {
+		t.Error("the insertion is not in the model")
+	}
+}
+
+func replacePart(t *testing.T, raw []byte, name, body string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		w, _ := zw.Create(f.Name)
+		if f.Name == name {
+			_, _ = w.Write([]byte(body))
+			continue
+		}
+		rc, _ := f.Open()
+		_, _ = io.Copy(w, rc)
+		rc.Close()
+	}
+	_ = zw.Close()
+	return buf.Bytes()
+}
+
+// TestChangesHostile: a round whose new version holds hostile text and a
+// thousand new footnotes is still a well-formed document whose two
+// readings are the two versions.
+func TestChangesHostile(t *testing.T) {
+	old, new := loadFile(t, "factsheets/BE.yaml"), loadFile(t, "factsheets/BE.yaml")
+	q := new.Model.Sections["governance"].Questions["national_board"]
+	q.Comments = `a ]]> b </w:t><w:fldChar w:fldCharType="begin"/> { INCLUDETEXT "x" } R&D ` + strings.Repeat("long ", 5000)
+	for i := 1; i <= 1000; i++ {
+		label := "n" + itoa(i)
+		q.Comments += " x[^" + label + "]"
+		new.Model.Footnotes = append(new.Model.Footnotes, model.Footnote{Label: label, Text: "<https://example.org/" + label + ">"})
+	}
+	// Through one reading first, so both sides are in the canonical
+	// spelling Word documents read back in.
+	canon := load.Bytes("x.docx", writeDocx(new.Model), load.Options{})
+	out := writeChanges(old.Model, canon.Model)
+	checkPackage(t, out)
+	for reject, want := range map[bool]*model.Factsheet{false: canon.Model, true: old.Model} {
+		res := load.Bytes("round.docx", out, load.Options{RejectChanges: reject})
+		if !res.Readable() {
+			t.Fatalf("reject=%v: %v", reject, res.Findings)
+		}
+		if got, w := encode.YAML(res.Model), encode.YAML(want); !bytes.Equal(got, w) {
+			t.Errorf("reject=%v:\n%s", reject, firstDiff(string(got), string(w)))
 		}
 	}
 }
