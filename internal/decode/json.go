@@ -49,8 +49,16 @@ type jsonParser struct {
 	b *builder
 	s string
 	i int
-	// line and lineStart follow the scan, so positions cost nothing extra.
+	// line and lineStart follow the scan, so positions cost nothing extra;
+	// colAt and col are the last offset whose column was asked for and that
+	// column, so a column is counted from there rather than from the start
+	// of the line (a minified file is one line: counting from its start
+	// made reading quadratic).
 	line, lineStart int
+	colAt, col      int
+	// scanned counts the bytes the column counter has looked at: the tests
+	// check that it stays proportional to the input.
+	scanned int
 }
 
 type keyPos struct{ line, col int }
@@ -73,7 +81,13 @@ func (p *jsonParser) ws() {
 
 // pos is the line and column (in characters) of the current offset.
 func (p *jsonParser) pos() (int, int) {
-	return p.line + 1, utf8.RuneCountInString(p.s[p.lineStart:p.i]) + 1
+	if p.colAt < p.lineStart || p.colAt > p.i {
+		p.colAt, p.col = p.lineStart, 0
+	}
+	p.col += utf8.RuneCountInString(p.s[p.colAt:p.i])
+	p.scanned += p.i - p.colAt
+	p.colAt = p.i
+	return p.line + 1, p.col + 1
 }
 
 // fail reports a syntax error at the current offset.
@@ -147,7 +161,7 @@ func (p *jsonParser) value(ptr string, depth int, key *keyPos) (any, bool) {
 		p.fail("character %s looking for beginning of value", p.what())
 		return nil, false
 	}
-	span.EndLine = p.line + 1
+	span.EndLine, span.EndCol = p.pos()
 	p.setOnce(ptr, span)
 	return v, ok
 }

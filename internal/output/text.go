@@ -9,6 +9,7 @@ import (
 	"github.com/fatih/color"
 
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/source"
 )
 
 // Text prints findings the way compilers do, one per line, followed by the
@@ -85,7 +86,7 @@ func (t *Text) finding(b *strings.Builder, r Report, f finding.Finding) {
 	b.WriteString(Sanitize(f.Message))
 	b.WriteString("\n")
 	if r.Source != nil && f.Line > 0 && f.Line <= r.Source.Lines() {
-		t.excerpt(b, r.Source.Line(f.Line), f.Line, f.Column)
+		t.excerpt(b, r.Source, f.Line, f.Column)
 	}
 	if f.Hint != "" {
 		b.WriteString("      = hint: ")
@@ -114,28 +115,41 @@ func position(l finding.Location) string {
 const excerptWidth = 100
 
 // excerpt prints the source line (a window of it around the column for long
-// lines) and a caret under the column.
-func (t *Text) excerpt(b *strings.Builder, line string, n, col int) {
-	runes := []rune(line)
+// lines) and a caret under the column. The window is cut from the line by
+// byte offsets the file's index gives, so a finding on a line of megabytes
+// costs the window, not the line.
+func (t *Text) excerpt(b *strings.Builder, src *source.File, n, col int) {
 	if col < 1 {
 		col = 1
 	}
-	start, end := 0, len(runes)
+	lineEnd := src.Offset(n+1, 1)
+	if n < src.Lines() {
+		lineEnd-- // the line end
+	}
+	// Columns of the window, 1-based, end exclusive.
+	first, last := 1, excerptWidth+2
 	prefix, suffix := "", ""
-	if len(runes) > excerptWidth {
-		start = max(0, col-1-excerptWidth/3)
-		end = min(len(runes), start+excerptWidth)
-		if end-start < excerptWidth {
-			start = max(0, end-excerptWidth)
+	if src.Offset(n, excerptWidth+1) < lineEnd { // longer than the width
+		first = max(1, col-excerptWidth/3)
+		last = first + excerptWidth
+		if src.Offset(n, last) >= lineEnd {
+			// Near the end: show the last excerptWidth characters.
+			_, endCol := src.Position(lineEnd)
+			last = endCol
+			first = max(1, last-excerptWidth)
 		}
-		if start > 0 {
+		if first > 1 {
 			prefix = "…"
 		}
-		if end < len(runes) {
+		if src.Offset(n, last) < lineEnd {
 			suffix = "…"
 		}
 	}
-	shown := string(runes[start:end])
+	from, to := src.Offset(n, first), min(src.Offset(n, last), lineEnd)
+	if to < from {
+		to = from
+	}
+	shown := src.Text[from:to]
 	gutter := fmt.Sprintf("%5d | ", n)
 	b.WriteString(t.dim.Sprint(gutter))
 	b.WriteString(prefix)
@@ -146,12 +160,17 @@ func (t *Text) excerpt(b *strings.Builder, line string, n, col int) {
 	// terminal; every other character becomes a space.
 	var caret strings.Builder
 	caret.WriteString(strings.Repeat(" ", utf8.RuneCountInString(prefix)))
-	for i := start; i < col-1 && i < len(runes); i++ {
-		if runes[i] == '\t' {
+	k := first
+	for _, r := range shown {
+		if k >= col {
+			break
+		}
+		if r == '\t' {
 			caret.WriteByte('\t')
 		} else {
 			caret.WriteByte(' ')
 		}
+		k++
 	}
 	b.WriteString(t.dim.Sprint("      | "))
 	b.WriteString(caret.String())
