@@ -245,13 +245,14 @@ func Plain(md string) string {
 }
 
 // EndsWithWord reports whether text ends with phrase (case-insensitively)
-// as whole words: what precedes the phrase is not a letter.
+// as whole words: what precedes the phrase is not a letter. Only the end of
+// the text is looked at, so asking it at every full stop of a long sentence
+// stays linear.
 func EndsWithWord(text, phrase string) bool {
-	l := strings.ToLower(text)
-	if !strings.HasSuffix(l, phrase) {
+	if len(text) < len(phrase) || !strings.EqualFold(text[len(text)-len(phrase):], phrase) {
 		return false
 	}
-	rest := l[:len(l)-len(phrase)]
+	rest := text[:len(text)-len(phrase)]
 	return rest == "" || !unicode.IsLetter(lastRune(rest))
 }
 
