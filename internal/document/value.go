@@ -192,7 +192,11 @@ func (im *importer) rowValue(tb *template.Table, r *row, items map[string]any) {
 		if c >= len(r.cells) {
 			continue
 		}
-		text := richtext.FromHTML(r.cells[c])
+		text, flattened := richtext.FromHTMLChecked(r.cells[c])
+		if flattened {
+			im.add(decode.RuleLimit, finding.Error, r.line, r.cols[c], ptr+"/"+name,
+				fmt.Sprintf("lists nested deeper than %d levels in this cell; the deeper items are read as items of level %d", richtext.MaxListDepth, richtext.MaxListDepth))
+		}
 		if name == "comments" && text == "" {
 			continue
 		}

@@ -84,7 +84,7 @@ func parseBlocks(md string) []*block {
 		// "- item" is a list item, and so is "- " (an empty item); a lone
 		// "-" is text (Table 5 writes "-" for "none").
 		if strings.HasPrefix(rest, "- ") {
-			depth := indent / 2
+			depth := min(indent/2, MaxListDepth-1)
 			if list == nil {
 				endPara()
 				list = &block{list: true}
@@ -279,26 +279,55 @@ func matchEmphasis(ps []*piece) {
 }
 
 // footnoteRef matches "[^label]" at the start of s and returns its length.
+// It looks no further than the label's characters, so trying it at every
+// "[" of a text stays linear.
 func footnoteRef(s string) (int, bool) {
 	if !strings.HasPrefix(s, "[^") {
 		return 0, false
 	}
-	end := strings.IndexByte(s, ']')
-	if end < 3 || !labelRe().MatchString(s[2:end]) {
+	end := 2
+	for end < len(s) && isLabelByte(s[end]) {
+		end++
+	}
+	if end == 2 || end >= len(s) || s[end] != ']' {
 		return 0, false
 	}
 	return end + 1, true
 }
 
+// isLabelByte is a character of a footnote label: [A-Za-z0-9_.-].
+func isLabelByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-'
+}
+
+// Bounds on what may be one link or one tag. Every "[" and "<" of a text is
+// tried as the start of one, so without them a line of unmatched brackets
+// cost the square of its length (100 KB of "[" took 8 s, of "<a " 85 s).
+// Links and tags longer than this are text; the importer checks each link
+// it writes with the same parser, so both directions agree.
+const (
+	maxLinkText = 512  // bytes of a link's text, brackets included
+	maxLinkURL  = 2048 // bytes of a link's address
+	maxTag      = 2048 // bytes of one HTML tag or comment
+)
+
 // link matches "[text](url)" at the start of s: brackets in the text must
 // balance, the URL has no spaces and balanced parentheses.
 func link(s string) (text, url string, n int, ok bool) {
+	// A link needs "](" on its line, within reach: most "[" have none.
+	window := s[:min(len(s), maxLinkText+1)]
+	if nl := strings.IndexByte(window, '\n'); nl >= 0 {
+		window = window[:nl]
+	}
+	if !strings.Contains(window, "](") {
+		return "", "", 0, false
+	}
 	depth := 0
 	i := 0
-	for ; i < len(s); i++ {
-		switch s[i] {
+	for ; i < len(window); i++ {
+		switch window[i] {
 		case '\\':
-			if i+1 < len(s) && isPunct(s[i+1]) {
+			if i+1 < len(window) && isPunct(window[i+1]) {
 				i++
 			}
 			continue
@@ -312,8 +341,6 @@ func link(s string) (text, url string, n int, ok bool) {
 			depth++
 		case ']':
 			depth--
-		case '\n':
-			return "", "", 0, false
 		}
 		if depth == 0 {
 			break
@@ -325,7 +352,7 @@ func link(s string) (text, url string, n int, ok bool) {
 	text = s[1:i]
 	j := i + 2
 	pd := 1
-	for ; j < len(s); j++ {
+	for ; j < len(s) && j-i <= maxLinkURL; j++ {
 		switch s[j] {
 		case '\\':
 			j++
@@ -347,12 +374,15 @@ func link(s string) (text, url string, n int, ok bool) {
 	return text, s[i+2 : j], j + 1, true
 }
 
-// autolink matches "<scheme:...>" at the start of s.
+// autolink matches "<scheme:...>" at the start of s. An autolink holds no
+// space and no "<", so the search for its ">" stops at the first of them:
+// trying it at every "<" of a text stays linear.
 func autolink(s string) (url string, n int, ok bool) {
-	end := strings.IndexByte(s, '>')
-	if end < 0 {
+	end := strings.IndexAny(s[1:], " \t\n<>")
+	if end < 0 || s[1+end] != '>' {
 		return "", 0, false
 	}
+	end++
 	u := s[1:end]
 	if !isAutolink(u) {
 		return "", 0, false
@@ -368,9 +398,12 @@ func rawHTML(s string) (int, bool) {
 	if len(s) < 2 || s[0] != '<' || !rawTagStart(s[1]) {
 		return 0, false
 	}
-	line := s
-	if k := strings.IndexByte(s, '\n'); k >= 0 {
-		line = s[:k]
+	line := s[:min(len(s), maxTag)]
+	if k := strings.IndexByte(line, '\n'); k >= 0 {
+		line = line[:k]
+	}
+	if strings.IndexByte(line, '>') < 0 {
+		return 0, false // no end within reach: not markup
 	}
 	z := html.NewTokenizer(strings.NewReader(line))
 	switch tt := z.Next(); tt {
