@@ -22,17 +22,18 @@ import (
 func JSON(f *source.File) Result {
 	b := &builder{file: f, m: source.Map{}}
 	if f.Control {
-		return Result{Map: b.m}
+		// As for YAML: source.Decode has reported the control characters.
+		return Result{State: Skipped, Map: b.m}
 	}
 	p := &jsonParser{b: b, s: f.Text}
 	p.ws()
 	if p.i == len(p.s) {
 		b.add(RuleEmpty, 1, 1, "", "the file is empty")
-		return Result{Map: b.m, Findings: b.fs}
+		return Result{State: Failed, Map: b.m, Findings: b.fs}
 	}
 	v, ok := p.value("", 0, nil)
 	if !ok {
-		return Result{Map: b.m, Findings: b.fs}
+		return Result{State: Failed, Map: b.m, Findings: b.fs}
 	}
 	p.ws()
 	if p.i < len(p.s) {
@@ -40,7 +41,7 @@ func JSON(f *source.File) Result {
 		b.add(RuleSyntax, line, col, "", "invalid JSON: unexpected data after the end of the document")
 	}
 	if b.over {
-		v = nil
+		return Result{State: Failed, Map: b.m, Findings: b.fs}
 	}
 	return Result{Value: v, Map: b.m, Findings: b.fs}
 }

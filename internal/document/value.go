@@ -20,12 +20,12 @@ func (im *importer) result() decode.Result {
 	if im.landmarks == 0 {
 		msg := "this is not a factsheet document: it has no title (# POLICY MAPPING ON eHEALTH ...), no chapter headings (## 1 DEFINITIONS), no table captions (Table 1 : ...) and no tab-separated table rows"
 		if strings.TrimSpace(im.f.Text) == "" {
-			return decode.Result{Map: im.m, Findings: []finding.Finding{{
+			return decode.Result{State: decode.Failed, Map: im.m, Findings: []finding.Finding{{
 				Rule: decode.RuleEmpty, Severity: finding.Error,
 				Location: finding.Location{File: im.f.Name, Line: 1, Column: 1}, Message: "the file is empty",
 			}}}
 		}
-		return decode.Result{Map: im.m, Findings: []finding.Finding{{
+		return decode.Result{State: decode.Failed, Map: im.m, Findings: []finding.Finding{{
 			Rule: RuleNotFactsheet, Severity: finding.Error,
 			Location: finding.Location{File: im.f.Name, Line: 1, Column: 1}, Message: msg,
 		}}}
