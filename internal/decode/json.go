@@ -359,7 +359,10 @@ func (p *jsonParser) str() (any, bool) {
 }
 
 // unicodeEscape reads \uXXXX at i (and the low half of a surrogate pair
-// after it), returning the rune and the bytes consumed.
+// after it), returning the rune and the bytes consumed. Half of a surrogate
+// pair without its other half is no character: encoding/json reads it as
+// U+FFFD silently, the parser does too and reports it, so that converting
+// the file never writes the replacement character unnoticed.
 func (p *jsonParser) unicodeEscape(i int) (rune, int, bool) {
 	r, ok := p.hex4(i + 2)
 	if !ok {
@@ -377,6 +380,9 @@ func (p *jsonParser) unicodeEscape(i int) (rune, int, bool) {
 			return 0, 0, false
 		}
 	}
+	line, col := p.pos()
+	p.b.add(source.RuleEncoding, line, col, "",
+		fmt.Sprintf("invalid JSON string: %s is half of a UTF-16 surrogate pair without its other half (it would be read as U+FFFD, the replacement character); write the character itself", p.s[i:i+6]))
 	return utf8.RuneError, 6, true
 }
 
