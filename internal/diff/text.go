@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/fatih/color"
+
+	"github.com/ecanplus/factsheet/internal/source"
 )
 
 // TextOptions control the text format.
@@ -53,7 +55,7 @@ func WriteText(w io.Writer, r *Result, opts TextOptions) error {
 		b.WriteString("note: " + clean(n.Note) + " (numbers only, not a change)\n")
 	}
 	if r.Empty() {
-		_, err := io.WriteString(w, b.String())
+		_, err := io.WriteString(w, source.NoCommands(b.String()))
 		return err
 	}
 	b.WriteString("\n")
@@ -88,7 +90,7 @@ func WriteText(w io.Writer, r *Result, opts TextOptions) error {
 			writeTextChange(&b, st, c)
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, source.NoCommands(b.String()))
 	return err
 }
 

@@ -68,7 +68,9 @@ func (t *Text) File(r Report) error {
 	for _, f := range r.Findings {
 		t.finding(&b, r, f)
 	}
-	_, err := io.WriteString(t.w, b.String())
+	// A line that starts with a name or a message from the input must not
+	// read as a GitHub workflow command.
+	_, err := io.WriteString(t.w, source.NoCommands(b.String()))
 	return err
 }
 
@@ -157,20 +159,20 @@ func (t *Text) excerpt(b *strings.Builder, src *source.File, n, col int) {
 	b.WriteString(suffix)
 	b.WriteString("\n")
 	// The caret line copies tabs from the source so it lines up in any
-	// terminal; every other character becomes a space.
+	// terminal; every other character becomes a space, as many as the
+	// excerpt shows for it (an escaped control character takes several).
 	var caret strings.Builder
 	caret.WriteString(strings.Repeat(" ", utf8.RuneCountInString(prefix)))
-	k := first
-	for _, r := range shown {
-		if k >= col {
-			break
-		}
+	before := shown
+	if k := src.Offset(n, max(col, first)) - from; k >= 0 && k <= len(shown) {
+		before = shown[:k]
+	}
+	for _, r := range Sanitize(before) {
 		if r == '\t' {
 			caret.WriteByte('\t')
 		} else {
 			caret.WriteByte(' ')
 		}
-		k++
 	}
 	b.WriteString(t.dim.Sprint("      | "))
 	b.WriteString(caret.String())
@@ -194,7 +196,7 @@ func (t *Text) Flush(s Summary) error {
 	default:
 		msg = fmt.Sprintf("%d files checked, %d with findings: %s", s.Files, t.withFindings, counts)
 	}
-	_, err := fmt.Fprintln(t.w, t.bold.Sprint(msg))
+	_, err := fmt.Fprintln(t.w, source.NoCommands(t.bold.Sprint(msg)))
 	return err
 }
 

@@ -141,3 +141,28 @@ func TestSearchStaysInTheValue(t *testing.T) {
 		t.Errorf("drie found in /a, which ends before it")
 	}
 }
+
+func TestTerminalAndNoCommands(t *testing.T) {
+	for _, tc := range []struct{ in, keep, line string }{
+		{"plain", "plain", "plain"},
+		{"a\u202eb\u2066c\u200fd\u061ce", `a\u202Eb\u2066c\u200Fd\u061Ce`, `a\u202Eb\u2066c\u200Fd\u061Ce`},
+		{"x\x1b[2Jy\nz\t", "x\\x1B[2Jy\nz\t", "x\\x1B[2Jy\\nz\t"},
+	} {
+		if got := Terminal(tc.in, true); got != tc.keep {
+			t.Errorf("Terminal(%q, true) = %q, want %q", tc.in, got, tc.keep)
+		}
+		if got := Terminal(tc.in, false); got != tc.line {
+			t.Errorf("Terminal(%q, false) = %q, want %q", tc.in, got, tc.line)
+		}
+	}
+	for in, want := range map[string]string{
+		"::error::x":            `\x3A:error::x`,
+		"a ::b":                 "a ::b",
+		"ok\n  ::warning::y\n:": "ok\n  \\x3A:warning::y\n:",
+		"":                      "",
+	} {
+		if got := NoCommands(in); got != want {
+			t.Errorf("NoCommands(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
