@@ -30,6 +30,10 @@ type block struct {
 	list  bool
 	text  string  // paragraph: inline Markdown
 	items []*item // list
+	// tight: the block follows the one before it on the next line, with no
+	// blank line between ("text\n- item"). A cell writes it as a <br>
+	// between the two, so that the Markdown comes back as it was.
+	tight bool
 }
 
 type item struct {
@@ -158,11 +162,14 @@ type converter struct {
 	// closing tags close nothing.
 	deepLists, rawAnchors int
 	flattened             bool // a list was nested deeper than MaxListDepth
+	// A <br> between two blocks: the next block is tight (see block).
+	tightNext, listTight bool
 	// Pending inline state.
-	anchors []anchor
-	supOpen bool
-	supBuf  strings.Builder
-	supRaw  strings.Builder
+	anchors    []anchor
+	supOpen    bool
+	supOpenTag string // the <sup> tag as written
+	supBuf     strings.Builder
+	supRaw     strings.Builder
 }
 
 type anchor struct {
@@ -176,6 +183,14 @@ type anchor struct {
 // deepest level kept (FromHTMLChecked reports it), so the work of a cell
 // stays linear in its length: 10 000 unclosed <ul><li> took 2.8 s and 412 MB.
 const MaxListDepth = 8
+
+// supMarker follows every <sup> tag that Markdown text holds as inline
+// HTML when the cell is written: an empty HTML comment, invisible in the
+// document. A cell's <sup>N</sup> is a footnote reference ([^N] in
+// Markdown); a <sup>3</sup> written in a YAML comment is not one and must
+// not become one on the way through the document. The reader drops one
+// marker, so Markdown that holds the marker itself comes back too.
+const supMarker = "<!---->"
 
 // maxAnchors bounds links nested in links (invalid HTML, but a cell may
 // hold it): each closing </a> copies the text of its link.
@@ -273,6 +288,9 @@ func (c *converter) start(z *html.Tokenizer, raw string, selfClosing bool) {
 			c.flattened = true
 			return
 		}
+		if len(c.lists) == 0 {
+			c.listTight, c.tightNext = c.tightNext && len(c.blocks) > 0, false
+		}
 		c.lists = append(c.lists, nil)
 	case "li":
 		c.flush()
@@ -296,6 +314,7 @@ func (c *converter) start(z *html.Tokenizer, raw string, selfClosing bool) {
 			return
 		}
 		c.supOpen = true
+		c.supOpenTag = raw
 		c.supBuf.Reset()
 		c.supRaw.Reset()
 	case "a":
@@ -348,6 +367,13 @@ func (c *converter) end(z *html.Tokenizer, raw string) {
 			return
 		}
 		c.supOpen = false
+		if rest, ok := strings.CutPrefix(c.supRaw.String(), supMarker); ok {
+			// A <sup> tag of the Markdown itself (see supMarker): never a
+			// footnote reference, and its tag is kept as written.
+			inner := literalDashes(strings.TrimSpace(strings.ReplaceAll(FromHTML(rest), "\n", " ")))
+			c.buf.WriteString(c.supOpenTag + inner + raw)
+			return
+		}
 		label := strings.TrimSpace(c.supBuf.String())
 		if labelRe().MatchString(label) {
 			c.buf.WriteString("[^" + label + "]")
@@ -424,7 +450,7 @@ func (c *converter) closeList() {
 		return // nested: already attached to its parent item
 	}
 	if len(items) > 0 {
-		c.blocks = append(c.blocks, &block{list: true, items: items})
+		c.blocks = append(c.blocks, &block{list: true, items: items, tight: c.listTight})
 	}
 }
 
@@ -432,6 +458,23 @@ func (c *converter) closeList() {
 func (c *converter) flush() {
 	s := finishInline(c.buf.String(), c.tags)
 	c.buf.Reset()
+	// A <br> before or after the text of a paragraph, with only blanks
+	// between it and the block boundary, joins the paragraph to its
+	// neighbour (see block.tight).
+	lead := s[:len(s)-len(strings.TrimLeft(s, " \t\n"))]
+	trail := s[len(strings.TrimRight(s, " \t\n")):]
+	if c.cur == nil && len(c.lists) == 0 {
+		if strings.TrimSpace(s) == "" {
+			c.tightNext = c.tightNext || strings.Contains(s, "\n")
+		} else {
+			defer func(tight bool) {
+				if n := len(c.blocks); n > 1 && !c.blocks[n-1].list {
+					c.blocks[n-1].tight = tight
+				}
+				c.tightNext = strings.Contains(trail, "\n")
+			}(c.tightNext || strings.Contains(lead, "\n"))
+		}
+	}
 	c.anchors = c.anchors[:0]
 	// Spaces around a <br> are insignificant in HTML; dropping them keeps a
 	// line of spaces between two <br>s from reading as a paragraph break.
@@ -602,17 +645,24 @@ func literalDashes(s string) string {
 }
 
 func (c *converter) markdown() string {
-	var parts []string
-	for _, b := range c.blocks {
+	var out strings.Builder
+	for i, b := range c.blocks {
+		if i > 0 {
+			if b.tight {
+				out.WriteString("\n")
+			} else {
+				out.WriteString("\n\n")
+			}
+		}
 		if !b.list {
-			parts = append(parts, literalDashes(b.text))
+			out.WriteString(literalDashes(b.text))
 			continue
 		}
 		var lines []string
 		writeItems(&lines, b.items, "")
-		parts = append(parts, strings.Join(lines, "\n"))
+		out.WriteString(strings.Join(lines, "\n"))
 	}
-	return strings.Join(parts, "\n\n")
+	return out.String()
 }
 
 func writeItems(lines *[]string, items []*item, indent string) {

@@ -23,6 +23,9 @@ func ToHTML(md string) string {
 	blocks := parseBlocks(md)
 	var parts []string
 	for i, b := range blocks {
+		if b.tight && i > 0 {
+			parts[i-1] += "<br>" // no blank line before this block
+		}
 		if b.list {
 			parts = append(parts, listHTML(b.items))
 			continue
@@ -61,9 +64,12 @@ func parseBlocks(md string) []*block {
 	var para []string
 	var list *block
 	var stack []*item // last item at each depth
+	// paraTight: the paragraph being read started on the line right after
+	// a list (see block.tight).
+	paraTight := false
 	endPara := func() {
 		if len(para) > 0 {
-			blocks = append(blocks, &block{text: strings.Join(para, "\n")})
+			blocks = append(blocks, &block{text: strings.Join(para, "\n"), tight: paraTight && len(blocks) > 0})
 			para = nil
 		}
 	}
@@ -86,8 +92,9 @@ func parseBlocks(md string) []*block {
 		if strings.HasPrefix(rest, "- ") {
 			depth := min(indent/2, MaxListDepth-1)
 			if list == nil {
+				tight := len(para) > 0 // right after a paragraph line
 				endPara()
-				list = &block{list: true}
+				list = &block{list: true, tight: tight}
 				depth = 0
 			}
 			if depth > len(stack) {
@@ -108,6 +115,9 @@ func parseBlocks(md string) []*block {
 			last := stack[len(stack)-1]
 			last.text += "\n" + strings.TrimLeft(line, " ")
 			continue
+		}
+		if len(para) == 0 {
+			paraTight = list != nil // a paragraph line right after a list
 		}
 		endList()
 		para = append(para, line)
@@ -147,6 +157,9 @@ type piece struct {
 // so emphasis nested in emphasis of another kind, starting or ending at the
 // same place, renders as the importer wrote it.
 func inline(b *strings.Builder, s string) {
+	// A raw <sup> tag gets the marker only when a </sup> follows it (an
+	// unclosed one is read as text): the last closer, found once.
+	lastSupClose := strings.LastIndex(strings.ToLower(s), "</sup")
 	var ps []*piece
 	var text strings.Builder
 	flush := func() {
@@ -191,10 +204,21 @@ func inline(b *strings.Builder, s string) {
 			// whole, never searched for emphasis or links.
 			if n, ok := rawHTML(s[i:]); ok {
 				text.WriteString(s[i : i+n])
+				if i+n <= lastSupClose && isSupStart(s[i:i+n]) {
+					text.WriteString(supMarker)
+				}
 				i += n
 				continue
 			}
-			text.WriteByte(c)
+			// A "<" that is not markup but could start a tag in the cell
+			// (before a letter, "/", "!" or "?", or at the end, where markup
+			// written next would complete it) is written as the entity, as
+			// the reader writes such a "<" (see inertLT).
+			if i+1 == len(s) || isTagStart(s[i+1]) {
+				text.WriteString("&lt;")
+			} else {
+				text.WriteByte(c)
+			}
 			i++
 		case c == '*':
 			k := i
@@ -414,6 +438,19 @@ func rawHTML(s string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// isSupStart reports whether a raw tag is a <sup> start tag (not
+// self-closing), as the cell reader will see it.
+func isSupStart(tag string) bool {
+	if len(tag) < 5 || !strings.EqualFold(tag[:4], "<sup") || strings.HasSuffix(tag, "/>") {
+		return false
+	}
+	switch tag[4] {
+	case '>', ' ', '\t', '\n', '\f', '/':
+		return true
+	}
+	return false
 }
 
 // isPunct is ASCII punctuation: what a backslash escapes in Markdown.
