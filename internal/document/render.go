@@ -124,15 +124,23 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // lines is text for a place that continues over following lines but ends at
 // a blank one (a footnote, a further-information item): carriage returns
-// become line ends and blank lines are dropped, so reading the document
-// back gets all of the text.
+// become line ends, tabs spaces (a tab makes a line a table row) and blank
+// lines are dropped, so reading the document back gets all of the text. A
+// following line that the reader would take for a landmark of the layout
+// ("- item", "<sup>N</sup> ...", "## 2 ...") is escaped with a backslash,
+// which the reader removes (see unescapeLandmarks).
 func lines(s string) string {
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	s = strings.ReplaceAll(s, "\t", " ")
 	var out []string
 	for _, l := range strings.Split(s, "\n") {
-		if strings.TrimSpace(l) != "" {
-			out = append(out, l)
+		if strings.TrimSpace(l) == "" {
+			continue
 		}
+		if len(out) > 0 && escapedLandmark(l) {
+			l = "\\" + l
+		}
+		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
 }

@@ -39,7 +39,8 @@ func (im *importer) result() decode.Result {
 		im.set("/title", im.titleLine, im.titleCol, im.titleLine)
 	}
 	if len(im.intro) > 0 {
-		root["introduction"] = strings.Join(im.intro, "\n\n")
+		// Footnote references are <sup>N</sup> in the document's prose.
+		root["introduction"] = richtext.SupToRefs(strings.Join(im.intro, "\n\n"))
 		im.set("/introduction", im.introLine, 1, im.introEnd)
 	}
 	if im.contact != "" {
@@ -158,7 +159,7 @@ func (im *importer) sectionValue(tb *template.Table, s *sectionState) map[string
 	if s.hasFurther {
 		fi := []any{}
 		for i, it := range s.further {
-			fi = append(fi, richtext.SupToRefs(strings.TrimRight(it.text, " \t")))
+			fi = append(fi, richtext.SupToRefs(unescapeLandmarks(strings.TrimRight(it.text, " \t"))))
 			im.set(model.FurtherPtr(tb.Section, i), it.line, it.col, it.endLine)
 		}
 		sec["further_information"] = fi
@@ -211,7 +212,7 @@ func (im *importer) rowValue(tb *template.Table, r *row, items map[string]any) {
 func (im *importer) footnotesValue() []any {
 	out := []any{}
 	for i, fn := range im.footnotes {
-		out = append(out, map[string]any{"label": fn.label, "text": strings.TrimRight(fn.text.text, " \t")})
+		out = append(out, map[string]any{"label": fn.label, "text": unescapeLandmarks(strings.TrimRight(fn.text.text, " \t"))})
 		ptr := model.FootnotePtr(i)
 		im.set(ptr, fn.line, 1, fn.text.endLine)
 		im.set(ptr+"/label", fn.line, fn.labelCol, fn.line)
