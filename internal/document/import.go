@@ -332,7 +332,13 @@ func (im *importer) bullet(n int, line string) {
 		im.item, im.blankAfter = it, false
 	case !im.inBody && im.listOwner == "round" && len(im.rounds) > 0:
 		r := im.rounds[len(im.rounds)-1]
-		r.contributors = append(r.contributors, parseContributor(text, country.Known))
+		c := parseContributor(text, country.Known)
+		if c == (model.Contributor{}) {
+			im.item = nil
+			im.add(RuleUnrecognised, finding.Warning, n, 1, "", "this contributor line names no one and is ignored")
+			return
+		}
+		r.contributors = append(r.contributors, c)
 		r.contribLines = append(r.contribLines, n)
 		r.contribColumns = append(r.contribColumns, col)
 		im.item = nil

@@ -212,7 +212,13 @@ func (im *importer) rowValue(tb *template.Table, r *row, items map[string]any) {
 func (im *importer) footnotesValue() []any {
 	out := []any{}
 	for i, fn := range im.footnotes {
-		out = append(out, map[string]any{"label": fn.label, "text": unescapeLandmarks(strings.TrimRight(fn.text.text, " \t"))})
+		// A definition whose text starts on the next line has a blank first
+		// line, which writing the document drops (see lines in render.go).
+		text := unescapeLandmarks(strings.TrimRight(fn.text.text, " \t"))
+		if first, rest, ok := strings.Cut(text, "\n"); ok && strings.TrimSpace(first) == "" {
+			text = rest
+		}
+		out = append(out, map[string]any{"label": fn.label, "text": text})
 		ptr := model.FootnotePtr(i)
 		im.set(ptr, fn.line, 1, fn.text.endLine)
 		im.set(ptr+"/label", fn.line, fn.labelCol, fn.line)
