@@ -74,7 +74,7 @@ func JSONValue(r *Result) any {
 		out.Summary.Groups = append(out.Summary.Groups, jsonGroup{Group: g.Key, Title: g.Title, Chapter: g.Chapter, jsonCounts: counts(g.Counts, g.Answers)})
 	}
 	for _, n := range r.Renumbered {
-		out.Renumbered = append(out.Renumbered, jsonRenumber{n.OldFirst, n.OldLast, n.NewFirst, n.NewLast, n.Count, n.Note})
+		out.Renumbered = append(out.Renumbered, jsonRenumber(n))
 	}
 	for _, c := range r.Changes {
 		jc := jsonChange{Kind: c.Kind, Path: c.Path, ID: c.ID, Field: c.Field, Group: c.Group, Chapter: c.Chapter, CitedIn: c.CitedIn}

@@ -126,14 +126,6 @@ func (c *Context) at(ptr string, snippets ...string) finding.Location {
 	return loc
 }
 
-// key locates the key of the member at ptr (where a missing or extra
-// field is written), falling back to its value.
-func (c *Context) key(ptr string) finding.Location {
-	loc := finding.Location{File: c.name, Pointer: ptr}
-	loc.Line, loc.Column = c.m.At(ptr, true)
-	return loc
-}
-
 // report records a finding of rule r at loc.
 func (c *Context) report(r *Rule, loc finding.Location, msg, hint string, related ...finding.Related) {
 	c.out = append(c.out, finding.Finding{

@@ -145,7 +145,6 @@ type piece struct {
 	canOpen       bool // followed by a non-space
 	canClose      bool // preceded by a non-space
 	before, after []string
-	openerActive  bool
 	originalStars int
 }
 
