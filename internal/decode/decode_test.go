@@ -2,6 +2,7 @@ package decode
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -155,5 +156,22 @@ func TestPositions(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLoneSurrogateEscape: "\ud800" is half of a surrogate pair; it is
+// reported at the escape (it used to become U+FFFD silently), a whole pair
+// is not.
+func TestLoneSurrogateEscape(t *testing.T) {
+	r := decodeText(t, "x.json", "{\n  \"title\": \"caf\\ud800e\",\n  \"b\": \"\\udc00\\ud83d\\ude00\"}")
+	var got []string
+	for _, f := range r.Findings {
+		got = append(got, fmt.Sprintf("%s %d:%d", f.Rule, f.Line, f.Column))
+	}
+	if want := []string{"input-encoding 2:16", "input-encoding 3:9"}; strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("findings %v, want %v", got, want)
+	}
+	if m, ok := r.Value.(map[string]any); !ok || m["b"] != "\uFFFD😀" {
+		t.Errorf("value %#v", r.Value)
 	}
 }

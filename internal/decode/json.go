@@ -22,17 +22,18 @@ import (
 func JSON(f *source.File) Result {
 	b := &builder{file: f, m: source.Map{}}
 	if f.Control {
-		return Result{Map: b.m}
+		// As for YAML: source.Decode has reported the control characters.
+		return Result{State: Skipped, Map: b.m}
 	}
 	p := &jsonParser{b: b, s: f.Text}
 	p.ws()
 	if p.i == len(p.s) {
 		b.add(RuleEmpty, 1, 1, "", "the file is empty")
-		return Result{Map: b.m, Findings: b.fs}
+		return Result{State: Failed, Map: b.m, Findings: b.fs}
 	}
 	v, ok := p.value("", 0, nil)
 	if !ok {
-		return Result{Map: b.m, Findings: b.fs}
+		return Result{State: Failed, Map: b.m, Findings: b.fs}
 	}
 	p.ws()
 	if p.i < len(p.s) {
@@ -40,7 +41,7 @@ func JSON(f *source.File) Result {
 		b.add(RuleSyntax, line, col, "", "invalid JSON: unexpected data after the end of the document")
 	}
 	if b.over {
-		v = nil
+		return Result{State: Failed, Map: b.m, Findings: b.fs}
 	}
 	return Result{Value: v, Map: b.m, Findings: b.fs}
 }
@@ -49,8 +50,16 @@ type jsonParser struct {
 	b *builder
 	s string
 	i int
-	// line and lineStart follow the scan, so positions cost nothing extra.
+	// line and lineStart follow the scan, so positions cost nothing extra;
+	// colAt and col are the last offset whose column was asked for and that
+	// column, so a column is counted from there rather than from the start
+	// of the line (a minified file is one line: counting from its start
+	// made reading quadratic).
 	line, lineStart int
+	colAt, col      int
+	// scanned counts the bytes the column counter has looked at: the tests
+	// check that it stays proportional to the input.
+	scanned int
 }
 
 type keyPos struct{ line, col int }
@@ -73,7 +82,13 @@ func (p *jsonParser) ws() {
 
 // pos is the line and column (in characters) of the current offset.
 func (p *jsonParser) pos() (int, int) {
-	return p.line + 1, utf8.RuneCountInString(p.s[p.lineStart:p.i]) + 1
+	if p.colAt < p.lineStart || p.colAt > p.i {
+		p.colAt, p.col = p.lineStart, 0
+	}
+	p.col += utf8.RuneCountInString(p.s[p.colAt:p.i])
+	p.scanned += p.i - p.colAt
+	p.colAt = p.i
+	return p.line + 1, p.col + 1
 }
 
 // fail reports a syntax error at the current offset.
@@ -147,7 +162,7 @@ func (p *jsonParser) value(ptr string, depth int, key *keyPos) (any, bool) {
 		p.fail("character %s looking for beginning of value", p.what())
 		return nil, false
 	}
-	span.EndLine = p.line + 1
+	span.EndLine, span.EndCol = p.pos()
 	p.setOnce(ptr, span)
 	return v, ok
 }
@@ -344,7 +359,10 @@ func (p *jsonParser) str() (any, bool) {
 }
 
 // unicodeEscape reads \uXXXX at i (and the low half of a surrogate pair
-// after it), returning the rune and the bytes consumed.
+// after it), returning the rune and the bytes consumed. Half of a surrogate
+// pair without its other half is no character: encoding/json reads it as
+// U+FFFD silently, the parser does too and reports it, so that converting
+// the file never writes the replacement character unnoticed.
 func (p *jsonParser) unicodeEscape(i int) (rune, int, bool) {
 	r, ok := p.hex4(i + 2)
 	if !ok {
@@ -362,6 +380,9 @@ func (p *jsonParser) unicodeEscape(i int) (rune, int, bool) {
 			return 0, 0, false
 		}
 	}
+	line, col := p.pos()
+	p.b.add(source.RuleEncoding, line, col, "",
+		fmt.Sprintf("invalid JSON string: %s is half of a UTF-16 surrogate pair without its other half (it would be read as U+FFFD, the replacement character); write the character itself", p.s[i:i+6]))
 	return utf8.RuneError, 6, true
 }
 

@@ -46,8 +46,26 @@ const (
 	RuleUnsupported  = "input-unsupported"
 )
 
+// State says what became of a file's text. It is explicit because "no
+// value and no findings" was once read as a document that is null.
+type State int
+
+const (
+	// Read: the text was parsed; Value is what it holds (nil for a
+	// document that is "null" or "~").
+	Read State = iota
+	// Failed: the text could not be read (syntax, limits, empty); the
+	// findings say why and Value is nil.
+	Failed
+	// Skipped: the text was not parsed because of problems reported before
+	// parsing (control characters, which source.Decode reports with their
+	// positions); Value is nil.
+	Skipped
+)
+
 // Result is a parsed file.
 type Result struct {
+	State    State
 	Value    any        // nil when nothing could be read
 	Map      source.Map // JSON pointer -> position
 	Findings []finding.Finding
@@ -117,7 +135,7 @@ func YAML(f *source.File) Result {
 	if f.Control {
 		// The YAML parser refuses control characters without a position;
 		// source.Decode has reported each one with its position.
-		return Result{Map: b.m}
+		return Result{State: Skipped, Map: b.m}
 	}
 	dec := yaml.NewDecoder(strings.NewReader(f.Text))
 	var doc yaml.Node
@@ -127,7 +145,7 @@ func YAML(f *source.File) Result {
 		} else {
 			b.syntax(err)
 		}
-		return Result{Map: b.m, Findings: b.fs}
+		return Result{State: Failed, Map: b.m, Findings: b.fs}
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
@@ -137,16 +155,16 @@ func YAML(f *source.File) Result {
 	}
 	if len(doc.Content) == 0 {
 		b.empty()
-		return Result{Map: b.m, Findings: b.fs}
+		return Result{State: Failed, Map: b.m, Findings: b.fs}
 	}
 	root := doc.Content[0]
 	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" && root.Value == "" {
 		b.empty() // a lone "---": a document with nothing in it
-		return Result{Map: b.m, Findings: b.fs}
+		return Result{State: Failed, Map: b.m, Findings: b.fs}
 	}
 	v := b.node(root, "", 0, f.Lines(), nil)
 	if b.over {
-		v = nil
+		return Result{State: Failed, Map: b.m, Findings: b.fs}
 	}
 	return Result{Value: v, Map: b.m, Findings: b.fs}
 }

@@ -210,36 +210,10 @@ func truncate(s string, n int) string {
 const valueLimit = 400
 
 // clean makes factsheet text safe for a terminal: control characters other
-// than tab and newline, and the bidirectional overrides that can make text
-// read differently from what it says, are shown as \xNN / \uNNNN.
-func clean(s string) string {
-	ok := true
-	for _, r := range s {
-		if source.IsControl(r) || isBidi(r) {
-			ok = false
-			break
-		}
-	}
-	if ok {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case source.IsControl(r) && r < 0x100:
-			fmt.Fprintf(&b, `\x%02X`, r)
-		case source.IsControl(r) || isBidi(r):
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func isBidi(r rune) bool {
-	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
-}
+// than tab and newline, and the bidirectional formatting characters that can
+// make text read differently from what it says, are shown as \xNN / \uNNNN
+// (see source.Terminal, which the findings' printers use too).
+func clean(s string) string { return source.Terminal(s, true) }
 
 func plural(n int, word string) string {
 	if n == 1 {

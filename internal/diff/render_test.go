@@ -123,6 +123,25 @@ func TestTextNeutralisesControls(t *testing.T) {
 	}
 }
 
+// TestTextNoWorkflowCommands: a changed text whose line begins with "::"
+// (after the report's indentation) would be read by GitHub's runner as a
+// workflow command; the marks U+200E/U+200F and U+061C are shown like the
+// other bidirectional controls.
+func TestTextNoWorkflowCommands(t *testing.T) {
+	old, new := richOld(), richNew()
+	new.Sections["governance"].Questions["national_board"].Comments = "A board.\n::error file=x::forged\n  ::add-mask::y \u200e\u200f\u061c"
+	var b bytes.Buffer
+	_ = diff.WriteText(&b, diff.Compare(old, new), diff.TextOptions{})
+	for _, line := range strings.Split(b.String(), "\n") {
+		if strings.HasPrefix(strings.TrimLeft(line, " \t"), "::") {
+			t.Errorf("a line reads as a workflow command: %q", line)
+		}
+	}
+	if strings.ContainsAny(b.String(), "\u200e\u200f\u061c") {
+		t.Errorf("bidirectional marks reach the terminal:\n%q", b.String())
+	}
+}
+
 // hostile is factsheet text that tries to break out of every format.
 const hostile = `<script>alert(1)</script> and "><img src=x onerror=alert(1)> then </details></p><!-- | **bold** | [x](javascript:alert(1))` + "\n\n# heading\n- item\n```\n"
 

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/fatih/color"
+
+	"github.com/ecanplus/factsheet/internal/source"
 )
 
 // TextOptions control the text format.
@@ -56,7 +58,7 @@ func WriteText(w io.Writer, r *Result, opts TextOptions) error {
 		b.WriteString("note: " + note + ", not a change\n")
 	}
 	if r.Empty() {
-		_, err := io.WriteString(w, b.String())
+		_, err := io.WriteString(w, source.NoCommands(b.String()))
 		return err
 	}
 	b.WriteString("\n")
@@ -91,7 +93,7 @@ func WriteText(w io.Writer, r *Result, opts TextOptions) error {
 			writeTextChange(&b, st, c)
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, source.NoCommands(b.String()))
 	return err
 }
 

@@ -110,6 +110,11 @@ func isSpaceToken(s string) bool {
 // reader could follow.
 const maxEdits = 1500
 
+// maxWork bounds the steps of one alignment: Myers' algorithm costs about
+// (n+m) steps per edit, so long texts get fewer edits before the fallback
+// (a 600 KB comment: about 30). Time and memory stay linear in the length.
+const maxWork = 20_000_000
+
 // wordDiff returns the word-level diff of two token lists: the shortest edit
 // script (Myers' O(ND) algorithm on tokens), with single spaces between two
 // changes folded into the change so that a rewritten phrase reads as one
@@ -159,7 +164,7 @@ func myers(a, b []token, aoff, boff int) []edit {
 	if n == 0 || m == 0 {
 		return whole()
 	}
-	limit := min(n+m, maxEdits)
+	limit := min(n+m, maxEdits, max(16, maxWork/(n+m)))
 	// v[k+limit] is the furthest x on diagonal k; trace keeps a copy of the
 	// live part of v for every d, to walk back.
 	v := make([]int32, 2*limit+2)
@@ -238,9 +243,24 @@ func myers(a, b []token, aoff, boff int) []edit {
 func coalesce(edits []edit, a, b []token) []Op {
 	var out []Op
 	var del, delShown, ins strings.Builder
+	// Unchanged text is collected here until the next change: appending to
+	// the last op's strings copied them every time (a 600 KB comment with
+	// five changed words took 57 s).
+	var eqOld, eqNew strings.Builder
 	pending := false
-	var addEqual func(o, n string)
 	var after string // spaces both sides of a change end with: unchanged
+	addEqual := func(o, n string) {
+		eqOld.WriteString(o)
+		eqNew.WriteString(n)
+	}
+	endEqual := func() {
+		if eqOld.Len() > 0 || eqNew.Len() > 0 {
+			n := eqNew.String()
+			out = append(out, Op{Kind: Equal, Text: n, Old: eqOld.String(), New: n})
+			eqOld.Reset()
+			eqNew.Reset()
+		}
+	}
 	flush := func() {
 		d, ds, in := del.String(), delShown.String(), ins.String()
 		if d != "" && in != "" {
@@ -252,6 +272,9 @@ func coalesce(edits []edit, a, b []token) []Op {
 			}
 			after = commonSpace(d, in, true)
 			d, ds, in = d[:len(d)-len(after)], ds[:len(ds)-len(after)], in[:len(in)-len(after)]
+		}
+		if d != "" || in != "" {
+			endEqual()
 		}
 		if d != "" {
 			out = append(out, Op{Kind: Delete, Text: ds, Old: d})
@@ -268,15 +291,6 @@ func coalesce(edits []edit, a, b []token) []Op {
 		delShown.Reset()
 		ins.Reset()
 		pending = false
-	}
-	addEqual = func(o, n string) {
-		if l := len(out); l > 0 && out[l-1].Kind == Equal {
-			out[l-1].Old += o
-			out[l-1].New += n
-			out[l-1].Text += n
-			return
-		}
-		out = append(out, Op{Kind: Equal, Text: n, Old: o, New: n})
 	}
 	for i := 0; i < len(edits); i++ {
 		e := edits[i]
@@ -306,6 +320,7 @@ func coalesce(edits []edit, a, b []token) []Op {
 	if pending {
 		flush()
 	}
+	endEqual()
 	return out
 }
 

@@ -386,6 +386,36 @@ func (im *importer) noteRefs(text string) {
 	}
 }
 
+// landmark reports whether a line (its trailing blanks removed) is one the
+// importer reads as part of the layout rather than as text continuing the
+// item before it: the cases of line, in the same order.
+func landmark(line string) bool {
+	return strings.HasPrefix(line, "# ") || chapterRe().MatchString(line) || furtherRe().MatchString(line) ||
+		captionRe().MatchString(line) || footdefRe().MatchString(line) || bulletRe().MatchString(line)
+}
+
+// escapedLandmark reports whether a line is a landmark after the
+// backslashes it starts with, if any: such a continuation line is written
+// with one more backslash, and read with one less.
+func escapedLandmark(line string) bool {
+	return landmark(strings.TrimLeft(strings.TrimRight(line, " \t\r"), "\\"))
+}
+
+// unescapeLandmarks removes the backslash that lines() (render.go) puts
+// before a continuation line that would read as a landmark.
+func unescapeLandmarks(text string) string {
+	if !strings.Contains(text, "\n\\") {
+		return text
+	}
+	ls := strings.Split(text, "\n")
+	for i := 1; i < len(ls); i++ {
+		if strings.HasPrefix(ls[i], "\\") && escapedLandmark(ls[i]) {
+			ls[i] = ls[i][1:]
+		}
+	}
+	return strings.Join(ls, "\n")
+}
+
 // endText closes the bullet or footnote that text lines were continuing.
 func (im *importer) endText() {
 	im.item = nil
@@ -497,7 +527,13 @@ func (im *importer) bullet(l docLine) {
 		im.item, im.blankAfter = it, false
 	case !im.inBody && im.listOwner == "round" && len(im.rounds) > 0:
 		r := im.rounds[len(im.rounds)-1]
-		r.contributors = append(r.contributors, parseContributor(text, country.Known))
+		c := parseContributor(text, country.Known)
+		if c == (model.Contributor{}) {
+			im.item = nil
+			im.add(RuleUnrecognised, finding.Warning, n, 1, "", "this contributor line names no one and is ignored")
+			return
+		}
+		r.contributors = append(r.contributors, c)
 		r.contribLines = append(r.contribLines, n)
 		r.contribColumns = append(r.contribColumns, col)
 		im.item = nil

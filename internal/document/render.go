@@ -87,27 +87,42 @@ func (r *renderer) number() {
 	for i, fn := range r.f.Footnotes {
 		r.byLabel[fn.Label] = append(r.byLabel[fn.Label], i)
 	}
-	next := 1
-	see := func(text string) {
-		for _, ref := range richtext.Refs(text) {
-			if _, done := r.num[ref.Label]; done {
-				continue
-			}
-			if _, defined := r.byLabel[ref.Label]; !defined {
-				continue // unresolved: written as it is (the linter reports it)
-			}
-			r.num[ref.Label] = strconv.Itoa(next)
-			next++
+	// A reference to no footnote is written as it is (the linter reports
+	// it); no footnote may be given its number, or reading the document
+	// back would resolve it.
+	unresolved := map[string]bool{}
+	all := func(fn func(string)) {
+		fn(r.f.Introduction)
+		for _, tb := range r.tpl.Tables() {
+			r.texts(tb, fn)
 		}
 	}
-	see(r.f.Introduction)
-	for _, tb := range r.tpl.Tables() {
-		r.texts(tb, see)
+	all(func(text string) {
+		for _, ref := range richtext.Refs(text) {
+			if _, defined := r.byLabel[ref.Label]; !defined {
+				unresolved[ref.Label] = true
+			}
+		}
+	})
+	next := 1
+	number := func(label string) {
+		for unresolved[strconv.Itoa(next)] {
+			next++
+		}
+		r.num[label] = strconv.Itoa(next)
+		next++
 	}
+	all(func(text string) {
+		for _, ref := range richtext.Refs(text) {
+			if _, done := r.num[ref.Label]; done || unresolved[ref.Label] {
+				continue
+			}
+			number(ref.Label)
+		}
+	})
 	for _, fn := range r.f.Footnotes {
 		if _, ok := r.num[fn.Label]; !ok {
-			r.num[fn.Label] = strconv.Itoa(next)
-			next++
+			number(fn.Label)
 		}
 	}
 }
@@ -124,15 +139,23 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // lines is text for a place that continues over following lines but ends at
 // a blank one (a footnote, a further-information item): carriage returns
-// become line ends and blank lines are dropped, so reading the document
-// back gets all of the text.
+// become line ends, tabs spaces (a tab makes a line a table row) and blank
+// lines are dropped, so reading the document back gets all of the text. A
+// following line that the reader would take for a landmark of the layout
+// ("- item", "<sup>N</sup> ...", "## 2 ...") is escaped with a backslash,
+// which the reader removes (see unescapeLandmarks).
 func lines(s string) string {
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	s = strings.ReplaceAll(s, "\t", " ")
 	var out []string
 	for _, l := range strings.Split(s, "\n") {
-		if strings.TrimSpace(l) != "" {
-			out = append(out, l)
+		if strings.TrimSpace(l) == "" {
+			continue
 		}
+		if len(out) > 0 && escapedLandmark(l) {
+			l = "\\" + l
+		}
+		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
 }
@@ -215,11 +238,21 @@ func (r *renderer) table(tb *template.Table) {
 			if !ok {
 				continue
 			}
-			line := "<b>" + label + "</b>"
-			for _, typ := range tb.Types {
-				line += "\t" + r.cell(cells[typ.ID])
+			// Cells missing at the end of a row (a short row in the
+			// document) stay missing: the row stops after the last cell
+			// present, so the document still says which are missing.
+			last := len(tb.Types) - 1
+			if has := s.HasCells[it.ID]; has != nil {
+				for last >= 0 && !has[tb.Types[last].ID] {
+					last--
+				}
 			}
-			rows = append(rows, line)
+			var line strings.Builder
+			line.WriteString("<b>" + label + "</b>")
+			for _, typ := range tb.Types[:last+1] {
+				line.WriteString("\t" + r.cell(cells[typ.ID]))
+			}
+			rows = append(rows, line.String())
 		}
 	}
 	r.para(strings.Join(rows, "\n"))

@@ -191,13 +191,20 @@ func splitContributor(s string) []string {
 	return append(parts, strings.TrimSpace(s[start:]))
 }
 
-// contributorLine writes a contributor as the document lists them.
+// contributorLine writes a contributor as the document lists them, so that
+// parseContributor reads the same fields back: the name first (empty if
+// so), the role only when there is one, the organisation whenever a role
+// or a country follows it or it is not empty, the country last.
 func contributorLine(c model.Contributor) string {
-	var parts []string
-	for _, p := range []string{c.Name, c.Role, c.Organisation, c.Country} {
-		if p != "" {
-			parts = append(parts, p)
-		}
+	parts := []string{c.Name}
+	if c.Role != "" {
+		parts = append(parts, c.Role)
+	}
+	if c.Organisation != "" || c.Role != "" {
+		parts = append(parts, c.Organisation)
+	}
+	if c.Country != "" {
+		parts = append(parts, c.Country)
 	}
 	return strings.Join(parts, ", ")
 }

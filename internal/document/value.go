@@ -21,12 +21,12 @@ func (im *importer) result() decode.Result {
 	if im.landmarks == 0 {
 		msg := "this is not a factsheet document: it has no title (# POLICY MAPPING ON eHEALTH ...), no chapter headings (## 1 DEFINITIONS), no table captions (Table 1 : ...) and no tab-separated table rows"
 		if strings.TrimSpace(im.f.Text) == "" {
-			return decode.Result{Map: im.m, Findings: []finding.Finding{{
+			return decode.Result{State: decode.Failed, Map: im.m, Findings: []finding.Finding{{
 				Rule: decode.RuleEmpty, Severity: finding.Error,
 				Location: finding.Location{File: im.f.Name, Line: 1, Column: 1}, Message: "the file is empty",
 			}}}
 		}
-		return decode.Result{Map: im.m, Findings: []finding.Finding{{
+		return decode.Result{State: decode.Failed, Map: im.m, Findings: []finding.Finding{{
 			Rule: RuleNotFactsheet, Severity: finding.Error,
 			Location: finding.Location{File: im.f.Name, Line: 1, Column: 1}, Message: msg,
 		}}}
@@ -46,7 +46,8 @@ func (im *importer) result() decode.Result {
 		for i, p := range im.intro {
 			paras[i] = p.String()
 		}
-		root["introduction"] = strings.Join(paras, "\n\n")
+		// Footnote references are <sup>N</sup> in the document's prose.
+		root["introduction"] = richtext.SupToRefs(strings.Join(paras, "\n\n"))
 		im.set("/introduction", im.introLine, 1, im.introEnd)
 	}
 	if im.contact != "" {
@@ -276,7 +277,7 @@ func (im *importer) sectionValue(tb *template.Table, s *sectionState) map[string
 	if s.hasFurther {
 		fi := []any{}
 		for i, it := range s.further {
-			fi = append(fi, im.relabel(richtext.SupToRefs(strings.TrimRight(it.text.String(), " \t"))))
+			fi = append(fi, im.relabel(richtext.SupToRefs(unescapeLandmarks(strings.TrimRight(it.text.String(), " \t")))))
 			im.set(model.FurtherPtr(tb.Section, i), it.line, it.col, it.endLine)
 		}
 		sec["further_information"] = fi
@@ -310,7 +311,12 @@ func (im *importer) rowValue(tb *template.Table, r *row, items map[string]any) {
 		if c >= len(r.cells) {
 			continue
 		}
-		text := im.relabel(richtext.FromHTML(foldTagSpaces(r.cell(c))))
+		text, flattened := richtext.FromHTMLChecked(foldTagSpaces(r.cell(c)))
+		text = im.relabel(text)
+		if flattened {
+			im.add(decode.RuleLimit, finding.Error, r.line, r.cols[c], ptr+"/"+name,
+				fmt.Sprintf("lists nested deeper than %d levels in this cell; the deeper items are read as items of level %d", richtext.MaxListDepth, richtext.MaxListDepth))
+		}
 		if name == "comments" && text == "" {
 			continue
 		}
@@ -337,7 +343,13 @@ func (im *importer) footnotesValue() []any {
 		})
 	}
 	for i, fn := range fns {
-		out = append(out, map[string]any{"label": im.relabelOne(fn.label), "text": im.relabel(strings.TrimRight(fn.text.text.String(), " \t"))})
+		// A definition whose text starts on the next line has a blank first
+		// line, which writing the document drops (see lines in render.go).
+		text := unescapeLandmarks(strings.TrimRight(fn.text.text.String(), " \t"))
+		if first, rest, ok := strings.Cut(text, "\n"); ok && strings.TrimSpace(first) == "" {
+			text = rest
+		}
+		out = append(out, map[string]any{"label": im.relabelOne(fn.label), "text": im.relabel(text)})
 		ptr := model.FootnotePtr(i)
 		im.set(ptr, fn.line, 1, fn.text.endLine)
 		im.set(ptr+"/label", fn.line, fn.labelCol, fn.line)

@@ -237,56 +237,104 @@ func checkTextDates(c *Context) {
 		if len(exprs) == 0 {
 			continue
 		}
+		// Sentences and dates are both in text order: one walk over both
+		// pairs each date with its sentence.
+		next := 0
 		for _, s := range richtext.Sentences(body) {
-			sentence := body[s.Start:s.End]
-			// Cues and the sentence's position are worked out once per
-			// sentence, and only when a date in it needs them.
-			var cues struct{ done, future, current, past bool }
-			cue := func() {
-				if !cues.done {
-					cues.done = true
-					cues.future = futureCue.MatchString(sentence) && !futureCueOnlyBeforePast(sentence)
-					cues.current = currentCue.MatchString(sentence)
-					cues.past = pastCue.MatchString(sentence)
-				}
+			for next < len(exprs) && exprs[next].Start < s.Start {
+				next++
 			}
-			plain := func() string { return richtext.Plain(f.Orig(s.Start, s.End)) }
-			for _, e := range exprs {
-				if e.Start < s.Start || e.End > s.End {
-					continue
-				}
-				written := f.Orig(e.Start, e.End)
-				switch {
-				case asOf(body[s.Start:e.Start]):
-					if e.To.Before(cutoff) {
-						c.report(dateAsOfStale, c.at(t.Ptr(), written, plain()),
-							fmt.Sprintf("%q is %s old (the limit is %s): %s", "as of "+e.Text, age(e.To, today), c.Opts.MaxAge.Words(), quote(plain(), 160)),
-							"check the statement and update its date")
-					}
-					if e.From.After(today) {
-						c.report(dateFuture, c.at(t.Ptr(), written), fmt.Sprintf("%q lies in the future (today is %s); is the date a typo?", "as of "+e.Text, today), "")
-					}
-				case e.Kind == dates.Range:
-					if !e.To.Before(today) {
-						continue
-					}
-					if cue(); cues.current && !cues.past {
-						// The sentence's own position is better than the
-						// date's when the sentence is found.
-						c.report(datePlanEnded, c.at(t.Ptr(), plain(), written),
-							fmt.Sprintf("the period %s ended on %s, but %s describes it as current: %s", e.Text, e.To, t.What(), quote(plain(), 160)),
-							"name the plan that applies now, or say the period has ended")
-					}
-				default:
-					if !e.To.Before(today) {
-						continue
-					}
-					if cue(); cues.future {
-						c.report(datePastDue, c.at(t.Ptr(), plain(), written),
-							fmt.Sprintf("forward-looking statement about %s, which ended on %s (%s ago): %s", e.Text, e.To, age(e.To, today), quote(plain(), 160)),
-							"say what happened, or give the new expected date")
-					}
-				}
+			first := next
+			for next < len(exprs) && exprs[next].End <= s.End {
+				next++
+			}
+			if first < next {
+				checkSentenceDates(c, t, f, s, exprs[first:next], today, cutoff)
+			}
+		}
+	}
+}
+
+// checkSentenceDates judges the dates of one sentence. The sentence's cues,
+// its plain text and its quotation are worked out once, and only when a
+// date needs them; a finding that would repeat one already made for the
+// sentence (the same rule and the same date text) is not made again. Both
+// keep the work proportional to the text: a 100 KB comment of "as of 2021 "
+// without a full stop took 49 s, recomputing the sentence for each date.
+//
+// f is the text with Unicode spaces folded, which dates and cues are read
+// in; quotes and positions use the text as written (f.Orig).
+func checkSentenceDates(c *Context, t Text, f richtext.Folded, s richtext.Span, exprs []dates.Expr, today, cutoff dates.Date) {
+	body := f.Text
+	sentence := body[s.Start:s.End]
+	var cues struct{ done, future, current, past bool }
+	cue := func() {
+		if !cues.done {
+			cues.done = true
+			cues.future = futureCue.MatchString(sentence) && !futureCueOnlyBeforePast(sentence)
+			cues.current = currentCue.MatchString(sentence)
+			cues.past = pastCue.MatchString(sentence)
+		}
+	}
+	var plainText, quoted string
+	plain := func() string {
+		if plainText == "" {
+			plainText = richtext.Plain(f.Orig(s.Start, s.End))
+			quoted = quote(plainText, 160)
+		}
+		return plainText
+	}
+	quotation := func() string { plain(); return quoted }
+	type key struct {
+		rule *Rule
+		text string
+	}
+	done := map[key]bool{}
+	report := func(r *Rule, e dates.Expr, loc func() finding.Location, msg func() string, hint string) {
+		k := key{r, e.Text}
+		if done[k] {
+			return
+		}
+		done[k] = true
+		c.report(r, loc(), msg(), hint)
+	}
+	for _, e := range exprs {
+		written := f.Orig(e.Start, e.End)
+		switch {
+		case asOf(body[s.Start:e.Start]):
+			if e.To.Before(cutoff) {
+				report(dateAsOfStale, e, func() finding.Location { return c.at(t.Ptr(), written, plain()) },
+					func() string {
+						return fmt.Sprintf("%q is %s old (the limit is %s): %s", "as of "+e.Text, age(e.To, today), c.Opts.MaxAge.Words(), quotation())
+					}, "check the statement and update its date")
+			}
+			if e.From.After(today) {
+				report(dateFuture, e, func() finding.Location { return c.at(t.Ptr(), written) },
+					func() string {
+						return fmt.Sprintf("%q lies in the future (today is %s); is the date a typo?", "as of "+e.Text, today)
+					}, "")
+			}
+		case e.Kind == dates.Range:
+			if !e.To.Before(today) {
+				continue
+			}
+			if cue(); cues.current && !cues.past {
+				// The sentence's own position is better than the date's
+				// when the sentence is found.
+				report(datePlanEnded, e, func() finding.Location { return c.at(t.Ptr(), plain(), written) },
+					func() string {
+						return fmt.Sprintf("the period %s ended on %s, but %s describes it as current: %s", e.Text, e.To, t.What(), quotation())
+					}, "name the plan that applies now, or say the period has ended")
+			}
+		default:
+			if !e.To.Before(today) {
+				continue
+			}
+			if cue(); cues.future {
+				report(datePastDue, e, func() finding.Location { return c.at(t.Ptr(), plain(), written) },
+					func() string {
+						return fmt.Sprintf("forward-looking statement about %s, which ended on %s (%s ago): %s", e.Text, e.To, age(e.To, today), quotation())
+					}, "say what happened, or give the new expected date")
 			}
 		}
 	}

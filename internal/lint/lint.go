@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/finding"
@@ -252,8 +253,19 @@ func (c *Context) buildTexts() []Text {
 	return out
 }
 
-// quote shortens text for a message.
+// quote shortens text for a message. It looks at no more of the text than
+// the quotation can show (its first max characters after blanks are
+// collapsed), so quoting a long text costs the quotation, not the text.
 func quote(s string, max int) string {
+	if limit := 8 * max; len(s) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		if head := strings.Join(strings.Fields(s[:cut]), " "); utf8.RuneCountInString(head) > max {
+			s = head // enough to fill the quotation
+		}
+	}
 	r := []rune(strings.Join(strings.Fields(s), " "))
 	if len(r) > max {
 		return strconv.Quote(string(r[:max-1]) + "…")

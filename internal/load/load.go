@@ -214,16 +214,17 @@ func Bytes(name string, raw []byte, opts Options) *Result {
 	}
 	res.Map = parsed.Map
 	res.Findings = append(res.Findings, parsed.Findings...)
+	if parsed.State != decode.Read {
+		return res // the findings (here or from source.Decode) say why
+	}
 	if parsed.Value == nil {
-		if len(parsed.Findings) == 0 {
-			// "null", "~" or a lone "---": parsed, but nothing to check.
-			line, col := parsed.Map.At("", false)
-			res.Findings = append(res.Findings, finding.Finding{
-				Rule: validation.RuleType, Severity: finding.Error,
-				Location: finding.Location{File: name, Line: max(line, 1), Column: max(col, 1)},
-				Message:  "the document is empty (null); a factsheet is a mapping of fields (template, country, rounds, ...)",
-			})
-		}
+		// "null" or "~": parsed, but nothing to check.
+		line, col := parsed.Map.At("", false)
+		res.Findings = append(res.Findings, finding.Finding{
+			Rule: validation.RuleType, Severity: finding.Error,
+			Location: finding.Location{File: name, Line: max(line, 1), Column: max(col, 1)},
+			Message:  "the document is empty (null); a factsheet is a mapping of fields (template, country, rounds, ...)",
+		})
 		return res
 	}
 	res.Value = parsed.Value

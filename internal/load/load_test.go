@@ -161,3 +161,26 @@ func TestTooLarge(t *testing.T) {
 		t.Errorf("read %d bytes; the limit is %d", read, MaxReadForTest())
 	}
 }
+
+// TestControlCharacterIsNotANullDocument: a YAML or JSON file with one
+// control character gets the control-character finding at its position and
+// nothing else. The decoders skip such text, and "skipped" was read as a
+// document that is null ("the document is empty (null)" at 1:1).
+func TestControlCharacterIsNotANullDocument(t *testing.T) {
+	for name, text := range map[string]string{
+		"x.yaml": "template: ecan-plus-2025\ntitle: a\x07b\n",
+		"x.json": "{\"template\": \"ecan-plus-2025\",\n \"title\": \"a\x07b\"}",
+	} {
+		res := Bytes(name, []byte(text), Options{})
+		if len(res.Findings) != 1 || res.Findings[0].Rule != "input-control-character" || res.Findings[0].Line != 2 {
+			t.Errorf("%s: want one input-control-character finding on line 2, got %v", name, res.Findings)
+		}
+	}
+	// A document that really is null still says so.
+	for _, text := range []string{"null", "~\n"} {
+		res := Bytes("x.yaml", []byte(text), Options{})
+		if len(res.Findings) != 1 || res.Findings[0].Rule != "schema-type" {
+			t.Errorf("%q: want the null-document finding, got %v", text, res.Findings)
+		}
+	}
+}

@@ -68,36 +68,11 @@ func New(format string, w io.Writer, opts Options) (Printer, error) {
 }
 
 // Sanitize makes text from a factsheet safe for a terminal: control
-// characters (an ANSI escape sequence hidden in a comment, say) are shown as
-// \xNN instead of being sent to the terminal. Tabs are kept.
-func Sanitize(s string) string {
-	clean := true
-	for _, r := range s {
-		if source.IsControl(r) || r == '\n' {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n':
-			b.WriteString(`\n`)
-		case source.IsControl(r):
-			if r < 0x100 {
-				fmt.Fprintf(&b, `\x%02X`, r)
-			} else {
-				fmt.Fprintf(&b, `\u%04X`, r)
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// characters (an ANSI escape sequence hidden in a comment, say) and
+// bidirectional formatting characters are shown as \xNN / \uNNNN instead of
+// being sent to the terminal, a newline as \n. Tabs are kept. See
+// source.Terminal, which the diff's reports use too.
+func Sanitize(s string) string { return source.Terminal(s, false) }
 
 // sanitizeLines is Sanitize for formats that keep line breaks (GitHub
 // annotations, JUnit reports): each line is sanitized, the newlines stay.

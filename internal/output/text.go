@@ -9,6 +9,7 @@ import (
 	"github.com/fatih/color"
 
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/source"
 )
 
 // Text prints findings the way compilers do, one per line, followed by the
@@ -67,7 +68,9 @@ func (t *Text) File(r Report) error {
 	for _, f := range r.Findings {
 		t.finding(&b, r, f)
 	}
-	_, err := io.WriteString(t.w, b.String())
+	// A line that starts with a name or a message from the input must not
+	// read as a GitHub workflow command.
+	_, err := io.WriteString(t.w, source.NoCommands(b.String()))
 	return err
 }
 
@@ -85,7 +88,7 @@ func (t *Text) finding(b *strings.Builder, r Report, f finding.Finding) {
 	b.WriteString(Sanitize(f.Message))
 	b.WriteString("\n")
 	if r.Source != nil && f.Line > 0 && f.Line <= r.Source.Lines() {
-		t.excerpt(b, r.Source.Line(f.Line), f.Line, f.Column)
+		t.excerpt(b, r.Source, f.Line, f.Column)
 	}
 	if f.Hint != "" {
 		b.WriteString("      = hint: ")
@@ -119,28 +122,41 @@ func position(l finding.Location) string {
 const excerptWidth = 100
 
 // excerpt prints the source line (a window of it around the column for long
-// lines) and a caret under the column.
-func (t *Text) excerpt(b *strings.Builder, line string, n, col int) {
-	runes := []rune(line)
+// lines) and a caret under the column. The window is cut from the line by
+// byte offsets the file's index gives, so a finding on a line of megabytes
+// costs the window, not the line.
+func (t *Text) excerpt(b *strings.Builder, src *source.File, n, col int) {
 	if col < 1 {
 		col = 1
 	}
-	start, end := 0, len(runes)
+	lineEnd := src.Offset(n+1, 1)
+	if n < src.Lines() {
+		lineEnd-- // the line end
+	}
+	// Columns of the window, 1-based, end exclusive.
+	first, last := 1, excerptWidth+2
 	prefix, suffix := "", ""
-	if len(runes) > excerptWidth {
-		start = max(0, col-1-excerptWidth/3)
-		end = min(len(runes), start+excerptWidth)
-		if end-start < excerptWidth {
-			start = max(0, end-excerptWidth)
+	if src.Offset(n, excerptWidth+1) < lineEnd { // longer than the width
+		first = max(1, col-excerptWidth/3)
+		last = first + excerptWidth
+		if src.Offset(n, last) >= lineEnd {
+			// Near the end: show the last excerptWidth characters.
+			_, endCol := src.Position(lineEnd)
+			last = endCol
+			first = max(1, last-excerptWidth)
 		}
-		if start > 0 {
+		if first > 1 {
 			prefix = "…"
 		}
-		if end < len(runes) {
+		if src.Offset(n, last) < lineEnd {
 			suffix = "…"
 		}
 	}
-	shown := string(runes[start:end])
+	from, to := src.Offset(n, first), min(src.Offset(n, last), lineEnd)
+	if to < from {
+		to = from
+	}
+	shown := src.Text[from:to]
 	gutter := fmt.Sprintf("%5d | ", n)
 	b.WriteString(t.dim.Sprint(gutter))
 	b.WriteString(prefix)
@@ -148,11 +164,16 @@ func (t *Text) excerpt(b *strings.Builder, line string, n, col int) {
 	b.WriteString(suffix)
 	b.WriteString("\n")
 	// The caret line copies tabs from the source so it lines up in any
-	// terminal; every other character becomes a space.
+	// terminal; every other character becomes a space, as many as the
+	// excerpt shows for it (an escaped control character takes several).
 	var caret strings.Builder
 	caret.WriteString(strings.Repeat(" ", utf8.RuneCountInString(prefix)))
-	for i := start; i < col-1 && i < len(runes); i++ {
-		if runes[i] == '\t' {
+	before := shown
+	if k := src.Offset(n, max(col, first)) - from; k >= 0 && k <= len(shown) {
+		before = shown[:k]
+	}
+	for _, r := range Sanitize(before) {
+		if r == '\t' {
 			caret.WriteByte('\t')
 		} else {
 			caret.WriteByte(' ')
@@ -180,7 +201,7 @@ func (t *Text) Flush(s Summary) error {
 	default:
 		msg = fmt.Sprintf("%d files checked, %d with findings: %s", s.Files, t.withFindings, counts)
 	}
-	_, err := fmt.Fprintln(t.w, t.bold.Sprint(msg))
+	_, err := fmt.Fprintln(t.w, source.NoCommands(t.bold.Sprint(msg)))
 	return err
 }
 

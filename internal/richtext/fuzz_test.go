@@ -25,6 +25,17 @@ package richtext
 // Tabs are not checked there: document.Render replaces them in every cell
 // (it is the only place that knows the text is going into a table).
 //
+// FuzzMarkdownRoundTrip takes arbitrary Markdown, as a YAML or JSON text
+// may hold it, writes it into a cell and reads it back, and checks that
+// the reading keeps what the text means and is final:
+//
+//   - the footnote references are the same, in the same order (a <sup>3</sup>
+//     written in Markdown used to come back as a reference);
+//   - with md1 := FromHTML(ToHTML(md)), FromHTML(ToHTML(md1)) == md1: one
+//     round trip reaches the form every later one keeps (md1 == md for the
+//     Markdown the reader writes: FuzzCellRoundTrip; and for the forms
+//     TestMarkdownRoundTripsExactly pins down).
+//
 // Seeds: every cell of the shipped Belgian factsheet,
 // testdata/factsheets/BE.txt (its lines split on tabs at test time), plus
 // the hand-written cells and Markdown below.
@@ -145,6 +156,39 @@ func FuzzCellRoundTrip(f *testing.F) {
 			t.Errorf("not a fixpoint\ncell:               %q\nFromHTML(cell):     %q\nToHTML(md):         %q\nFromHTML(ToHTML()): %q", cell, md, back, again)
 		}
 	})
+}
+
+func FuzzMarkdownRoundTrip(f *testing.F) {
+	for _, s := range fuzzMarkdownSeeds {
+		f.Add(s)
+	}
+	for _, s := range []string{"See <sup>3</sup> above", "x<sup>99</sup>", "a\n- b", "- a\nb", "a<sup><!---->3</sup>"} {
+		f.Add(s)
+	}
+	for _, c := range fuzzBECells(f) {
+		f.Add(FromHTML(c))
+	}
+	f.Fuzz(func(t *testing.T, md string) {
+		if !utf8.ValidString(md) {
+			md = strings.ToValidUTF8(md, "\uFFFD")
+		}
+		cell := ToHTML(md)
+		md1 := FromHTML(cell)
+		if a, b := refLabels(md), refLabels(md1); a != b {
+			t.Errorf("footnote references changed\nmd:   %q\ncell: %q\nmd1:  %q\nrefs %s -> %s", md, cell, md1, a, b)
+		}
+		if md2 := FromHTML(ToHTML(md1)); md2 != md1 {
+			t.Errorf("a second round trip changes the text again\nmd:  %q\nmd1: %q\nmd2: %q", md, md1, md2)
+		}
+	})
+}
+
+func refLabels(md string) string {
+	var out []string
+	for _, r := range Refs(md) {
+		out = append(out, r.Label)
+	}
+	return strings.Join(out, ",")
 }
 
 func FuzzToHTML(f *testing.F) {

@@ -23,6 +23,9 @@ func ToHTML(md string) string {
 	blocks := parseBlocks(md)
 	var parts []string
 	for i, b := range blocks {
+		if b.tight && i > 0 {
+			parts[i-1] += "<br>" // no blank line before this block
+		}
 		if b.list {
 			parts = append(parts, listHTML(b.items))
 			continue
@@ -61,9 +64,12 @@ func parseBlocks(md string) []*block {
 	var para []string
 	var list *block
 	var stack []*item // last item at each depth
+	// paraTight: the paragraph being read started on the line right after
+	// a list (see block.tight).
+	paraTight := false
 	endPara := func() {
 		if len(para) > 0 {
-			blocks = append(blocks, &block{text: strings.Join(para, "\n")})
+			blocks = append(blocks, &block{text: strings.Join(para, "\n"), tight: paraTight && len(blocks) > 0})
 			para = nil
 		}
 	}
@@ -84,10 +90,11 @@ func parseBlocks(md string) []*block {
 		// "- item" is a list item, and so is "- " (an empty item); a lone
 		// "-" is text (Table 5 writes "-" for "none").
 		if strings.HasPrefix(rest, "- ") {
-			depth := indent / 2
+			depth := min(indent/2, MaxListDepth-1)
 			if list == nil {
+				tight := len(para) > 0 // right after a paragraph line
 				endPara()
-				list = &block{list: true}
+				list = &block{list: true, tight: tight}
 				depth = 0
 			}
 			if depth > len(stack) {
@@ -108,6 +115,9 @@ func parseBlocks(md string) []*block {
 			last := stack[len(stack)-1]
 			last.text += "\n" + strings.TrimLeft(line, " ")
 			continue
+		}
+		if len(para) == 0 {
+			paraTight = list != nil // a paragraph line right after a list
 		}
 		endList()
 		para = append(para, line)
@@ -146,6 +156,9 @@ type piece struct {
 // so emphasis nested in emphasis of another kind, starting or ending at the
 // same place, renders as the importer wrote it.
 func inline(b *strings.Builder, s string) {
+	// A raw <sup> tag gets the marker only when a </sup> follows it (an
+	// unclosed one is read as text): the last closer, found once.
+	lastSupClose := strings.LastIndex(strings.ToLower(s), "</sup")
 	var ps []*piece
 	var text strings.Builder
 	flush := func() {
@@ -190,10 +203,21 @@ func inline(b *strings.Builder, s string) {
 			// whole, never searched for emphasis or links.
 			if n, ok := rawHTML(s[i:]); ok {
 				text.WriteString(s[i : i+n])
+				if i+n <= lastSupClose && isSupStart(s[i:i+n]) {
+					text.WriteString(supMarker)
+				}
 				i += n
 				continue
 			}
-			text.WriteByte(c)
+			// A "<" that is not markup but could start a tag in the cell
+			// (before a letter, "/", "!" or "?", or at the end, where markup
+			// written next would complete it) is written as the entity, as
+			// the reader writes such a "<" (see inertLT).
+			if i+1 == len(s) || isTagStart(s[i+1]) {
+				text.WriteString("&lt;")
+			} else {
+				text.WriteByte(c)
+			}
 			i++
 		case c == '*':
 			k := i
@@ -278,26 +302,55 @@ func matchEmphasis(ps []*piece) {
 }
 
 // footnoteRef matches "[^label]" at the start of s and returns its length.
+// It looks no further than the label's characters, so trying it at every
+// "[" of a text stays linear.
 func footnoteRef(s string) (int, bool) {
 	if !strings.HasPrefix(s, "[^") {
 		return 0, false
 	}
-	end := strings.IndexByte(s, ']')
-	if end < 3 || !labelRe().MatchString(s[2:end]) {
+	end := 2
+	for end < len(s) && isLabelByte(s[end]) {
+		end++
+	}
+	if end == 2 || end >= len(s) || s[end] != ']' {
 		return 0, false
 	}
 	return end + 1, true
 }
 
+// isLabelByte is a character of a footnote label: [A-Za-z0-9_.-].
+func isLabelByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-'
+}
+
+// Bounds on what may be one link or one tag. Every "[" and "<" of a text is
+// tried as the start of one, so without them a line of unmatched brackets
+// cost the square of its length (100 KB of "[" took 8 s, of "<a " 85 s).
+// Links and tags longer than this are text; the importer checks each link
+// it writes with the same parser, so both directions agree.
+const (
+	maxLinkText = 512  // bytes of a link's text, brackets included
+	maxLinkURL  = 2048 // bytes of a link's address
+	maxTag      = 2048 // bytes of one HTML tag or comment
+)
+
 // link matches "[text](url)" at the start of s: brackets in the text must
 // balance, the URL has no spaces and balanced parentheses.
 func link(s string) (text, url string, n int, ok bool) {
+	// A link needs "](" on its line, within reach: most "[" have none.
+	window := s[:min(len(s), maxLinkText+1)]
+	if nl := strings.IndexByte(window, '\n'); nl >= 0 {
+		window = window[:nl]
+	}
+	if !strings.Contains(window, "](") {
+		return "", "", 0, false
+	}
 	depth := 0
 	i := 0
-	for ; i < len(s); i++ {
-		switch s[i] {
+	for ; i < len(window); i++ {
+		switch window[i] {
 		case '\\':
-			if i+1 < len(s) && isPunct(s[i+1]) {
+			if i+1 < len(window) && isPunct(window[i+1]) {
 				i++
 			}
 			continue
@@ -311,8 +364,6 @@ func link(s string) (text, url string, n int, ok bool) {
 			depth++
 		case ']':
 			depth--
-		case '\n':
-			return "", "", 0, false
 		}
 		if depth == 0 {
 			break
@@ -324,7 +375,7 @@ func link(s string) (text, url string, n int, ok bool) {
 	text = s[1:i]
 	j := i + 2
 	pd := 1
-	for ; j < len(s); j++ {
+	for ; j < len(s) && j-i <= maxLinkURL; j++ {
 		switch s[j] {
 		case '\\':
 			j++
@@ -346,12 +397,15 @@ func link(s string) (text, url string, n int, ok bool) {
 	return text, s[i+2 : j], j + 1, true
 }
 
-// autolink matches "<scheme:...>" at the start of s.
+// autolink matches "<scheme:...>" at the start of s. An autolink holds no
+// space and no "<", so the search for its ">" stops at the first of them:
+// trying it at every "<" of a text stays linear.
 func autolink(s string) (url string, n int, ok bool) {
-	end := strings.IndexByte(s, '>')
-	if end < 0 {
+	end := strings.IndexAny(s[1:], " \t\n<>")
+	if end < 0 || s[1+end] != '>' {
 		return "", 0, false
 	}
+	end++
 	u := s[1:end]
 	if !isAutolink(u) {
 		return "", 0, false
@@ -367,9 +421,12 @@ func rawHTML(s string) (int, bool) {
 	if len(s) < 2 || s[0] != '<' || !rawTagStart(s[1]) {
 		return 0, false
 	}
-	line := s
-	if k := strings.IndexByte(s, '\n'); k >= 0 {
-		line = s[:k]
+	line := s[:min(len(s), maxTag)]
+	if k := strings.IndexByte(line, '\n'); k >= 0 {
+		line = line[:k]
+	}
+	if strings.IndexByte(line, '>') < 0 {
+		return 0, false // no end within reach: not markup
 	}
 	z := html.NewTokenizer(strings.NewReader(line))
 	switch tt := z.Next(); tt {
@@ -380,6 +437,19 @@ func rawHTML(s string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// isSupStart reports whether a raw tag is a <sup> start tag (not
+// self-closing), as the cell reader will see it.
+func isSupStart(tag string) bool {
+	if len(tag) < 5 || !strings.EqualFold(tag[:4], "<sup") || strings.HasSuffix(tag, "/>") {
+		return false
+	}
+	switch tag[4] {
+	case '>', ' ', '\t', '\n', '\f', '/':
+		return true
+	}
+	return false
 }
 
 // isPunct is ASCII punctuation: what a backslash escapes in Markdown.

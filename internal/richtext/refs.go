@@ -47,19 +47,36 @@ func Relabel(md string, name func(label string) string) string {
 	return b.String()
 }
 
-var supRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<sup>\s*([A-Za-z0-9_.-]+)\s*</sup>`) })
+var (
+	supRe       = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<sup>\s*([A-Za-z0-9_.-]+)\s*</sup>`) })
+	supTagRe    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)<sup(?:\s[^<>]*)?>`) })
+	supMarkedRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)(<sup(?:\s[^<>]*)?>)<!---->`) })
+)
 
 // SupToRefs turns <sup>N</sup> into [^N] in text that is otherwise kept as
 // written (Further-information items, which are Markdown in the document).
+// A <sup> tag followed by the marker RefsToSup writes is a tag of the
+// Markdown itself: it loses one marker and stays a tag.
 func SupToRefs(s string) string {
-	if !strings.Contains(s, "<sup>") {
+	if !strings.Contains(strings.ToLower(s), "<sup") {
 		return s
 	}
-	return supRe().ReplaceAllString(s, "[^$1]")
+	s = supRe().ReplaceAllString(s, "[^$1]")
+	return supMarkedRe().ReplaceAllString(s, "$1")
 }
 
-// RefsToSup is the inverse of SupToRefs.
+// RefsToSup is the inverse of SupToRefs: [^N] becomes <sup>N</sup>, and a
+// <sup> tag the Markdown holds itself gets an empty comment after it (see
+// supMarker), so that it is not read back as a footnote reference.
 func RefsToSup(md string) string {
+	if strings.Contains(strings.ToLower(md), "<sup") {
+		md = supTagRe().ReplaceAllStringFunc(md, func(tag string) string {
+			if strings.HasSuffix(tag, "/>") {
+				return tag
+			}
+			return tag + supMarker
+		})
+	}
 	refs := Refs(md)
 	if len(refs) == 0 {
 		return md

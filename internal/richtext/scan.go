@@ -48,8 +48,17 @@ func Links(md string) []Link {
 // looseLink matches [text](dest) at md[i], where dest may hold spaces and
 // balanced parentheses, up to the end of the line.
 func looseLink(md string, i int) (Link, bool) {
+	// As for link: "](" must be within reach on the line, and the text is
+	// bounded, so trying every "[" of a text stays linear.
+	end := min(len(md), i+maxLinkText+1)
+	if nl := strings.IndexByte(md[i:end], '\n'); nl >= 0 {
+		end = i + nl
+	}
+	if !strings.Contains(md[i:end], "](") {
+		return Link{}, false
+	}
 	depth, j := 0, i
-	for ; j < len(md); j++ {
+	for ; j < end; j++ {
 		c := md[j]
 		if c == '\\' {
 			j++
@@ -67,12 +76,12 @@ func looseLink(md string, i int) (Link, bool) {
 			}
 		}
 	}
-	if j+1 >= len(md) || md[j] != ']' || md[j+1] != '(' {
+	if j >= end || j+1 >= len(md) || md[j] != ']' || md[j+1] != '(' {
 		return Link{}, false
 	}
 	text := md[i+1 : j]
 	k, pd := j+2, 1
-	for ; k < len(md) && md[k] != '\n'; k++ {
+	for ; k < len(md) && md[k] != '\n' && k-j <= maxLinkURL; k++ {
 		c := md[k]
 		if c == '\\' {
 			k++
@@ -252,13 +261,14 @@ func isASCIISpace(r rune) bool {
 }
 
 // EndsWithWord reports whether text ends with phrase (case-insensitively)
-// as whole words: what precedes the phrase is not a letter.
+// as whole words: what precedes the phrase is not a letter. Only the end of
+// the text is looked at, so asking it at every full stop of a long sentence
+// stays linear.
 func EndsWithWord(text, phrase string) bool {
-	l := strings.ToLower(text)
-	if !strings.HasSuffix(l, phrase) {
+	if len(text) < len(phrase) || !strings.EqualFold(text[len(text)-len(phrase):], phrase) {
 		return false
 	}
-	rest := l[:len(l)-len(phrase)]
+	rest := text[:len(text)-len(phrase)]
 	return rest == "" || !unicode.IsLetter(lastRune(rest))
 }
 

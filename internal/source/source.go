@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -43,7 +44,18 @@ type File struct {
 	Control bool
 
 	lineStarts []int
+	// ascii is true when the text is all ASCII: a column is then a byte
+	// count. Otherwise blockRunes[k] is the number of characters in
+	// Text[:k*runeBlock], so a column costs at most two block scans
+	// whatever the length of the line (a minified JSON file is one line).
+	ascii      bool
+	blockRunes []int
 }
+
+// runeBlock is the stride of the character index: a power of two, small
+// enough that counting inside a block is cheap, large enough that the index
+// is a fraction of the text (8 bytes per KiB).
+const runeBlock = 1 << 10
 
 // New wraps text that is already decoded (tests, renderers).
 func New(name, text string) *File {
@@ -229,14 +241,89 @@ func normaliseLineEnds(b []byte) (string, string) {
 	return strings.ReplaceAll(s, "\r", "\n"), kind
 }
 
+// index builds, in one pass, the line starts and (for text that is not all
+// ASCII) the character count at every block boundary: every later
+// offset -> line:column conversion is a binary search and a bounded scan.
 func (f *File) index() {
 	f.lineStarts = f.lineStarts[:0]
 	f.lineStarts = append(f.lineStarts, 0)
+	f.blockRunes = f.blockRunes[:0]
+	f.ascii = true
+	runes := 0
 	for i := 0; i < len(f.Text); i++ {
-		if f.Text[i] == '\n' {
+		if i&(runeBlock-1) == 0 {
+			f.blockRunes = append(f.blockRunes, runes)
+		}
+		c := f.Text[i]
+		if c == '\n' {
 			f.lineStarts = append(f.lineStarts, i+1)
 		}
+		if c >= utf8.RuneSelf {
+			f.ascii = false
+		}
+		if !isContinuation(c) {
+			runes++
+		}
 	}
+	if f.ascii {
+		f.blockRunes = nil
+	} else if len(f.Text)%runeBlock == 0 {
+		f.blockRunes = append(f.blockRunes, runes) // for the offset len(Text)
+	}
+}
+
+// isContinuation reports whether c continues a multi-byte character: the
+// characters before an offset are the bytes before it that are not.
+func isContinuation(c byte) bool { return c&0xC0 == 0x80 }
+
+// scanned counts the bytes the position index has scanned inside blocks,
+// over all files: the tests check that it stays within a block per lookup.
+var scanned atomic.Int64
+
+// runesBefore is the number of characters in Text[:off].
+func (f *File) runesBefore(off int) int {
+	if f.ascii {
+		return off
+	}
+	k := off / runeBlock
+	n := f.blockRunes[k]
+	scanned.Add(int64(off - k*runeBlock))
+	for i := k * runeBlock; i < off; i++ {
+		if !isContinuation(f.Text[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+// offsetOfRune is the byte offset of the character numbered n (from 0) of
+// the text, or len(Text) when there are fewer.
+func (f *File) offsetOfRune(n int) int {
+	if f.ascii {
+		return min(n, len(f.Text))
+	}
+	// The last block that starts at or before character n.
+	lo, hi := 0, len(f.blockRunes)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if f.blockRunes[mid] <= n {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	from, count := lo*runeBlock, f.blockRunes[lo]
+	i := from
+	for ; i < len(f.Text); i++ {
+		if !isContinuation(f.Text[i]) {
+			if count == n {
+				break
+			}
+			count++
+		}
+	}
+	scanned.Add(int64(i - from))
+	return i
 }
 
 // controlFindings reports control characters (other than tab and line ends),
@@ -244,17 +331,20 @@ func (f *File) index() {
 // terminals. One finding per line keeps a corrupted file readable.
 func (f *File) controlFindings() []finding.Finding {
 	var fs []finding.Finding
-	lastLine := 0
+	lastLine := -1
 	for i, r := range f.Text {
 		if !IsControl(r) {
 			continue
 		}
 		f.Control = true
-		line, col := f.Position(i)
-		if line == lastLine {
+		// The line first (a binary search): the column is worked out
+		// only for the first control character of each line.
+		if l := f.lineOf(i); l == lastLine {
 			continue
+		} else {
+			lastLine = l
 		}
-		lastLine = line
+		line, col := f.Position(i)
 		fs = append(fs, f.fileFinding(RuleControl, line, col,
 			fmt.Sprintf("control character %U in the text (invisible in most editors); delete it", r)))
 	}
@@ -286,6 +376,12 @@ func (f *File) Position(offset int) (line, col int) {
 	if offset > len(f.Text) {
 		offset = len(f.Text)
 	}
+	l := f.lineOf(offset)
+	return l + 1, f.runesBefore(offset) - f.runesBefore(f.lineStarts[l]) + 1
+}
+
+// lineOf is the 0-based line of a byte offset.
+func (f *File) lineOf(offset int) int {
 	lo, hi := 0, len(f.lineStarts)-1
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
@@ -295,7 +391,7 @@ func (f *File) Position(offset int) (line, col int) {
 			hi = mid - 1
 		}
 	}
-	return lo + 1, utf8.RuneCountInString(f.Text[f.lineStarts[lo]:offset]) + 1
+	return lo
 }
 
 // Offset turns a 1-based line and column back into a byte offset.
@@ -306,12 +402,15 @@ func (f *File) Offset(line, col int) int {
 	if line > len(f.lineStarts) {
 		return len(f.Text)
 	}
-	off := f.lineStarts[line-1]
-	for n := 1; n < col && off < len(f.Text) && f.Text[off] != '\n'; n++ {
-		_, size := utf8.DecodeRuneInString(f.Text[off:])
-		off += size
+	start := f.lineStarts[line-1]
+	end := len(f.Text)
+	if line < len(f.lineStarts) {
+		end = f.lineStarts[line] - 1 // the "\n"
 	}
-	return off
+	if col <= 1 {
+		return start
+	}
+	return min(f.offsetOfRune(f.runesBefore(start)+col-1), end)
 }
 
 // Line returns the text of a 1-based line, without its line end.

@@ -10,11 +10,14 @@ import (
 // where "unknown field" and "duplicate key" findings point. EndLine is the
 // last line the value's text may occupy, and More lists further lines that
 // belong to it out of order (a table row continued after a page break in the
-// document form): together they bound the search of Locate.
+// document form): together they bound the search of Locate. EndCol, when
+// set, is the column just after the value on EndLine: on a line that holds
+// more than this value (minified JSON is one line), the search stops there.
 type Span struct {
 	Line, Col       int
 	KeyLine, KeyCol int
 	EndLine         int
+	EndCol          int
 	More            []int
 }
 
@@ -90,23 +93,49 @@ func (m Map) Search(f *File, ptr, snippet string) (line, col int, ok bool) {
 	lines = append(lines, s.More...)
 	for _, probe := range probes(snippet) {
 		for _, l := range lines {
-			text := f.Line(l)
-			start := 0
-			if l == s.Line {
-				start = min(f.Offset(l, s.Col)-f.Offset(l, 1), len(text))
+			if l < 1 || l > f.Lines() {
+				continue
 			}
-			if i := strings.Index(text[start:], probe); i >= 0 {
-				return l, utf8.RuneCountInString(text[:start+i]) + 1, true
+			start, end := f.Offset(l, 1), f.Offset(l+1, 1)
+			if l < f.Lines() {
+				end-- // the line end
+			}
+			from := start
+			if l == s.Line {
+				from = f.Offset(l, s.Col)
+			}
+			if l == s.EndLine && s.EndCol > 0 {
+				end = max(from, f.Offset(l, s.EndCol))
+			}
+			if i := strings.Index(f.Text[from:end], probe); i >= 0 {
+				_, col := f.Position(from + i)
+				return l, col, true
 			}
 		}
 	}
 	return 0, 0, false
 }
 
-// probes returns the snippet and shorter word-boundary prefixes of it, down
-// to about 12 characters.
+// maxProbe bounds the length of what Search looks for: the first words of
+// a long sentence find it as well as the whole, and a search costs the
+// length of the value rather than that times the length of the sentence.
+const maxProbe = 160
+
+// probes returns the snippet (its first maxProbe bytes, cut at a word
+// boundary) and shorter word-boundary prefixes of it, down to about 12
+// characters.
 func probes(snippet string) []string {
 	snippet = strings.TrimSpace(snippet)
+	if len(snippet) > maxProbe {
+		cut := strings.LastIndexByte(snippet[:maxProbe], ' ')
+		if cut < 12 {
+			cut = maxProbe
+			for cut > 0 && !utf8.RuneStart(snippet[cut]) {
+				cut--
+			}
+		}
+		snippet = snippet[:cut]
+	}
 	out := []string{snippet}
 	for len(snippet) > 24 {
 		cut := strings.LastIndexByte(snippet[:len(snippet)/2+1], ' ')
