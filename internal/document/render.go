@@ -135,7 +135,12 @@ func (r *renderer) label(l string) string {
 }
 
 // oneLine is text for a place that holds one line (the title).
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine is text for a one-line place (the title): line ends and tabs
+// become spaces; every other character, no-break spaces included, is kept,
+// so the text reads back as it was.
+func oneLine(s string) string {
+	return strings.TrimSpace(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s))
+}
 
 // lines is text for a place that continues over following lines but ends at
 // a blank one (a footnote, a further-information item): carriage returns

@@ -18,6 +18,7 @@ type seg struct {
 	bold, italic, sup bool
 	link              *link
 	note              *noteRef // a footnote or endnote reference
+	ref               bool     // a superscript that cites a footnote by its number (NOTEREF, a typed footnote's label)
 	brk               bool     // a line break
 }
 
@@ -63,9 +64,10 @@ type note struct {
 
 // field is a complex field (fldChar begin ... separate ... end) being read.
 type field struct {
-	instr  strings.Builder
-	result bool // past "separate": runs are the displayed result
-	link   *link
+	instr   strings.Builder
+	result  bool // past "separate": runs are the displayed result
+	link    *link
+	noteref bool // NOTEREF: the result is a footnote's number
 }
 
 // kindMoveFrom is the old place of moved text; reported only when its new
@@ -86,15 +88,16 @@ type parser struct {
 	refs      []*noteRef
 	noteText  map[string]*note // by kind + id
 
-	reviews   []Review
-	revs      []revision
-	deleted   int            // inside a revision hidden in the view read (w:del, or w:ins when rejecting)
-	reject    bool           // read the document with every change rejected
-	commentAt map[string]int // comment id -> review index
-	open      map[string]bool
-	pending   []string // comment ranges started between paragraphs
-	cur       *para
-	fields    []*field
+	reviews    []Review
+	revs       []revision
+	deleted    int            // inside a revision hidden in the view read (w:del, or w:ins when rejecting)
+	reject     bool           // read the document with every change rejected
+	literalSup bool           // typed superscripts are not citations (the document has real footnotes)
+	commentAt  map[string]int // comment id -> review index
+	open       map[string]bool
+	pending    []string // comment ranges started between paragraphs
+	cur        *para
+	fields     []*field
 }
 
 func newParser(st *styles) *parser {
@@ -493,16 +496,17 @@ func (ps *parser) hides(local string) bool {
 
 // inField reports whether runs are a field's instructions (hidden), and the
 // link a HYPERLINK field's result carries.
-func (ps *parser) fieldState() (hidden bool, lk *link) {
+func (ps *parser) fieldState() (hidden bool, lk *link, noteref bool) {
 	for _, f := range ps.fields {
 		if !f.result {
-			return true, nil
+			return true, nil, false
 		}
 		if f.link != nil {
 			lk = f.link
 		}
+		noteref = noteref || f.noteref
 	}
-	return false, lk
+	return false, lk, noteref
 }
 
 func (ps *parser) fieldChar(typ string) {
@@ -516,6 +520,9 @@ func (ps *parser) fieldChar(typ string) {
 			f := ps.fields[n-1]
 			f.result = true
 			f.link = hyperlinkField(f.instr.String())
+			// A NOTEREF field shows a footnote's number: another
+			// citation of that footnote.
+			f.noteref = strings.HasPrefix(strings.ToUpper(strings.TrimSpace(f.instr.String())), "NOTEREF")
 		}
 	case "end":
 		if n := len(ps.fields); n > 0 {
@@ -579,7 +586,7 @@ func (ps *parser) addText(p *para, lk *link, f runFmt, txt string) {
 	if txt == "" {
 		return
 	}
-	hidden, flk := ps.fieldState()
+	hidden, flk, noteref := ps.fieldState()
 	if hidden {
 		return
 	}
@@ -603,7 +610,7 @@ func (ps *parser) addText(p *para, lk *link, f runFmt, txt string) {
 		}
 		return r
 	}, txt)
-	p.segs = append(p.segs, seg{text: txt, bold: f.bold, italic: f.italic, sup: f.sup, link: lk})
+	p.segs = append(p.segs, seg{text: txt, bold: f.bold, italic: f.italic, sup: f.sup || noteref, ref: noteref, link: lk})
 }
 
 // inRevisions records text (or a footnote reference, a break) as part of
@@ -650,7 +657,7 @@ func compact(segs []seg) []seg {
 }
 
 func sameFormat(a, b seg) bool {
-	return !b.brk && b.note == nil && a.link == b.link && a.bold == b.bold && a.italic == b.italic && a.sup == b.sup
+	return !b.brk && b.note == nil && a.link == b.link && a.bold == b.bold && a.italic == b.italic && a.sup == b.sup && a.ref == b.ref
 }
 
 // symbol maps a w:sym character code (private-use range of a symbol font)

@@ -69,6 +69,10 @@ func (l *layout) next() int { return len(l.places) + 1 }
 func (ps *parser) layout() *Document {
 	l := &layout{ps: ps}
 	ps.number()
+	// In a document with real footnotes, a superscript typed in the text is
+	// just a superscript (the Markdown's own <sup>); only in a document whose
+	// footnotes are all typed by hand is a superscript number a citation.
+	ps.literalSup = len(ps.refs) > 0
 	body := joinDeletedMarks(ps.body)
 	// Real footnotes are defined before the footnotes typed at the end of
 	// the document (those no text cites, as convert --to docx writes
@@ -225,7 +229,18 @@ func (l *layout) paragraph(p *para) {
 	if m := captionStart.FindStringSubmatch(plain); m != nil {
 		l.caption = "Table " + m[1]
 	}
-	md := markdownInline(l.ps, p.segs)
+	segs := p.segs
+	if typedFootnote(p) {
+		// The label of a footnote typed by hand defines it.
+		segs = append([]seg(nil), segs...)
+		for i := range segs {
+			if segs[i].sup {
+				segs[i].ref = true
+				break
+			}
+		}
+	}
+	md := markdownInline(l.ps, segs)
 	if p.list || l.ps.st.list(p.style) || strings.HasPrefix(strings.TrimSpace(md), "•") {
 		if !l.inList {
 			l.blank()
@@ -527,6 +542,7 @@ type styler struct {
 	open    []byte // 'b', 'i', 's' in opening order
 	pending string // whitespace held back until the next marker decision
 	md      bool
+	literal bool // superscripts are the text's own: marked so they are not read as citations
 }
 
 func (s *styler) marker(k byte, opening bool) string {
@@ -538,15 +554,27 @@ func (s *styler) marker(k byte, opening bool) string {
 			return "*"
 		}
 		if opening {
-			return "<sup>"
+			return s.supOpen()
 		}
 		return "</sup>"
 	}
 	tag := map[byte]string{'b': "b", 'i': "i", 's': "sup"}[k]
 	if opening {
+		if k == 's' {
+			return s.supOpen()
+		}
 		return "<" + tag + ">"
 	}
 	return "</" + tag + ">"
+}
+
+// supOpen opens a superscript; a literal one carries the layout's marker
+// (an empty comment) that keeps it from being read as a footnote citation.
+func (s *styler) supOpen() string {
+	if s.literal {
+		return "<sup><!---->"
+	}
+	return "<sup>"
 }
 
 func (s *styler) has(k byte) bool {
@@ -618,7 +646,7 @@ func htmlInline(ps *parser, segs []seg) string { return inlineText(ps, segs, fal
 // each in its own syntax.
 func inlineText(ps *parser, segs []seg, md bool) string {
 	var b strings.Builder
-	st := &styler{b: &b, md: md}
+	st := &styler{b: &b, md: md, literal: ps.literalSup}
 	for i := 0; i < len(segs); {
 		sg := segs[i]
 		j := i + 1
@@ -633,6 +661,9 @@ func inlineText(ps *parser, segs []seg, md bool) string {
 		case sg.note != nil:
 			st.close()
 			b.WriteString("<sup>" + sg.note.label + "</sup>")
+		case sg.ref && strings.TrimSpace(sg.text) != "":
+			st.close()
+			b.WriteString("<sup>" + strings.TrimSpace(sg.text) + "</sup>")
 		case sg.link != nil:
 			for j < len(segs) && segs[j].link == sg.link && !segs[j].brk {
 				j++

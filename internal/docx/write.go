@@ -121,22 +121,22 @@ type writer struct {
 	rowRevs      []byte // per row of the table being written: a row inserted or deleted
 	// unrefRev, in WriteChanges, holds the footnotes no text cites in one
 	// version or both: written at the end, inserted, deleted or kept.
-	unrefRev map[string]byte
-	annotations  []Annotation
-	byLine       map[int][]int     // line -> annotations not yet written
-	noteLines    map[string][2]int // footnote label -> its definition's lines
-	line         int               // the layout line being written (1-based)
-	body         strings.Builder
-	notes        map[string]string // footnote label -> its text (Markdown)
-	noteID       map[string]int    // label -> id of its real footnote, once referenced
-	order        []string          // labels in order of first reference
-	rels         []string          // hyperlink targets, rId1000+i
-	relID        map[string]string
-	inFoot       bool // writing a footnote's text: its links are in footnotes.xml's rels
-	frels        []string
-	frelID       map[string]string
-	titles       int
-	caption      bool // the paragraph before a table was its caption
+	unrefRev    map[string]byte
+	annotations []Annotation
+	byLine      map[int][]int     // line -> annotations not yet written
+	noteLines   map[string][2]int // footnote label -> its definition's lines
+	line        int               // the layout line being written (1-based)
+	body        strings.Builder
+	notes       map[string]string // footnote label -> its text (Markdown)
+	noteID      map[string]int    // label -> id of its real footnote, once referenced
+	order       []string          // labels in order of first reference
+	rels        []string          // hyperlink targets, rId1000+i
+	relID       map[string]string
+	inFoot      bool // writing a footnote's text: its links are in footnotes.xml's rels
+	frels       []string
+	frelID      map[string]string
+	titles      int
+	caption     bool // the paragraph before a table was its caption
 }
 
 // collectNotes finds every footnote definition (with its continuation
@@ -523,7 +523,7 @@ func (w *writer) inline(b *strings.Builder, h string) {
 	var st fmtState
 	var bStack, iStack int
 	var rev byte
-	inSup, supText := false, ""
+	inSup, supText, supLiteral := false, "", false
 	linkOpen := false
 	for {
 		tt := z.Next()
@@ -551,6 +551,10 @@ func (w *writer) inline(b *strings.Builder, h string) {
 				text = text[i+1:]
 			}
 			rev = st.rev
+		case html.CommentToken:
+			if inSup {
+				supLiteral = true
+			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			switch tag {
 			case "b", "strong":
@@ -558,7 +562,7 @@ func (w *writer) inline(b *strings.Builder, h string) {
 			case "i", "em":
 				iStack++
 			case "sup":
-				inSup, supText = true, ""
+				inSup, supText, supLiteral = true, "", false
 			case "br":
 				w.revRun(b, st.rev, `<w:r><w:br/></w:r>`)
 			case "a":
@@ -588,7 +592,15 @@ func (w *writer) inline(b *strings.Builder, h string) {
 			case "sup":
 				if inSup {
 					inSup = false
-					w.supRun(b, st, strings.TrimSpace(supText))
+					if supLiteral {
+						// The Markdown's own <sup> (marked with an empty
+						// comment): a superscript, not a citation.
+						st.sup = true
+						w.textRun(b, st, supText)
+						st.sup = false
+					} else {
+						w.supRun(b, st, strings.TrimSpace(supText))
+					}
 				}
 			case "a":
 				if linkOpen {
@@ -621,10 +633,21 @@ func (w *writer) supRun(b *strings.Builder, st fmtState, label string) {
 			lines := w.noteLines[label]
 			ids := w.take(lines[0], lines[1], 1, 0)
 			commentStart(b, ids)
-			w.revRun(b, st.rev, fmt.Sprintf(`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="%d"/></w:r>`, w.noteID[label]))
+			n := w.noteID[label]
+			// A bookmark on the reference lets later citations show its
+			// number (NOTEREF), as Word cross-references a footnote.
+			fmt.Fprintf(b, `<w:bookmarkStart w:id="%d" w:name="_RefFn%d"/>`, 200000+n, n)
+			w.revRun(b, st.rev, fmt.Sprintf(`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="%d"/></w:r>`, n))
+			fmt.Fprintf(b, `<w:bookmarkEnd w:id="%d"/>`, 200000+n)
 			commentEnd(b, ids)
 			return
 		}
+		// A footnote cited again: its number, by a NOTEREF field.
+		n := w.noteID[label]
+		field := fmt.Sprintf(`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> NOTEREF _RefFn%d \f \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`+
+			`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:t>%d</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`, n, n)
+		w.revRun(b, st.rev, field)
+		return
 	}
 	st.sup = true
 	w.textRun(b, st, label)

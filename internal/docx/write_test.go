@@ -496,3 +496,24 @@ func TestChangesHostile(t *testing.T) {
 		}
 	}
 }
+
+// TestCitedTwiceAndLiteralSuperscript: a footnote cited twice is one Word
+// footnote and a NOTEREF to it, and a superscript the text writes itself
+// (<sup>3</sup> in Markdown) stays a superscript: both read back exactly.
+func TestCitedTwiceAndLiteralSuperscript(t *testing.T) {
+	res := loadFile(t, "factsheets/BE.yaml")
+	q := res.Model.Sections["governance"].Questions["national_board"]
+	q.Comments += " Cited again.[^10] The 1<sup>st</sup> and <sup>3</sup> are not citations."
+	want := encode.YAML(res.Model)
+	out := writeDocx(res.Model)
+	if !bytes.Contains(part(t, out, "word/document.xml"), []byte("NOTEREF _RefFn")) {
+		t.Error("the second citation is not a NOTEREF field")
+	}
+	back := load.Bytes("x.docx", out, load.Options{})
+	for _, f := range back.Findings {
+		t.Errorf("finding: %s", f)
+	}
+	if got := encode.YAML(back.Model); !bytes.Equal(got, want) {
+		t.Errorf("round trip:\n%s", firstDiff(string(got), string(want)))
+	}
+}
