@@ -56,7 +56,7 @@ func TestAnnotatedAnchors(t *testing.T) {
 		switch {
 		case strings.HasPrefix(f.Pointer, "/footnotes/"):
 			// On the footnote's number in the text.
-			on := regexp.MustCompile(`<w:commentRangeStart w:id="` + id + `"/>(<w:commentRangeStart w:id="\d+"/>)*<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference`)
+			on := regexp.MustCompile(`<w:commentRangeStart w:id="` + id + `"/>(<w:commentRangeStart w:id="\d+"/>)*(<w:bookmarkStart [^>]*/>)?<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference`)
 			if !on.Match(doc) {
 				t.Errorf("%s: comment %s is not on the footnote's reference", f, id)
 			}
