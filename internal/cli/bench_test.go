@@ -50,3 +50,17 @@ func BenchmarkLintCorpus(b *testing.B) {
 func BenchmarkLintWord(b *testing.B) {
 	benchRun(b, "lint", "--today", "2026-11-22", filepath.Join("..", "..", "testdata", "docx", "BE-libreoffice.docx"))
 }
+
+// BenchmarkConvertMarkdown, BenchmarkConvertWord and BenchmarkAnnotate are
+// the Word writers against the document form they must stay within 3x of.
+func BenchmarkConvertMarkdown(b *testing.B) {
+	benchRun(b, "convert", filepath.Join(be, "BE.yaml"), "--to", "md", "-o", filepath.Join(b.TempDir(), "BE.md"), "--force")
+}
+
+func BenchmarkConvertWord(b *testing.B) {
+	benchRun(b, "convert", filepath.Join(be, "BE.yaml"), "--to", "docx", "-o", filepath.Join(b.TempDir(), "BE.docx"), "--force")
+}
+
+func BenchmarkAnnotate(b *testing.B) {
+	benchRun(b, "lint", "--today", "2026-11-22", filepath.Join(be, "BE.yaml"), "--annotate", filepath.Join(b.TempDir(), "BE.docx"), "--force")
+}
