@@ -171,7 +171,7 @@ func htmlViewOf(ov *Overview) htmlView {
 		v.Columns = append(v.Columns, htmlColumn{Code: f.Code, Name: f.Country, Round: f.Round.String(), File: filepath.Base(f.Name)})
 	}
 	for _, f := range ov.Others() {
-		v.Others = append(v.Others, htmlOther{File: f.Name, State: string(f.State), Note: f.Note, Errors: f.ErrorLines(maxListedErrors)})
+		v.Others = append(v.Others, htmlOther{File: f.Name, State: string(f.State), Note: f.Note, Errors: f.WhyErrors()})
 	}
 	seenChapter := map[int]bool{}
 	for _, g := range ov.Groups() {

@@ -33,7 +33,7 @@ func WriteMarkdown(w io.Writer, ov *Overview) error {
 	if others := ov.Others(); len(others) > 0 {
 		b.WriteString("### Files not in the matrix\n\n| File | State | Why | Errors |\n|---|---|---|---|\n")
 		for _, f := range others {
-			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdCell(f.Name), f.State, mdCell(f.Note), mdCell(strings.Join(f.ErrorLines(maxListedErrors), "; ")))
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdCell(f.Name), f.State, mdCell(f.Note), mdCell(strings.Join(f.WhyErrors(), "; ")))
 		}
 		b.WriteString("\n")
 	}
@@ -95,6 +95,9 @@ func writeMDParagraph(b *bufio.Writer, lead, text string) {
 }
 
 func mdSource(s Source) string {
+	if len(s.URLs) == 1 && strings.TrimSpace(s.Title) == s.URLs[0] && Linkable(s.URLs[0]) {
+		return "<" + s.URLs[0] + ">"
+	}
 	var parts []string
 	if s.Title != "" {
 		parts = append(parts, mdText(s.Title))
@@ -209,6 +212,16 @@ func (f *File) ReviewText() string {
 // CompletenessText is "75/77 (97%)".
 func (f *File) CompletenessText() string {
 	return strconv.Itoa(f.Answered) + "/" + strconv.Itoa(f.Total) + " (" + strconv.Itoa(f.Completeness()) + "%)"
+}
+
+// WhyErrors are the errors that kept a file out of the matrix, as
+// ErrorLines lists them; none for a file in it or superseded (their
+// errors are counted, and lint lists them).
+func (f *File) WhyErrors() []string {
+	if f.State != Excluded {
+		return nil
+	}
+	return f.ErrorLines(maxListedErrors)
 }
 
 // ErrorLines are the file's errors as "line 18: message [rule]", at most

@@ -321,7 +321,7 @@ func (x *xlsxWriter) status() {
 		x.set(sh, 15, row, f.Name)
 		x.set(sh, 16, row, string(f.State))
 		x.set(sh, 17, row, f.Note)
-		x.set(sh, 18, row, strings.Join(f.ErrorLines(maxListedErrors), "\n"))
+		x.set(sh, 18, row, strings.Join(f.WhyErrors(), "\n"))
 		x.style(sh, 17, row, 18, row, x.styles["text"])
 		if f.State == Excluded || f.State == Duplicate {
 			x.style(sh, 16, row, 16, row, x.styles["bad"])
