@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ecanplus/factsheet/internal/template"
 )
@@ -76,6 +77,10 @@ func Items(tpl *template.Template) []Item {
 	}
 	return out
 }
+
+// defaultItems are the items of the default template, built once: every
+// file read lists its values by them.
+var defaultItems = sync.OnceValue(func() []Item { return Items(template.Default) })
 
 // Select keeps the items that the selectors name, in template order. A
 // selector is an item ID (governance.national_board), a table's section

@@ -40,21 +40,14 @@ func WriteMarkdown(w io.Writer, ov *Overview) error {
 	topics, sources := ov.Topics()
 	if len(ov.Columns) > 0 {
 		b.WriteString("## By topic\n")
-		var group *Group
-		groups := ov.Groups()
-		gi := 0
-		for i, t := range topics {
-			for gi < len(groups) && groups[gi].End <= i {
-				gi++
-			}
-			if gi < len(groups) && (group == nil || group.Table != groups[gi].Table) {
-				group = &groups[gi]
-				fmt.Fprintf(b, "\n### %s\n", mdText(group.Title()))
-			}
-			fmt.Fprintf(b, "\n#### %s `%s`\n", mdText(t.Item.Label()), t.Item.ID)
-			for _, p := range t.Paragraphs {
-				b.WriteString("\n")
-				writeMDParagraph(b, "**"+mdText(ov.ColumnName(p.Column))+"**: ", p.Sentence())
+		for _, g := range ov.Groups() {
+			fmt.Fprintf(b, "\n### %s\n", mdText(g.Title()))
+			for _, t := range topics[g.Start:g.End] {
+				fmt.Fprintf(b, "\n#### %s `%s`\n", mdText(t.Item.Label()), t.Item.ID)
+				for _, p := range t.Paragraphs {
+					b.WriteString("\n")
+					writeMDParagraph(b, "**"+mdText(ov.ColumnName(p.Column))+"**: ", p.Sentence())
+				}
 			}
 		}
 		b.WriteString("\n## Sources\n\n")

@@ -219,7 +219,7 @@ func Extract(res *load.Result, findings []finding.Finding, today dates.Date) *Fi
 		return f
 	}
 	f.values = values(res, m)
-	items := Items(template.Default)
+	items := defaultItems()
 	f.Total = len(items)
 	for _, it := range items {
 		if f.Value(it.ID).Category != Empty {
@@ -269,7 +269,7 @@ func values(res *load.Result, m *model.Factsheet) map[string]*Value {
 			notes[fn.Label] = fn
 		}
 	}
-	items := Items(template.Default)
+	items := defaultItems()
 	out := make(map[string]*Value, len(items))
 	locs := make([]finding.Finding, len(items))
 	for i, it := range items {
@@ -378,7 +378,7 @@ func Build(files []*File, opts Options) *Overview {
 		ov.Title = DefaultTitle
 	}
 	if ov.Items == nil {
-		ov.Items = Items(template.Default)
+		ov.Items = defaultItems()
 	}
 	first := map[string]*File{}
 	var candidates []*File
@@ -457,7 +457,7 @@ func compareRounds(a, b *File) int {
 // sameContent reports whether two files have the same answers, comments
 // and sources for every item.
 func sameContent(a, b *File) bool {
-	for _, it := range Items(template.Default) {
+	for _, it := range defaultItems() {
 		va, vb := a.Value(it.ID), b.Value(it.ID)
 		if va.Answer != vb.Answer || va.Comment != vb.Comment || va.Present != vb.Present || len(va.Sources) != len(vb.Sources) {
 			return false
