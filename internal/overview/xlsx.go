@@ -485,7 +485,7 @@ func (x *xlsxWriter) matrixSheet(g Group) {
 			x.style(sh, 1, row, 1, row, x.styles["item"])
 			x.set(sh, 2, row, columnHeader(c))
 			x.style(sh, 2, row, 2, row, x.styles["item"])
-			texts := []string{a.Wording}
+			texts := []string{a.Wording, columnHeader(c)}
 			for k, t := range types {
 				i, ok := index[g.Table.CellID(a.ID, t.ID)]
 				if !ok {
