@@ -120,7 +120,13 @@ type htmlTopic struct {
 
 type htmlParagraph struct {
 	Name  string
-	Lines []string
+	First string
+	Rest  []htmlLine
+}
+
+type htmlLine struct {
+	Text   string
+	Bullet bool
 }
 
 type htmlView struct {
@@ -220,7 +226,12 @@ func htmlViewOf(ov *Overview) htmlView {
 		for _, t := range topics {
 			ht := htmlTopic{ID: t.Item.ID, Label: t.Item.Label()}
 			for _, p := range t.Paragraphs {
-				ht.Paragraphs = append(ht.Paragraphs, htmlParagraph{Name: ov.ColumnName(p.Column), Lines: lines(p.Sentence())})
+				ls := lines(p.Sentence())
+				hp := htmlParagraph{Name: ov.ColumnName(p.Column), First: ls[0]}
+				for _, l := range ls[1:] {
+					hp.Rest = append(hp.Rest, htmlLine{Text: l, Bullet: strings.HasPrefix(l, "• ")})
+				}
+				ht.Paragraphs = append(ht.Paragraphs, hp)
 			}
 			v.Topics = append(v.Topics, ht)
 		}
@@ -401,7 +412,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85em; max-width: 60r
 <h2>By topic</h2>
 {{range .Topics}}<div class="topic">
 <h3>{{.Label}} <code>{{.ID}}</code></h3>
-{{range .Paragraphs}}{{$name := .Name}}{{range $i, $l := .Lines}}{{if eq $i 0}}<p><strong>{{$name}}:</strong> {{$l}}</p>{{else}}<p class="li">{{$l}}</p>{{end}}{{end}}
+{{range .Paragraphs}}<p><strong>{{.Name}}:</strong> {{.First}}</p>{{range .Rest}}<p{{if .Bullet}} class="li"{{end}}>{{.Text}}</p>{{end}}
 {{end}}</div>
 {{end}}<h3>Sources</h3>
 <ul class="src topic-sources">{{range .Sources}}{{template "source" .}}{{end}}</ul>
