@@ -153,7 +153,7 @@ forms: YAML (the authoring form), JSON, or the published document itself
 		return usagef("invalid --color %q (want auto, always or never)", g.color)
 	}
 	root.AddCommand(newLint(g), newRules(g), newValidate(g), newConvert(g), newVersion(g), newSchema(g))
-	root.AddCommand(newDiff(g))
+	root.AddCommand(newDiff(g), newOverview(g))
 	return root
 }
 

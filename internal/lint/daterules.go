@@ -104,35 +104,13 @@ func checkRounds(c *Context) {
 		cutoff := c.Opts.MaxAge.Cutoff(today)
 		if latestReview.Before(cutoff) {
 			c.report(dateReviewStale, c.at(model.RoundPtr(reviewIdx)+"/date"),
-				fmt.Sprintf("the latest review was in %s, %s before %s (the limit is %s)", rounds[reviewIdx].Date, age(latestReview, today), today, c.Opts.MaxAge.Words()),
+				fmt.Sprintf("the latest review was in %s, %s before %s (the limit is %s)", rounds[reviewIdx].Date, dates.Elapsed(latestReview, today), today, c.Opts.MaxAge.Words()),
 				"send the factsheet for review, or raise --max-age")
 		}
 	}
 	if n := len(rounds); n > 0 && rounds[n-1].Kind == model.Update {
 		c.report(dateUnreviewed, c.at(model.RoundPtr(n-1)), fmt.Sprintf("the last round is the update of %s; no review followed it yet", rounds[n-1].Date), "")
 	}
-}
-
-// age says how long before today a day is, in words: "about 7 months".
-func age(d, today dates.Date) string {
-	// Whole months, rounded to the nearest: 30 April to 22 November is
-	// "about 7 months".
-	months := (today.Year-d.Year)*12 + int(today.Month) - int(d.Month)
-	if today.Day-d.Day <= -15 {
-		months--
-	} else if today.Day-d.Day >= 15 {
-		months++
-	}
-	switch {
-	case months >= 24:
-		return fmt.Sprintf("about %d years", (months+6)/12)
-	case months >= 12:
-		return fmt.Sprintf("about %d year %s", months/12, plural(months%12, "month"))
-	case months >= 1:
-		return "about " + plural(months, "month")
-	}
-	days := int(today.Time().Sub(d.Time()).Hours() / 24)
-	return plural(days, "day")
 }
 
 func plural(n int, w string) string {
@@ -305,7 +283,7 @@ func checkSentenceDates(c *Context, t Text, f richtext.Folded, s richtext.Span, 
 			if e.To.Before(cutoff) {
 				report(dateAsOfStale, e, func() finding.Location { return c.at(t.Ptr(), written, plain()) },
 					func() string {
-						return fmt.Sprintf("%q is %s old (the limit is %s): %s", "as of "+e.Text, age(e.To, today), c.Opts.MaxAge.Words(), quotation())
+						return fmt.Sprintf("%q is %s old (the limit is %s): %s", "as of "+e.Text, dates.Elapsed(e.To, today), c.Opts.MaxAge.Words(), quotation())
 					}, "check the statement and update its date")
 			}
 			if e.From.After(today) {
@@ -333,7 +311,7 @@ func checkSentenceDates(c *Context, t Text, f richtext.Folded, s richtext.Span, 
 			if cue(); cues.future {
 				report(datePastDue, e, func() finding.Location { return c.at(t.Ptr(), plain(), written) },
 					func() string {
-						return fmt.Sprintf("forward-looking statement about %s, which ended on %s (%s ago): %s", e.Text, e.To, age(e.To, today), quotation())
+						return fmt.Sprintf("forward-looking statement about %s, which ended on %s (%s ago): %s", e.Text, e.To, dates.Elapsed(e.To, today), quotation())
 					}, "say what happened, or give the new expected date")
 			}
 		}

@@ -1,0 +1,140 @@
+package overview
+
+import (
+	"strings"
+
+	"github.com/ecanplus/factsheet/internal/richtext"
+)
+
+// Category is an answer normalised for colour and filtering. The answer as
+// written is always shown beside it; the category only groups answers that
+// mean the same ("Yes", "yes", "Yes, SkinVision" are all Yes).
+type Category string
+
+// The categories, in the order legends and filters list them.
+const (
+	Yes     Category = "yes"
+	Partial Category = "partial" // "Yes, some", "Partially", "Several"
+	No      Category = "no"
+	NA      Category = "na" // "N/A", "not applicable", "unknown", "no information"
+	Other   Category = "other"
+	Empty   Category = "empty" // nothing written, or the item is missing
+)
+
+// Categories lists every category in legend order.
+var Categories = []Category{Yes, Partial, No, NA, Other, Empty}
+
+// Label is the category's name for people.
+func (c Category) Label() string {
+	switch c {
+	case Yes:
+		return "Yes"
+	case Partial:
+		return "Yes, some / partially"
+	case No:
+		return "No"
+	case NA:
+		return "N/A"
+	case Other:
+		return "Other answer"
+	}
+	return "Empty"
+}
+
+// Meaning explains what falls into the category, for legends.
+func (c Category) Meaning() string {
+	switch c {
+	case Yes:
+		return `"Yes", and answers that start with it ("Yes, SkinVision"); "All"`
+	case Partial:
+		return `a qualified yes: "Yes, some", "Yes partially", "Partially", "Some", "Several"`
+	case No:
+		return `"No", answers that start with it ("No deviation from definition"), "None", "Not yet"`
+	case NA:
+		return `"N/A", "not applicable", "unknown", "no information", "no data"; a lone "-" (nothing reported)`
+	case Other:
+		return "any other answer: counts, procedures, free text"
+	}
+	return "nothing written, or the item is missing from the factsheet"
+}
+
+// Answer forms, as lower-case words (punctuation removed).
+var (
+	naForms      = wordSet("n a", "na", "not applicable", "unknown", "not known", "no data", "no information", "no information available", "no data available")
+	naPrefixes   = []string{"n a ", "not applicable ", "no information ", "no data "}
+	partialForms = wordSet("partially", "partial", "partly", "in part", "some", "several", "few", "many", "most", "to some extent", "limited")
+	// Words after "yes" that qualify it: "Yes, some", "Yes partially".
+	partialQualifiers = []string{"some", "partially", "partial", "partly", "in part", "to some extent", "limited", "mostly"}
+	yesForms          = wordSet("yes", "all")
+	noForms           = wordSet("no", "none", "not yet")
+	dashes            = wordSet("-", "–", "—", "--")
+)
+
+func wordSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// Categorize normalises an answer as written (Markdown) into its category.
+// A lone dash is N/A: nothing reported (in Table 5 the factsheets write it
+// for solutions not found, beside explicit "No" answers, and the two stay
+// apart).
+func Categorize(answer string) Category {
+	if dashes[strings.TrimSpace(answer)] {
+		return NA
+	}
+	n := words(answer)
+	switch {
+	case n == "":
+		return Empty
+	case naForms[n] || hasAnyPrefix(n, naPrefixes):
+		return NA
+	case yesForms[n]:
+		return Yes
+	case strings.HasPrefix(n, "yes "):
+		rest := n[len("yes "):]
+		for _, q := range partialQualifiers {
+			if rest == q || strings.HasPrefix(rest, q+" ") {
+				return Partial
+			}
+		}
+		return Yes
+	case partialForms[n]:
+		return Partial
+	case noForms[n] || strings.HasPrefix(n, "no ") || strings.HasPrefix(n, "none "):
+		return No
+	}
+	return Other
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// words reduces text to lower-case ASCII letters and digits separated by
+// single spaces: "Yes, some [^3]" is "yes some".
+func words(md string) string {
+	s := strings.ToLower(richtext.Plain(md))
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,163 @@
+package overview
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/ecanplus/factsheet/internal/template"
+)
+
+// ItemKind says what a row of the matrix is.
+type ItemKind string
+
+const (
+	// Term is a Table 1 term; its value is the deviation.
+	Term ItemKind = "term"
+	// Question is a question of Tables 2, 3, 4 or 6; its value is the answer.
+	Question ItemKind = "question"
+	// Cell is a Table 5 cell (area x solution type).
+	Cell ItemKind = "cell"
+)
+
+// Item is one row of the matrix: a template item every country answers.
+type Item struct {
+	ID      string // stable ID: governance.national_board, solutions.treatment.telemonitoring
+	Kind    ItemKind
+	Chapter *template.Chapter
+	Table   *template.Table
+	// Row is the term, question or Table 5 area; Type the Table 5 solution
+	// type (cells only).
+	Row, Type template.Item
+}
+
+// Label is the item's wording: the term, the question, or for a Table 5
+// cell "area × solution type".
+func (it Item) Label() string {
+	if it.Kind == Cell {
+		return it.Row.Wording + " × " + it.Type.Wording
+	}
+	return it.Row.Wording
+}
+
+// Pointer is the JSON pointer of the item's value (answer, deviation or
+// cell), where its source position is looked up.
+func (it Item) Pointer() string {
+	base := "/" + it.Table.Section + "/" + it.Table.ItemsKey() + "/" + it.Row.ID
+	switch it.Kind {
+	case Term:
+		return base + "/deviation"
+	case Cell:
+		return base + "/" + it.Type.ID
+	}
+	return base + "/answer"
+}
+
+// Items lists every item of the template in template order: chapter by
+// chapter, Table 1's terms, the questions of Tables 2, 3, 4 and 6, and
+// Table 5's cells area by area, solution type by solution type.
+func Items(tpl *template.Template) []Item {
+	var out []Item
+	for _, ch := range tpl.Chapters {
+		for _, tb := range ch.Tables {
+			for _, row := range tb.Items {
+				switch tb.Kind {
+				case template.Terms:
+					out = append(out, Item{ID: tb.ID(row.ID), Kind: Term, Chapter: ch, Table: tb, Row: row})
+				case template.Questions:
+					out = append(out, Item{ID: tb.ID(row.ID), Kind: Question, Chapter: ch, Table: tb, Row: row})
+				case template.Matrix:
+					for _, typ := range tb.Types {
+						out = append(out, Item{ID: tb.CellID(row.ID, typ.ID), Kind: Cell, Chapter: ch, Table: tb, Row: row, Type: typ})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// defaultItems are the items of the default template, built once: every
+// file read lists its values by them.
+var defaultItems = sync.OnceValue(func() []Item { return Items(template.Default) })
+
+// Select keeps the items that the selectors name, in template order. A
+// selector is an item ID (governance.national_board), a table's section
+// (governance: every item of Table 2), a Table 5 area (solutions.treatment)
+// or a chapter number (3). No selector selects everything. A selector that
+// names nothing is an error that lists what exists.
+func Select(tpl *template.Template, selectors []string) ([]Item, error) {
+	all := Items(tpl)
+	if len(selectors) == 0 {
+		return all, nil
+	}
+	keep := make([]bool, len(all))
+	for _, sel := range selectors {
+		s := strings.TrimSpace(sel)
+		found := false
+		for i, it := range all {
+			if it.ID == s || strings.HasPrefix(it.ID, s+".") || fmt.Sprint(it.Chapter.Number) == s {
+				keep[i], found = true, true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("--item %q names no template item; give an item ID (%s), a section (%s) or a chapter number (1-%d)",
+				sel, nearest(all, s), strings.Join(sections(tpl), ", "), len(tpl.Chapters))
+		}
+	}
+	var out []Item
+	for i, it := range all {
+		if keep[i] {
+			out = append(out, it)
+		}
+	}
+	return out, nil
+}
+
+func sections(tpl *template.Template) []string {
+	var out []string
+	for _, tb := range tpl.Tables() {
+		out = append(out, tb.Section)
+	}
+	return out
+}
+
+// nearest suggests the item ID closest to s (by edit distance), for a
+// mistyped --item.
+func nearest(all []Item, s string) string {
+	type cand struct {
+		id string
+		d  int
+	}
+	var cs []cand
+	for _, it := range all {
+		cs = append(cs, cand{it.ID, distance(s, it.ID)})
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].d < cs[j].d })
+	if len(cs) > 0 && cs[0].d <= len(s)/2+2 {
+		return "did you mean " + cs[0].id + "?"
+	}
+	return "e.g. governance.national_board"
+}
+
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
