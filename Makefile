@@ -2,12 +2,19 @@
 GO ?= go
 TODAY ?= 2026-11-22
 
-.PHONY: demo test build docs bench update-golden
+.PHONY: demo test build dist docs bench update-golden
 
 # A static binary: the net package (pulled in by the flag library) would
 # otherwise link the C library, and start-up time matters for hooks.
 build:
 	CGO_ENABLED=0 $(GO) build -o bin/factsheet ./cmd/factsheet
+
+# Release builds for Linux, macOS and Windows (amd64, arm64), stamped with
+# the version and commit, and their SHA-256 checksums, in dist/: the same
+# builds the release has (.goreleaser.yaml, docs/release.md). Reproducible:
+# the same commit gives the same bytes (ci/dist-test.sh checks it).
+dist:
+	./ci/dist.sh dist
 
 docs:
 	$(GO) run ./cmd/gendocs -out docs/commands
