@@ -41,6 +41,10 @@ type Options struct {
 	Color   bool   // ANSI colors (text only)
 	Command string // "lint" or "validate": report titles
 	Version string // tool version, for formats that record it
+	// FailOn is the run's --fail-on: the findings at or above it are what
+	// fails the run, and the formats that say pass or fail (JUnit) say it
+	// of those only. The zero value, Info, fails on every finding.
+	FailOn finding.Severity
 }
 
 // Formats lists the format names New accepts.
