@@ -17,7 +17,7 @@ dist:
 	./ci/dist.sh dist
 
 docs:
-	$(GO) run ./cmd/gendocs -out docs/commands
+	$(GO) -C tools run ./gendocs -out ../docs/commands
 	$(GO) test ./internal/lint ./internal/template ./internal/config ./internal/validation -update
 
 # The main job on the shipped Belgian factsheet: the published document itself,
@@ -31,9 +31,15 @@ demo: build
 # setpriv; each skips without them, except on CI (CI=true), where a missing
 # tool fails), a short fuzzing pass of every fuzz target, and the pre-commit
 # hooks. .ci/run adds a second run of the Go tests on one CPU.
+#
+# tools/ is a module of its own (the docs generator, the benchmark corpus),
+# so that building the tool's module builds only the tool: its tests run
+# here too.
 test:
 	$(GO) vet ./...
+	$(GO) -C tools vet ./...
 	$(GO) test ./...
+	$(GO) -C tools test ./...
 	./ci/fuzz.sh
 	./ci/hooks-test.sh
 
