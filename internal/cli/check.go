@@ -481,8 +481,12 @@ func (s *sinks) file(r *load.Result, sum *output.Summary) error {
 	for _, f := range r.Findings {
 		sum.Counts.Add(f)
 	}
+	report := output.Report{Name: r.Name, Source: r.File, Findings: r.Findings}
+	if r.Model != nil {
+		report.Country = r.Model.Country.Code
+	}
 	for i, p := range s.printers {
-		if err := p.File(output.Report{Name: r.Name, Source: r.File, Findings: r.Findings}); err != nil {
+		if err := p.File(report); err != nil {
 			return fmt.Errorf("writing the %s output: %w", s.formats[i], err)
 		}
 	}

@@ -20,6 +20,7 @@ type Report struct {
 	Name     string
 	Source   *source.File
 	Findings []finding.Finding
+	Country  string // the factsheet's ISO 3166-1 code; "" when it could not be read
 }
 
 // Summary closes a run.
@@ -48,7 +49,7 @@ type Options struct {
 }
 
 // Formats lists the format names New accepts.
-var Formats = []string{"text", "json", "sarif", "github", "junit", "codequality"}
+var Formats = []string{"text", "json", "sarif", "github", "junit", "codequality", "summary"}
 
 // New returns the printer for a format name.
 func New(format string, w io.Writer, opts Options) (Printer, error) {
@@ -65,6 +66,8 @@ func New(format string, w io.Writer, opts Options) (Printer, error) {
 		return NewJUnit(w, opts), nil
 	case "codequality":
 		return NewCodeQuality(w, opts), nil
+	case "summary":
+		return NewMarkdownSummary(w, opts), nil
 	}
 	known := append([]string(nil), Formats...)
 	sort.Strings(known)
