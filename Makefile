@@ -2,15 +2,22 @@
 GO ?= go
 TODAY ?= 2026-11-22
 
-.PHONY: demo test build docs bench update-golden
+.PHONY: demo test build dist docs bench update-golden
 
 # A static binary: the net package (pulled in by the flag library) would
 # otherwise link the C library, and start-up time matters for hooks.
 build:
 	CGO_ENABLED=0 $(GO) build -o bin/factsheet ./cmd/factsheet
 
+# Release builds for Linux, macOS and Windows (amd64, arm64), stamped with
+# the version and commit, and their SHA-256 checksums, in dist/: the same
+# builds the release has (.goreleaser.yaml, docs/release.md). Reproducible:
+# the same commit gives the same bytes (ci/dist-test.sh checks it).
+dist:
+	./ci/dist.sh dist
+
 docs:
-	$(GO) run ./cmd/gendocs -out docs/commands
+	$(GO) -C tools run ./gendocs -out ../docs/commands
 	$(GO) test ./internal/lint ./internal/template ./internal/config ./internal/validation -update
 
 # The main job on the shipped Belgian factsheet: the published document itself,
@@ -24,9 +31,15 @@ demo: build
 # setpriv; each skips without them, except on CI (CI=true), where a missing
 # tool fails), a short fuzzing pass of every fuzz target, and the pre-commit
 # hooks. .ci/run adds a second run of the Go tests on one CPU.
+#
+# tools/ is a module of its own (the docs generator, the benchmark corpus),
+# so that building the tool's module builds only the tool: its tests run
+# here too.
 test:
 	$(GO) vet ./...
+	$(GO) -C tools vet ./...
 	$(GO) test ./...
+	$(GO) -C tools test ./...
 	./ci/fuzz.sh
 	./ci/hooks-test.sh
 

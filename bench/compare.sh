@@ -56,7 +56,7 @@ fi
 # --- corpus -----------------------------------------------------------------
 corpus="$work/corpus-$N"
 if [ ! -d "$corpus" ]; then
-  go run ./bench/corpus -n "$N" -out "$corpus"
+  go -C tools run ./corpus -n "$N" -out "$PWD/$corpus" -from "$PWD/testdata/factsheets/BE.yaml"
 fi
 "$fs" schema --bundle >"$work/bundle.json"
 one="$work/one"

@@ -37,6 +37,17 @@ repos:
 YAML
 pre-commit install >/dev/null
 
+# Installing the hooks builds the tool and nothing else: pre-commit runs
+# go install ./... in the hook repository, and the repository's other
+# programs are in the separate tools module.
+start=$(date +%s)
+pre-commit install-hooks >"$work/install.log" 2>&1 || { echo "FAIL: pre-commit install-hooks:"; cat "$work/install.log"; exit 1; }
+built=$(ls "$PRE_COMMIT_HOME"/repo*/golangenv-*/bin)
+if [ "$built" != factsheet ]; then
+  echo "FAIL: installing the hooks built more than the tool:"; echo "$built"; exit 1
+fi
+echo "ok: installing the hooks builds the tool only ($(($(date +%s) - start)) s)"
+
 # A clean factsheet: the Belgian one with its one error (footnote 16's
 # malformed link) fixed. Warnings do not block a commit.
 sed 's|\[https://www.eHealth.fgov.be; Actieplan eGezondheid 2022-2024 protocolakkoord.pdf \\(fgov.be\\); Roadmap 4.0 \| eHealth \\(fgov.be\\)\](https://www.eHealth.fgov.be; Actieplan eGezondheid 2022-2024 protocolakkoord.pdf (fgov.be); Roadmap 4.0 \| eHealth (fgov.be))|<https://www.eHealth.fgov.be>|' \

@@ -263,7 +263,7 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	if countStdin(files) > 0 && countStdin(paths) > 1 {
 		return usagef("standard input (-) can be read only once")
 	}
-	sinks, err := g.openSinks(dests, command)
+	sinks, err := g.openSinks(dests, command, failOn)
 	if err != nil {
 		return err
 	}
@@ -433,11 +433,17 @@ type sinks struct {
 }
 
 // openSinks creates every destination before any file is read, so a report
-// file that cannot be written is a usage error up front.
-func (g *globals) openSinks(dests []destination, command string) (*sinks, error) {
+// file that cannot be written is a usage error up front. When nothing goes
+// to standard output (every format to a report file), the text output's
+// summary line goes to standard error, as golangci-lint does: a run never
+// fails without saying why. A format on standard output (JSON for a
+// script, GitHub annotations) is left alone there, and so is standard error.
+func (g *globals) openSinks(dests []destination, command string, failOn finding.Severity) (*sinks, error) {
 	s := &sinks{}
+	toStdout := false
 	for _, d := range dests {
-		opts := output.Options{Command: command, Version: version()}
+		toStdout = toStdout || placeOf(d.path).fd == 1
+		opts := output.Options{Command: command, Version: version(), FailOn: failOn}
 		var w io.Writer = g.io.Out
 		var file *atomicfile.File
 		if d.path != "" {
@@ -462,6 +468,11 @@ func (g *globals) openSinks(dests []destination, command string) (*sinks, error)
 		s.files = append(s.files, file)
 		s.formats = append(s.formats, d.format)
 	}
+	if !toStdout {
+		s.printers = append(s.printers, output.NewSummaryLine(g.io.ErrOut, output.Options{Color: g.useColor(g.io.ErrOut)}))
+		s.files = append(s.files, nil)
+		s.formats = append(s.formats, "summary")
+	}
 	return s, nil
 }
 
@@ -470,8 +481,12 @@ func (s *sinks) file(r *load.Result, sum *output.Summary) error {
 	for _, f := range r.Findings {
 		sum.Counts.Add(f)
 	}
+	report := output.Report{Name: r.Name, Source: r.File, Findings: r.Findings}
+	if r.Model != nil {
+		report.Country = r.Model.Country.Code
+	}
 	for i, p := range s.printers {
-		if err := p.File(output.Report{Name: r.Name, Source: r.File, Findings: r.Findings}); err != nil {
+		if err := p.File(report); err != nil {
 			return fmt.Errorf("writing the %s output: %w", s.formats[i], err)
 		}
 	}

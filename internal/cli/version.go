@@ -2,24 +2,16 @@ package cli
 
 import (
 	"fmt"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"github.com/ecanplus/factsheet/internal/buildinfo"
 )
 
-// version is the module version from the build info ("(devel)" for a local
-// build), with the VCS revision when the build recorded one.
-func version() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	v := bi.Main.Version
-	if v == "" {
-		v = "(devel)"
-	}
-	return v
-}
+// version is the version reports record (SARIF's tool.driver.version):
+// stamped by release builds, the module version for go install, "(devel)"
+// otherwise (internal/buildinfo).
+func version() string { return buildinfo.Get().Version }
 
 func newVersion(g *globals) *cobra.Command {
 	return &cobra.Command{
@@ -27,29 +19,21 @@ func newVersion(g *globals) *cobra.Command {
 		Short: "Print the version, commit and Go version of this build",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			bi, ok := debug.ReadBuildInfo()
-			if !ok {
-				fmt.Fprintln(g.io.Out, "factsheet unknown (no build information)")
-				return nil
-			}
-			rev, when, dirty := "", "", ""
-			for _, s := range bi.Settings {
-				switch s.Key {
-				case "vcs.revision":
-					rev = s.Value
-				case "vcs.time":
-					when = s.Value
-				case "vcs.modified":
-					if s.Value == "true" {
-						dirty = " (modified)"
-					}
+			info := buildinfo.Get()
+			fmt.Fprintf(g.io.Out, "factsheet %s\n", info.Version)
+			if info.Commit != "" {
+				line := info.Commit
+				if info.Modified {
+					line += " (modified)"
 				}
+				if info.Date != "" {
+					line += " " + info.Date
+				}
+				fmt.Fprintf(g.io.Out, "commit:  %s\n", line)
 			}
-			fmt.Fprintf(g.io.Out, "factsheet %s\n", version())
-			if rev != "" {
-				fmt.Fprintf(g.io.Out, "commit:  %s%s %s\n", rev, dirty, when)
+			if info.GoVersion != "" {
+				fmt.Fprintf(g.io.Out, "go:      %s\n", info.GoVersion)
 			}
-			fmt.Fprintf(g.io.Out, "go:      %s\n", bi.GoVersion)
 			return nil
 		},
 	}

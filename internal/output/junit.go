@@ -14,18 +14,21 @@ import (
 //
 //	<testsuites name="factsheet" tests="3" failures="2" errors="0">
 //	  <testsuite name="BE.yaml" tests="3" failures="2" errors="0" time="0">
-//	    <testcase name="schema-type at 12:7: /governance/..." classname="BE.yaml" file="BE.yaml" line="12" time="0">
+//	    <testcase name="schema-type: /governance/..." classname="BE.yaml" file="BE.yaml" line="12" time="0">
 //	      <failure message="error: answer must be text, not a number (42)" type="schema-type">BE.yaml:12:7: error [schema-type] ...</failure>
 //	    </testcase>
 //	  </testsuite>
 //	</testsuites>
 //
-// One testsuite per checked file, one testcase per finding. Errors and
-// warnings are failures; an info finding is a passing testcase whose
-// details are in <system-out>, so notes do not turn a build red or
-// "unstable". A file without findings gets one passing testcase named
-// "factsheet <command>", so that every checked file is listed. Text that
-// XML 1.0 cannot hold (control characters) is written as \xNN.
+// One testsuite per checked file, one testcase per finding, named by the
+// finding's identity (rule and JSON pointer, never its line), so that a
+// test keeps its name, and its history in the CI server, when lines move.
+// The findings at or above --fail-on (Options.FailOn) are failures, the
+// others passing testcases whose details are in <system-out>: the report
+// fails exactly when the run does. A file without findings gets one passing
+// testcase named "factsheet <command>", so that every checked file is
+// listed. Text that XML 1.0 cannot hold (control characters) is written as
+// \xNN.
 type JUnit struct {
 	w      io.Writer
 	opts   Options
@@ -75,16 +78,17 @@ type junitFailure struct {
 func (j *JUnit) File(r Report) error {
 	name := Sanitize(r.Name)
 	suite := junitSuite{Name: name, Time: "0"}
+	seen := map[string]int{} // names in this suite -> times used
 	for _, f := range r.Findings {
 		c := junitCase{
-			Name:      junitCaseName(f),
+			Name:      junitCaseName(f, seen),
 			Classname: name,
 			File:      Sanitize(f.File),
 			Line:      max(f.Line, 0),
 			Time:      "0",
 		}
 		details := junitDetails(f)
-		if f.Severity >= finding.Warning {
+		if f.Severity >= j.opts.FailOn {
 			c.Failure = &junitFailure{
 				Message: sanitizeLines(f.Severity.String() + ": " + f.Message),
 				Type:    Sanitize(f.Rule),
@@ -116,19 +120,26 @@ func (j *JUnit) command() string {
 	return j.opts.Command
 }
 
-// junitCaseName is "RULE at LINE:COL: POINTER", shorter when the finding
-// has no position or no pointer.
-func junitCaseName(f finding.Finding) string {
+// junitCaseName is "RULE: POINTER" ("RULE" for a finding without one),
+// with " (2)", " (3)"... for the second and later uses of a name in the
+// suite, in output order. No line, column or Word place: those move when
+// the text above changes, and a CI server takes a new name for a new test.
+func junitCaseName(f finding.Finding, seen map[string]int) string {
 	name := f.Rule
-	if f.Line > 0 {
-		name += fmt.Sprintf(" at %d:%d", f.Line, f.Column)
-	} else if f.Place != "" {
-		name += " at " + f.Place
-	}
 	if f.Pointer != "" {
 		name += ": " + f.Pointer
 	}
-	return Sanitize(name)
+	name = Sanitize(name)
+	seen[name]++
+	for n := seen[name]; n > 1; n++ {
+		// Unique also against a pointer that itself ends in " (2)".
+		if numbered := fmt.Sprintf("%s (%d)", name, n); seen[numbered] == 0 {
+			seen[name] = n
+			seen[numbered] = 1
+			return numbered
+		}
+	}
+	return name
 }
 
 // junitDetails is the finding as the text output prints it, with its hint

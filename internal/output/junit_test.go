@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,12 +60,12 @@ func parseJUnit(t *testing.T, out []byte) junitIn {
 }
 
 func TestJUnitGolden(t *testing.T) {
-	golden(t, "junit.golden", render(t, "junit", Options{Command: "lint"}, sampleReports()))
+	golden(t, "junit.golden", render(t, "junit", Options{Command: "lint", FailOn: finding.Error}, sampleReports()))
 }
 
 func TestJUnitStructure(t *testing.T) {
 	reports := sampleReports()
-	out := render(t, "junit", Options{Command: "lint"}, reports)
+	out := render(t, "junit", Options{Command: "lint", FailOn: finding.Warning}, reports)
 	if !bytes.HasPrefix(out, []byte(`<?xml version="1.0" encoding="UTF-8"?>`)) {
 		t.Errorf("no XML declaration: %.60s", out)
 	}
@@ -106,9 +107,9 @@ func TestJUnitStructure(t *testing.T) {
 
 	be := in.Suites[0]
 	wantNames := []string{
-		"footnote-unresolved at 12:7: /strategies/questions/national_cancer_plan/comments",
-		"date-past-due at 129:47: /strategies/questions/ehealth_strategy/comments",
-		"footnote-duplicate-source at 140:3: /footnotes/14~1a",
+		"footnote-unresolved: /strategies/questions/national_cancer_plan/comments",
+		"date-past-due: /strategies/questions/ehealth_strategy/comments",
+		"footnote-duplicate-source: /footnotes/14~1a",
 	}
 	for i, want := range wantNames {
 		if be.Cases[i].Name != want {
@@ -161,14 +162,14 @@ func TestJUnitEscaping(t *testing.T) {
 		{Rule: "input-control-character", Severity: finding.Error, Location: finding.Location{File: "dir/<&>\x01.yaml", Line: 2, Column: 5}, Message: nasty},
 		{Rule: "footnote-duplicate-source", Severity: finding.Info, Location: finding.Location{File: "dir/<&>\x01.yaml", Line: 3, Column: 1}, Message: nasty},
 	}}}
-	out := render(t, "junit", Options{Command: "validate"}, reports)
+	out := render(t, "junit", Options{Command: "validate", FailOn: finding.Warning}, reports)
 	in := parseJUnit(t, out)
 	s := in.Suites[0]
 	if s.Name != `dir/<&>\x01.yaml` {
 		t.Errorf("suite name %q", s.Name)
 	}
 	first := s.Cases[0]
-	if first.Name != "input-syntax at 1:1: /a&b/<c>" {
+	if first.Name != "input-syntax: /a&b/<c>" {
 		t.Errorf("testcase name %q", first.Name)
 	}
 	if first.Failure.Message != "error: "+msg {
@@ -195,7 +196,7 @@ func TestJUnitEscaping(t *testing.T) {
 // with one testcase per finding.
 func TestJUnitRealFindings(t *testing.T) {
 	reports := realReports(t)
-	in := parseJUnit(t, render(t, "junit", Options{Command: "lint"}, reports))
+	in := parseJUnit(t, render(t, "junit", Options{Command: "lint", FailOn: finding.Warning}, reports))
 	var c finding.Counts
 	for i, r := range reports {
 		for _, f := range r.Findings {
@@ -207,5 +208,64 @@ func TestJUnitRealFindings(t *testing.T) {
 	}
 	if in.Failures != c.Errors+c.Warnings {
 		t.Errorf("failures=%d, want errors+warnings=%d", in.Failures, c.Errors+c.Warnings)
+	}
+}
+
+// What fails follows --fail-on: the report fails exactly when the run does
+// (a passing job used to show every warning as a failed test).
+func TestJUnitFailuresFollowFailOn(t *testing.T) {
+	for _, tc := range []struct {
+		failOn finding.Severity
+		want   int // failing testcases of sampleReports: 3 errors, 1 warning, 1 info
+	}{
+		{finding.Error, 3},
+		{finding.Warning, 4},
+		{finding.Info, 5},
+	} {
+		t.Run("fail-on "+tc.failOn.String(), func(t *testing.T) {
+			in := parseJUnit(t, render(t, "junit", Options{Command: "lint", FailOn: tc.failOn}, sampleReports()))
+			if in.Failures != tc.want {
+				t.Errorf("failures=%d, want %d", in.Failures, tc.want)
+			}
+			for _, s := range in.Suites {
+				for _, c := range s.Cases {
+					if c.Failure == nil && c.Name != "factsheet lint" && c.SystemOut == "" {
+						t.Errorf("passing testcase %q has no details in system-out", c.Name)
+					}
+				}
+			}
+		})
+	}
+}
+
+// Names are the finding's identity, not its place: the same findings with
+// every line moved keep their names; repeats are numbered in output order.
+func TestJUnitNamesAreStable(t *testing.T) {
+	at := func(line int, pointer, place string) finding.Finding {
+		return finding.Finding{Rule: "date-past-due", Severity: finding.Warning, Message: "past",
+			Location: finding.Location{File: "BE.yaml", Line: line, Column: 3, Pointer: pointer, Place: place}}
+	}
+	names := func(fs ...finding.Finding) []string {
+		in := parseJUnit(t, render(t, "junit", Options{Command: "lint"}, []Report{{Name: "BE.yaml", Findings: fs}}))
+		var out []string
+		for _, c := range in.Suites[0].Cases {
+			out = append(out, c.Name)
+		}
+		return out
+	}
+	before := names(at(10, "/a", ""), at(12, "/a", ""), at(20, "/b", ""), at(30, "", ""), at(31, "", ""), at(40, "/c (2)", ""), at(41, "/c", ""), at(42, "/c", ""))
+	after := names(at(110, "/a", ""), at(112, "/a", ""), at(120, "/b", ""), at(130, "", ""), at(131, "", ""), at(140, "/c (2)", ""), at(141, "/c", ""), at(142, "/c", ""))
+	want := []string{
+		"date-past-due: /a", "date-past-due: /a (2)", "date-past-due: /b",
+		"date-past-due", "date-past-due (2)",
+		"date-past-due: /c (2)", "date-past-due: /c", "date-past-due: /c (3)",
+	}
+	if !slices.Equal(before, want) || !slices.Equal(after, want) {
+		t.Errorf("names\n before %q\n after  %q\n want   %q", before, after, want)
+	}
+	// A Word document's place (row numbers, paragraph numbers) is not in
+	// the name either.
+	if got := names(at(0, "/a", "Table 2, row 4"), at(0, "", "paragraph 12")); !slices.Equal(got, []string{"date-past-due: /a", "date-past-due"}) {
+		t.Errorf("Word places in names: %q", got)
 	}
 }

@@ -20,6 +20,7 @@ type Report struct {
 	Name     string
 	Source   *source.File
 	Findings []finding.Finding
+	Country  string // the factsheet's ISO 3166-1 code; "" when it could not be read
 }
 
 // Summary closes a run.
@@ -41,10 +42,14 @@ type Options struct {
 	Color   bool   // ANSI colors (text only)
 	Command string // "lint" or "validate": report titles
 	Version string // tool version, for formats that record it
+	// FailOn is the run's --fail-on: the findings at or above it are what
+	// fails the run, and the formats that say pass or fail (JUnit) say it
+	// of those only. The zero value, Info, fails on every finding.
+	FailOn finding.Severity
 }
 
 // Formats lists the format names New accepts.
-var Formats = []string{"text", "json", "sarif", "github", "junit", "codequality"}
+var Formats = []string{"text", "json", "sarif", "github", "junit", "codequality", "summary"}
 
 // New returns the printer for a format name.
 func New(format string, w io.Writer, opts Options) (Printer, error) {
@@ -61,6 +66,8 @@ func New(format string, w io.Writer, opts Options) (Printer, error) {
 		return NewJUnit(w, opts), nil
 	case "codequality":
 		return NewCodeQuality(w, opts), nil
+	case "summary":
+		return NewMarkdownSummary(w, opts), nil
 	}
 	known := append([]string(nil), Formats...)
 	sort.Strings(known)

@@ -28,6 +28,7 @@ type Text struct {
 	// For the summary line.
 	firstName    string
 	withFindings int
+	summaryOnly  bool // NewSummaryLine
 }
 
 // NewText returns the text printer.
@@ -55,6 +56,17 @@ func NewText(w io.Writer, opts Options) *Text {
 	}
 }
 
+// NewSummaryLine returns a text printer that prints only the last line,
+// the summary ("BE.yaml: 1 error, 18 warnings, 4 info"). The command layer
+// writes it to standard error when no text output goes to standard output
+// (only report files, or JSON for a script), as golangci-lint does, so that
+// a run that fails always says why.
+func NewSummaryLine(w io.Writer, opts Options) *Text {
+	t := NewText(w, opts)
+	t.summaryOnly = true
+	return t
+}
+
 // File prints the findings of one file.
 func (t *Text) File(r Report) error {
 	t.files++
@@ -63,6 +75,9 @@ func (t *Text) File(r Report) error {
 	}
 	if len(r.Findings) > 0 {
 		t.withFindings++
+	}
+	if t.summaryOnly {
+		return nil
 	}
 	var b strings.Builder
 	for _, f := range r.Findings {

@@ -1,8 +1,9 @@
 // Command gendocs writes the man pages and Markdown pages of the factsheet
-// commands from the cobra command tree. It is a separate program so that
-// the shipped binary does not link cobra/doc and its Markdown renderers.
+// commands from the cobra command tree. It is a separate program, in the
+// separate tools module, so that the shipped binary does not link cobra/doc
+// and its Markdown renderers and building the tool does not build it.
 //
-//	go run ./cmd/gendocs -out docs/commands -man man/man1
+//	go -C tools run ./gendocs -out ../docs/commands -man ../man/man1   (make docs)
 package main
 
 import (

@@ -1,9 +1,10 @@
 // Command corpus writes a benchmark corpus: N factsheets made from the
 // Belgian one, for varied countries, with defects planted in some of them,
 // in the three forms (yaml/, json/, md/ under the output directory). It is
-// used by bench/compare.sh and is not part of the shipped tool.
+// used by bench/compare.sh and is not part of the shipped tool (it is in the
+// separate tools module; paths are relative to tools/, where go -C runs it):
 //
-//	go run ./bench/corpus -n 1000 -out bench/.work/corpus
+//	go -C tools run ./corpus -n 1000 -out ../bench/.work/corpus
 package main
 
 import (
@@ -31,8 +32,8 @@ var countries = [][2]string{
 
 func main() {
 	n := flag.Int("n", 1000, "number of factsheets")
-	out := flag.String("out", "bench/.work/corpus", "output directory")
-	base := flag.String("from", "testdata/factsheets/BE.yaml", "the factsheet to vary")
+	out := flag.String("out", "../bench/.work/corpus", "output directory")
+	base := flag.String("from", "../testdata/factsheets/BE.yaml", "the factsheet to vary")
 	flag.Parse()
 	if err := run(*n, *out, *base); err != nil {
 		fmt.Fprintln(os.Stderr, "corpus:", err)

@@ -8,7 +8,7 @@ import (
 )
 
 // TestCommandDocsUpToDate fails when docs/commands no longer matches the
-// command tree: run go run ./cmd/gendocs.
+// command tree: run make docs.
 func TestCommandDocsUpToDate(t *testing.T) {
 	dir := t.TempDir()
 	if err := run(dir, ""); err != nil {
@@ -22,7 +22,7 @@ func TestCommandDocsUpToDate(t *testing.T) {
 		got, _ := os.ReadFile(filepath.Join(dir, e.Name()))
 		want, err := os.ReadFile(filepath.Join("..", "..", "docs", "commands", e.Name()))
 		if err != nil || !bytes.Equal(got, want) {
-			t.Errorf("docs/commands/%s is out of date: run go run ./cmd/gendocs", e.Name())
+			t.Errorf("docs/commands/%s is out of date: run make docs", e.Name())
 		}
 	}
 }
