@@ -47,7 +47,7 @@ func (c *checkFlags) register(cmd *cobra.Command) {
 		"output format: "+strings.Join(output.Formats, ", ")+"; repeat for several, FORMAT=FILE writes one to a file")
 	f.StringVar(&c.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-); its extension selects the form")
 	c.tracked.register(cmd)
-	f.StringVar(&c.inputFormat, "input-format", "auto", "force the input form: yaml, json, md or docx (default: by extension, then content)")
+	f.StringVar(&c.inputFormat, "input-format", "auto", "the input form: auto (by extension, then content), yaml, json, md or docx")
 	f.StringArrayVar(&c.exclude, "exclude", nil, "skip files and directories matching this glob in directory walks (repeatable)")
 	// The default is 0, not runtime.NumCPU(): help and the generated docs
 	// must read the same on every machine.

@@ -72,8 +72,9 @@ does not exist or a bad flag. Schema errors alone do not stop a diff.`,
 	f.StringVarP(&o.out, "output", "o", "", "write to this file instead of standard output")
 	f.BoolVar(&o.force, "force", false, "replace the output file if it exists")
 	f.BoolVar(&o.exitCode, "exit-code", false, "exit 1 when the versions differ, 0 when they do not (like git diff --exit-code)")
-	f.StringVar(&o.inputFormat, "input-format", "auto", "force the form of both inputs: yaml, json, md or docx")
+	f.StringVar(&o.inputFormat, "input-format", "auto", "the form of both inputs: auto (each by extension, then content), yaml, json, md or docx")
 	o.tracked.register(cmd)
+	g.todayFlag(cmd, "the day the report is made, YYYY-MM-DD, shown in the HTML report and used as the date of the Word document's tracked changes (default: today)")
 	f.StringVar(&o.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-)")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return diffFormats, cobra.ShellCompDirectiveNoFileComp

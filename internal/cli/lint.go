@@ -111,6 +111,8 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 		},
 	}
 	c.register(cmd)
+	g.configFlag(cmd)
+	g.todayFlag(cmd, "judge dates as of this day, YYYY-MM-DD (default: today)")
 	cmd.Flags().StringVar(&l.maxAge, "max-age", "12m", "how old the last review and \"as of\" statements may be: 12m, 1y, 90d (overrides the configuration)")
 	cmd.Flags().StringArrayVar(&l.enable, "enable", nil, "turn a rule on at its default severity, whatever the configuration says (repeatable)")
 	cmd.Flags().StringArrayVar(&l.disable, "disable", nil, "turn a rule off (repeatable)")

@@ -45,7 +45,7 @@ func (g *globals) setup() (*runConfig, error) {
 	if err != nil {
 		var ce *config.Error
 		if errors.As(err, &ce) {
-			return nil, usageError{err}
+			return nil, usageError{err: err}
 		}
 		return nil, usagef("%v", err)
 	}

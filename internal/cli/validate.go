@@ -41,5 +41,7 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 		},
 	}
 	c.register(cmd)
+	g.configFlag(cmd)
+	g.todayFlag(cmd, "judge waivers' expiry dates as of this day, YYYY-MM-DD (default: today)")
 	return cmd
 }
