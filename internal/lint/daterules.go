@@ -18,6 +18,7 @@ var (
 		Rationale: "Factsheets describe policies that change every year; a factsheet nobody has reviewed for longer than the agreed cycle should be sent for review.",
 		Bad:       "rounds:\n  - kind: review\n    date: 2024-02    # judged on 2026-11-22",
 		Good:      "rounds:\n  - kind: review\n    date: 2026-02",
+		Settings:  []string{"max-age (.factsheet.yaml) or --max-age: how old the latest review may be, default 12m"},
 	}
 	dateFuture = &Rule{
 		ID: "date-future", Category: "dates", Severity: finding.Warning,
@@ -53,6 +54,7 @@ var (
 		Rationale: "\"As of\" marks a snapshot; once older than the review cycle the figure or status it qualifies needs checking again.",
 		Bad:       "answer: At least 13 as of February 2024",
 		Good:      "answer: At least 15 as of October 2026",
+		Settings:  []string{"max-age (.factsheet.yaml) or --max-age: how old an \"as of\" date may be, default 12m"},
 	}
 	datePlanEnded = &Rule{
 		ID: "date-plan-ended", Category: "dates", Severity: finding.Warning,
