@@ -32,6 +32,9 @@ type checkFlags struct {
 	exclude     []string
 	jobs        int
 	failOn      string
+	quiet       bool
+	statistics  bool
+	maxWarnings int // -1: no limit
 	// For hooks and CI on large repositories.
 	changedSince   string
 	filesFrom      string
@@ -53,6 +56,9 @@ func (c *checkFlags) register(cmd *cobra.Command) {
 	// must read the same on every machine.
 	f.IntVarP(&c.jobs, "jobs", "j", 0, "files checked in parallel (0: one per CPU)")
 	f.StringVar(&c.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning or info")
+	f.IntVar(&c.maxWarnings, "max-warnings", -1, "exit 1 when there are more than this many warnings, whatever --fail-on says (-1: no limit)")
+	f.BoolVarP(&c.quiet, "quiet", "q", false, "text output: the findings only, one line each (no source lines, hints or summary)")
+	f.BoolVar(&c.statistics, "statistics", false, "text output: how many findings each rule reported, instead of the findings")
 	f.StringVar(&c.changedSince, "changed-since", "", "check only files changed since this git revision (default paths: the current directory)")
 	f.StringVar(&c.filesFrom, "files-from", "", "read paths to check from this file, one per line (- for standard input)")
 	f.BoolVar(&c.factsheetsOnly, "factsheets-only", false, "skip named files that are not factsheets (for hooks that pass every changed YAML, JSON or Markdown file)")
@@ -207,9 +213,25 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	case c.jobs == 0:
 		c.jobs = runtime.NumCPU()
 	}
+	if c.maxWarnings < -1 {
+		return usagef("invalid --max-warnings %d: need 0 or more, or -1 for no limit", c.maxWarnings)
+	}
 	dests, err := c.destinations()
 	if err != nil {
 		return err
+	}
+	if c.quiet || c.statistics {
+		text := false
+		for _, d := range dests {
+			text = text || d.format == "text"
+		}
+		if !text {
+			flag := "--quiet"
+			if c.statistics {
+				flag = "--statistics"
+			}
+			return usagef("%s changes the text output, and no --format text is asked for", flag)
+		}
 	}
 	paths, err = c.paths(g, paths)
 	if err != nil {
@@ -222,7 +244,7 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 		wo.Ignore = run.cfg.Ignored
 	}
 	files, err := walk.Expand(paths, wo)
-	if len(skipped) > 0 {
+	if len(skipped) > 0 && !c.quiet {
 		// Said once, on standard error: reports stay about what was read.
 		fmt.Fprintf(g.io.ErrOut, "factsheet: note: %s not checked, in a form that cannot be read reliably (save as .docx, or check the Markdown/text): %s\n",
 			pluralize(len(skipped), "file"), output.Sanitize(strings.Join(skipped, ", ")))
@@ -263,7 +285,7 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	if countStdin(files) > 0 && countStdin(paths) > 1 {
 		return usagef("standard input (-) can be read only once")
 	}
-	sinks, err := g.openSinks(dests, command)
+	sinks, err := g.openSinks(dests, output.Options{Command: command, Version: version(), Quiet: c.quiet, Statistics: c.statistics})
 	if err != nil {
 		return err
 	}
@@ -307,6 +329,12 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 		return err
 	}
 	if sum.Counts.AtLeast(failOn) {
+		return errFindings
+	}
+	if c.maxWarnings >= 0 && sum.Counts.Warnings > c.maxWarnings {
+		// As ESLint says it: the exit status needs a reason the
+		// findings alone do not give.
+		fmt.Fprintf(g.io.ErrOut, "factsheet: %s, more than --max-warnings %d allows\n", pluralize(sum.Counts.Warnings, "warning"), c.maxWarnings)
 		return errFindings
 	}
 	return nil
@@ -434,10 +462,10 @@ type sinks struct {
 
 // openSinks creates every destination before any file is read, so a report
 // file that cannot be written is a usage error up front.
-func (g *globals) openSinks(dests []destination, command string) (*sinks, error) {
+func (g *globals) openSinks(dests []destination, base output.Options) (*sinks, error) {
 	s := &sinks{}
 	for _, d := range dests {
-		opts := output.Options{Command: command, Version: version()}
+		opts := base
 		var w io.Writer = g.io.Out
 		var file *atomicfile.File
 		if d.path != "" {
@@ -470,12 +498,23 @@ func (s *sinks) file(r *load.Result, sum *output.Summary) error {
 	for _, f := range r.Findings {
 		sum.Counts.Add(f)
 	}
+	rep := report(r, r.Findings)
 	for i, p := range s.printers {
-		if err := p.File(output.Report{Name: r.Name, Source: r.File, Findings: r.Findings}); err != nil {
+		if err := p.File(rep); err != nil {
 			return fmt.Errorf("writing the %s output: %w", s.formats[i], err)
 		}
 	}
 	return nil
+}
+
+// report is what the printers get of a file: its findings, its text for
+// excerpts, and the names of its parts for people.
+func report(r *load.Result, fs []finding.Finding) output.Report {
+	rep := output.Report{Name: r.Name, Source: r.File, Findings: fs}
+	if r.Model != nil {
+		rep.Place = r.Model.Place
+	}
+	return rep
 }
 
 // flush ends every printer and moves report files into place.

@@ -108,7 +108,7 @@ func (g *globals) convert(in string, o convertOptions) error {
 	}
 	if res.HasErrors() || !res.Readable() {
 		p := output.NewText(g.io.ErrOut, output.Options{Color: g.useColor(g.io.ErrOut)})
-		_ = p.File(output.Report{Name: res.Name, Source: res.File, Findings: errorsOnly(res.Findings)})
+		_ = p.File(report(res, errorsOnly(res.Findings)))
 		fmt.Fprintf(g.io.ErrOut, "factsheet: %s not converted: fix the errors above first\n", res.Name)
 		return errFindings
 	}

@@ -142,7 +142,7 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 		}
 		unreadable = true
 		p := output.NewText(g.io.ErrOut, output.Options{Color: g.useColor(g.io.ErrOut)})
-		_ = p.File(output.Report{Name: res.Name, Source: res.File, Findings: errorsOnly(res.Findings)})
+		_ = p.File(report(res, errorsOnly(res.Findings)))
 		fmt.Fprintf(g.io.ErrOut, "factsheet: %s cannot be read as a factsheet; fix the errors above first\n", output.Sanitize(res.Name))
 	}
 	if unreadable {
