@@ -31,10 +31,15 @@ var (
 	}
 	answerVocabulary = &Rule{
 		ID: "answer-vocabulary", Category: "answers", Severity: finding.Warning,
-		Summary:   "An answer is outside the question's vocabulary (Yes, No, N/A, \"Yes, some\", \"Partially\"; or Several, Some, All, None).",
-		Rationale: "Answers are compared across countries; free text in the Answer column cannot be counted. Put the detail in the comments.",
-		Bad:       "national_board:\n  answer: There is one since 2019",
-		Good:      "national_board:\n  answer: \"Yes\"\n  comments: There is one since 2019.",
+		Summary: "An answer is outside the question's vocabulary: Yes, No, N/A, \"Yes, some\", \"Partially\" (yes/no questions); All, Most, Many, Several, Some, Few, None, N/A (how-many questions).",
+		Rationale: "Answers are compared across countries; free text in the Answer column cannot be counted, and an answer the tool cannot place is never guessed at: " +
+			"\"Unknown\", \"No data\" or \"Yes, probably\" are reported, not read as No or Yes. Put the detail in the comments, and write N/A when nobody knows. " +
+			"Answers are compared after normalisation: case is ignored, Markdown emphasis and footnote references are removed, and punctuation and spaces count as one space, " +
+			"so \"yes\", \"**Yes**\", \"Yes [^3]\" and \"Yes.\" are Yes, \"N/A\", \"NA\", \"n.a.\" and \"Not applicable\" are N/A, and \"Yes, some\" is \"yes some\". " +
+			"The yes/no vocabulary is Yes; No; N/A; the graded yes-forms \"Yes, some\", \"Yes, partially\", \"Yes, partly\", \"Partially\", \"Partly\" (a yes for the conditional questions); and \"Not yet\" (a no). " +
+			"Questions that ask for a number or a description (Table 6's counts, say) take free text.",
+		Bad:  "national_board:\n  answer: Unknown",
+		Good: "national_board:\n  answer: N/A\n  comments: The ministry could not say whether the board still meets.",
 	}
 	answerUnsupportedYes = &Rule{
 		ID: "answer-unsupported-yes", Category: "answers", Severity: finding.Warning,
@@ -128,11 +133,14 @@ const (
 	classEmpty
 )
 
+// The vocabularies, as normalised answers (normAnswer). They are closed:
+// an answer outside them is reported, never guessed at (an "Unknown" was
+// once read as No).
 var (
-	yesForms    = set("yes", "yes some", "yes partially", "partially", "partly", "yes partly", "yes in part", "yes mostly", "yes several", "yes probably", "some")
-	noForms     = set("no", "none", "not yet", "no data", "unknown", "not known", "no information")
-	naForms     = set("n a", "na", "not applicable", "n a not applicable")
-	extentForms = set("several", "some", "all", "none", "many", "few", "most", "n a", "na", "not applicable", "yes", "no")
+	yesForms    = set("yes", "yes some", "yes partially", "yes partly", "partially", "partly")
+	noForms     = set("no", "not yet")
+	naForms     = set("n a", "na", "not applicable")
+	extentForms = set("all", "most", "many", "several", "some", "few", "none", "n a", "na", "not applicable")
 )
 
 func set(words ...string) map[string]bool {
@@ -143,7 +151,9 @@ func set(words ...string) map[string]bool {
 	return m
 }
 
-// normAnswer reduces an answer to lower-case words.
+// normAnswer reduces an answer to lower-case words: Markdown emphasis,
+// links' addresses and footnote references removed, every run of
+// punctuation and spaces one space.
 func normAnswer(s string) string {
 	s = strings.ToLower(richtext.Plain(s))
 	var b strings.Builder
@@ -157,6 +167,8 @@ func normAnswer(s string) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
+// classify places an answer in the yes/no vocabulary; classOther is an
+// answer outside it.
 func classify(answer string) answerClass {
 	n := normAnswer(answer)
 	switch {
@@ -164,12 +176,21 @@ func classify(answer string) answerClass {
 		return classEmpty
 	case naForms[n]:
 		return classNA
-	case yesForms[n] || strings.HasPrefix(n, "yes "):
+	case yesForms[n]:
 		return classYes
-	case noForms[n] || strings.HasPrefix(n, "no "):
+	case noForms[n]:
 		return classNo
 	}
 	return classOther
+}
+
+// vocabularyHint says what to do with an answer outside the vocabulary.
+func vocabularyHint(n string) string {
+	switch n {
+	case "unknown", "not known", "no data", "no information", "don t know", "dont know", "unclear":
+		return "write N/A, and say in the comments that it is not known"
+	}
+	return "choose an answer of the vocabulary and put the detail in the comments"
 }
 
 func checkAnswers(c *Context) {
@@ -224,13 +245,13 @@ func (c *Context) question(tb *template.Table, it template.Item, q *model.Questi
 		if class == classOther {
 			c.report(answerVocabulary, c.at(ptr+"/answer"),
 				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected Yes, No, N/A, \"Yes, some\" or \"Partially\"", quote(q.Answer, 60), id),
-				"put the answer's detail in the comments")
+				vocabularyHint(n))
 		}
 	case template.Extent:
-		if !extentForms[n] && class == classOther {
+		if !extentForms[n] {
 			c.report(answerVocabulary, c.at(ptr+"/answer"),
-				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected Several, Some, All, None or N/A", quote(q.Answer, 60), id),
-				"name them in the comments")
+				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected All, Most, Many, Several, Some, Few, None or N/A", quote(q.Answer, 60), id),
+				"say how many, and name them in the comments")
 		}
 	}
 	if class == classYes && n == "yes" && strings.TrimSpace(q.Comments) == "" && len(richtext.Refs(q.Answer)) == 0 {
