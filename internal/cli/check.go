@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -15,6 +17,7 @@ import (
 
 	"github.com/ecanplus/factsheet/internal/atomicfile"
 	"github.com/ecanplus/factsheet/internal/changed"
+	"github.com/ecanplus/factsheet/internal/config"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/inputfile"
 	"github.com/ecanplus/factsheet/internal/load"
@@ -167,6 +170,10 @@ func (c *checkFlags) destinations() ([]destination, error) {
 // lint rules', filtered by the configuration.
 type checkFunc func(r *load.Result) []finding.Finding
 
+// extraFunc returns the findings a command adds to a file's own (the lint
+// rules'), with the file's configuration.
+type extraFunc func(r *load.Result, cfg *config.Config) []finding.Finding
+
 // keepChanged keeps, in their order, the files that are among the changed
 // ones.
 func keepChanged(files, changedFiles []string) []string {
@@ -198,7 +205,7 @@ func allDirs(paths []string) bool {
 // runCheck is the shared body of validate and lint: expand the paths, read
 // and check every file (in parallel, results kept in argument order), print
 // every report, and turn the findings into the exit status.
-func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, run *runConfig, command string, extra checkFunc) error {
+func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, run *runConfig, command string, extra extraFunc) error {
 	failOn, err := finding.ParseSeverity(c.failOn)
 	if err != nil {
 		return usagef("invalid --fail-on: %v", err)
@@ -240,10 +247,21 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	var skipped []string
 	wo := walk.Options{Exclude: c.exclude, Sniff: load.SniffDocument,
 		Skipped: func(p, form string) { skipped = append(skipped, p+" ("+form+")") }}
-	if run.cfg != nil {
-		wo.Ignore = run.cfg.Ignored
+	// A path found in a walk is ignored by the configuration nearest
+	// above it (the one of its directory's files).
+	var ignoreErr error
+	wo.Ignore = func(p string) bool {
+		cfg, err := run.config(p)
+		if err != nil {
+			ignoreErr = cmp.Or(ignoreErr, err)
+			return false
+		}
+		return cfg.Ignored(p)
 	}
 	files, err := walk.Expand(paths, wo)
+	if ignoreErr != nil {
+		return ignoreErr
+	}
 	if len(skipped) > 0 && !c.quiet {
 		// Said once, on standard error: reports stay about what was read.
 		fmt.Fprintf(g.io.ErrOut, "factsheet: note: %s not checked, in a form that cannot be read reliably (save as .docx, or check the Markdown/text): %s\n",
@@ -268,8 +286,12 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	if c.filesFrom == walk.Stdin {
 		others = nil
 	}
-	if run.cfg != nil {
-		others = append(others, protected{"the configuration file", run.cfg.Path})
+	all, err := run.files(files, c.stdinName)
+	if err != nil {
+		return err
+	}
+	for _, cfg := range all {
+		others = append(others, protected{"the configuration file", cfg.Path})
 	}
 	if err := checkReports(dests, files, paths, others); err != nil {
 		return err
@@ -285,6 +307,10 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	if countStdin(files) > 0 && countStdin(paths) > 1 {
 		return usagef("standard input (-) can be read only once")
 	}
+	used, err := run.files(files, c.stdinName)
+	if err != nil {
+		return err
+	}
 	sinks, err := g.openSinks(dests, output.Options{Command: command, Version: version(), Quiet: c.quiet, Statistics: c.statistics})
 	if err != nil {
 		return err
@@ -296,11 +322,13 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 		return err
 	}
 	err = g.stream(files, c, readOpts, func(r *load.Result) []finding.Finding {
+		// Resolved above: no error left.
+		cfg, _ := run.config(r.Name)
 		fs := r.Findings
 		if extra != nil {
-			fs = append(fs, extra(r)...)
+			fs = append(fs, extra(r, cfg)...)
 		}
-		return run.cfg.Apply(r.Name, fs, run.today)
+		return cfg.Apply(r.Name, fs, run.today)
 	}, func(r *load.Result) error {
 		if c.factsheetsOnly && load.Unrelated(r) {
 			return nil
@@ -316,11 +344,11 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	if err != nil {
 		return err
 	}
-	if run.cfg != nil {
+	for _, cfg := range used {
 		// Waivers that expired, and (when whole directories were checked)
 		// waivers that matched nothing: findings in the configuration file.
-		if wf := run.cfg.WaiverFindings(run.today, allDirs(paths)); len(wf) > 0 {
-			if err := sinks.file(&load.Result{Name: run.cfg.Path, File: run.cfg.File, Findings: wf}, &sum); err != nil {
+		if wf := cfg.WaiverFindings(run.today, allDirs(paths)); len(wf) > 0 {
+			if err := sinks.file(&load.Result{Name: cfg.Path, File: cfg.File, Findings: wf}, &sum); err != nil {
 				return err
 			}
 		}
@@ -427,7 +455,7 @@ func (g *globals) stream(files []string, c *checkFlags, opts load.Options, check
 	return firstErr
 }
 
-func (g *globals) loadOne(path string, c *checkFlags, opts load.Options, extra checkFunc) (res *load.Result, err error) {
+func (g *globals) loadOne(path string, c *checkFlags, opts load.Options, check checkFunc) (res *load.Result, err error) {
 	if path == walk.Stdin {
 		// Read by the one bounded reader, as convert and diff read it:
 		// at most source.MaxSize bytes, however much is sent.
@@ -449,8 +477,39 @@ func (g *globals) loadOne(path string, c *checkFlags, opts load.Options, extra c
 			Message:  "cannot read the file: " + strings.TrimPrefix(err.Error(), path+": "),
 		}}}, nil
 	}
-	res.Findings = finding.Sort(res.Relocate(extra(res)))
+	res.Findings = finding.Sort(res.Relocate(check(res)))
 	return res, nil
+}
+
+// files returns the configuration files of the files (standard input
+// named by stdinName), each once, by path: every configuration is read
+// here, so that a bad one is a usage error before any file is.
+func (run *runConfig) files(files []string, stdinName string) ([]*config.Config, error) {
+	seen := map[*config.Config]bool{}
+	var out []*config.Config
+	add := func(cfg *config.Config) {
+		if cfg != nil && cfg.Path != "" && !seen[cfg] {
+			seen[cfg] = true
+			out = append(out, cfg)
+		}
+	}
+	if run.configs.Named() {
+		cfg, err := run.config("")
+		add(cfg)
+		return out, err
+	}
+	for _, f := range files {
+		if f == walk.Stdin {
+			f = stdinName
+		}
+		cfg, err := run.config(f)
+		if err != nil {
+			return nil, err
+		}
+		add(cfg)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
 }
 
 // sinks are the printers of one run, each with where it writes.

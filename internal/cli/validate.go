@@ -33,7 +33,7 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			run, err := g.setup()
+			run, err := g.setup(nil)
 			if err != nil {
 				return err
 			}

@@ -1,7 +1,7 @@
 // Package config reads the project configuration, .factsheet.yaml: rule
 // severities (or off), the maximum age of reviews, paths to ignore and
-// waivers for known findings. The file is found by walking up from the
-// current directory (or named with --config), validated against its own
+// waivers for known findings. Each checked file uses the nearest file above
+// it (see Set), or the one named with --config; it is validated against its own
 // embedded schema with positions like a factsheet, and then applied to the
 // findings of every file: a configuration problem is a usage error (exit 2)
 // that names the line to fix.
@@ -82,7 +82,8 @@ func (e *Error) Error() string {
 	return "invalid configuration: " + strings.Join(lines, "; ")
 }
 
-// Find looks for a configuration file in dir and its parents.
+// Find looks for a configuration file in dir and its parents (Set does the
+// same for every file of a run, remembering what it found).
 func Find(dir string) (string, bool) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
