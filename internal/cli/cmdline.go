@@ -66,7 +66,6 @@ func checkArgs(cmd *cobra.Command) {
 	switch {
 	case cmd.HasSubCommands():
 		cmd.Args = unknownCommand
-		cmd.SuggestionsMinimumDistance = 2
 		if cmd.RunE == nil && cmd.Run == nil {
 			cmd.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
 		}
@@ -84,6 +83,35 @@ func checkArgs(cmd *cobra.Command) {
 	}
 }
 
+// suggestCommands returns the subcommands nearest to a misspelt one: those
+// it begins (v: validate, version), else those at the least distance, at
+// most two edits (lnt: lint, not init).
+func suggestCommands(cmd *cobra.Command, typed string) []string {
+	var prefixed, near []string
+	best := 3
+	for _, c := range cmd.Commands() {
+		if !c.IsAvailableCommand() {
+			continue
+		}
+		name := c.Name()
+		if strings.HasPrefix(name, strings.ToLower(typed)) {
+			prefixed = append(prefixed, name)
+			continue
+		}
+		switch d := validation.Distance(strings.ToLower(typed), name); {
+		case d < best:
+			best, near = d, []string{name}
+		case d == best:
+			near = append(near, name)
+		}
+	}
+	if len(prefixed) > 0 {
+		return prefixed
+	}
+	sort.Strings(near)
+	return near
+}
+
 // unknownCommand is the argument check of a command that groups others: an
 // argument is a subcommand that does not exist.
 func unknownCommand(cmd *cobra.Command, args []string) error {
@@ -91,8 +119,7 @@ func unknownCommand(cmd *cobra.Command, args []string) error {
 		return nil
 	}
 	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
-	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-		sort.Strings(s)
+	if s := suggestCommands(cmd, args[0]); len(s) > 0 {
 		for i := range s {
 			s[i] = strconv.Quote(s[i])
 		}
