@@ -147,7 +147,7 @@ forms: YAML (the authoring form), JSON, or the published document itself
 		return usagef("invalid --color %q (want auto, always or never)", g.color)
 	}
 	root.AddCommand(newLint(g), newRules(g), newValidate(g), newConvert(g), newVersion(g), newSchema(g))
-	root.AddCommand(newDiff(g), newConfigCmd(g), newInit(g))
+	root.AddCommand(newDiff(g), newConfigCmd(g), newInit(g), newNew(g))
 	// The completion command is made here rather than when the command
 	// line is run, so that the generated documentation has it.
 	root.InitDefaultCompletionCmd()

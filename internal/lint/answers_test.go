@@ -4,7 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ecanplus/factsheet/internal/encode"
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/template"
 )
 
 // TestAnswerVocabulary: the vocabularies are closed. Every answer outside
@@ -78,5 +81,36 @@ func TestUnknownIsNotNo(t *testing.T) {
 		if f.Rule == "answer-conditional" {
 			t.Errorf("an unknown answer was read as yes or no: %s", f)
 		}
+	}
+}
+
+// TestBlankFactsheet: a factsheet just made (factsheet new) is reported
+// incomplete - once per empty table, and once for the missing pre-fill
+// round - and nothing else; a table with one cell filled in gets one
+// finding per empty cell again.
+func TestBlankFactsheet(t *testing.T) {
+	blank := model.Blank(template.Default, model.Country{Code: "AT", Name: "Austria"})
+	text := string(encode.YAML(blank))
+	got := map[string]int{}
+	for _, f := range lintText("AT.yaml", text) {
+		got[f.Rule]++
+	}
+	if len(got) != 2 || got["empty-cell"] != 6 || got["date-no-round"] != 1 {
+		t.Errorf("a blank factsheet reports %v, want 6 empty-cell (one per table) and 1 date-no-round", got)
+	}
+
+	blank.Sections["governance"].Questions["ministry"].Answer = "Yes"
+	blank.Sections["governance"].Questions["ministry"].Comments = "The FPS Public Health."
+	n := 0
+	for _, f := range lintText("AT.yaml", string(encode.YAML(blank))) {
+		if f.Rule == "empty-cell" && strings.HasPrefix(f.Pointer, "/governance/") {
+			n++
+			if !strings.HasSuffix(f.Pointer, "/answer") {
+				t.Errorf("a partly filled table is reported as a whole: %s", f)
+			}
+		}
+	}
+	if n != 7 {
+		t.Errorf("Table 2 with one answer: %d empty-cell findings, want 7 (one per empty answer)", n)
 	}
 }

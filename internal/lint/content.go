@@ -64,8 +64,8 @@ var (
 	}
 	emptyCell = &Rule{
 		ID: "empty-cell", Category: "answers", Severity: finding.Warning,
-		Summary:   "A required cell is empty: an answer, a definition or deviation, a Table 5 cell.",
-		Rationale: "An empty cell cannot be told apart from a forgotten one. Write N/A, \"-\" (Table 5: no such solution) or \"No deviation from definition.\".",
+		Summary:   "A required cell is empty: an answer, a definition or deviation, a Table 5 cell (one finding for a table left empty).",
+		Rationale: "An empty cell cannot be told apart from a forgotten one. Write N/A, \"-\" (Table 5: no such solution) or \"No deviation from definition.\". A table none of whose cells is filled in (a factsheet just made with factsheet new, say) is one finding for the table, not one per cell.",
 		Bad:       "rehabilitation:\n  apps: \"\"",
 		Good:      "rehabilitation:\n  apps: \"-\"",
 	}
@@ -199,44 +199,83 @@ func checkAnswers(c *Context) {
 		if s == nil {
 			continue
 		}
+		// The empty cells of the table, reported one by one unless the
+		// whole table is empty.
+		empty := &emptyCells{c: c, tb: tb}
 		switch tb.Kind {
 		case template.Questions:
 			for _, it := range tb.Items {
 				if q := s.Questions[it.ID]; q != nil {
-					c.question(tb, it, q, s)
+					c.question(tb, it, q, s, empty)
 				}
 			}
 		case template.Terms:
 			for _, it := range tb.Items {
 				if t := s.Terms[it.ID]; t != nil {
 					ptr := model.ItemPtr(tb, it.ID)
-					if strings.TrimSpace(t.Definition) == "" {
-						c.report(emptyCell, c.at(ptr+"/definition"), fmt.Sprintf("term %s has no definition", tb.ID(it.ID)), "give the international definition used")
-					}
-					if strings.TrimSpace(t.Deviation) == "" {
-						c.report(emptyCell, c.at(ptr+"/deviation"), fmt.Sprintf("term %s has no deviation", tb.ID(it.ID)), "write \"No deviation from definition.\" if there is none")
-					}
+					empty.check(t.Definition, ptr+"/definition", fmt.Sprintf("term %s has no definition", tb.ID(it.ID)), "give the international definition used")
+					empty.check(t.Deviation, ptr+"/deviation", fmt.Sprintf("term %s has no deviation", tb.ID(it.ID)), "write \"No deviation from definition.\" if there is none")
 				}
 			}
 		case template.Matrix:
 			for _, area := range tb.Items {
 				for _, typ := range tb.Types {
-					if text, ok := s.Cells[area.ID][typ.ID]; ok && strings.TrimSpace(text) == "" {
-						c.report(emptyCell, c.at(model.CellPtr(tb, area.ID, typ.ID)), fmt.Sprintf("Table 5 cell %s is empty", tb.CellID(area.ID, typ.ID)), "write \"-\" when there is no such solution")
+					if text, ok := s.Cells[area.ID][typ.ID]; ok {
+						empty.check(text, model.CellPtr(tb, area.ID, typ.ID), fmt.Sprintf("Table 5 cell %s is empty", tb.CellID(area.ID, typ.ID)), "write \"-\" when there is no such solution")
 					}
 				}
 			}
 		}
+		empty.report()
 	}
 	checkPlaceholders(c)
 }
 
-func (c *Context) question(tb *template.Table, it template.Item, q *model.Question, s *model.Section) {
+// emptyCells collects the empty cells of one table: reported one by one,
+// or, when not one cell of the table is filled in, as one finding for the
+// table (a blank factsheet has 130 empty cells, which say one thing).
+type emptyCells struct {
+	c       *Context
+	tb      *template.Table
+	checked int
+	cells   []blankCell
+}
+
+type blankCell struct{ ptr, msg, hint string }
+
+func (e *emptyCells) check(text, ptr, msg, hint string) {
+	e.checked++
+	if strings.TrimSpace(text) == "" {
+		e.cells = append(e.cells, blankCell{ptr, msg, hint})
+	}
+}
+
+func (e *emptyCells) report() {
+	if len(e.cells) > 1 && len(e.cells) == e.checked {
+		var what, hint string
+		switch e.tb.Kind {
+		case template.Terms:
+			what, hint = fmt.Sprintf("none of its %d terms has a definition or a deviation", len(e.tb.Items)), "give each term's international definition and the country's deviation (\"No deviation from definition.\" if there is none)"
+		case template.Matrix:
+			what, hint = fmt.Sprintf("none of its %d cells is filled in", len(e.cells)), "describe the solutions in use, and write \"-\" where there is none"
+		default:
+			what, hint = fmt.Sprintf("none of its %d questions has an answer", len(e.cells)), "answer each question (N/A where it does not apply)"
+		}
+		ptr := model.SectionPtr(e.tb.Section) + "/" + e.tb.ItemsKey()
+		e.c.report(emptyCell, e.c.at(ptr), "the table is not filled in: "+what, hint)
+		return
+	}
+	for _, x := range e.cells {
+		e.c.report(emptyCell, e.c.at(x.ptr), x.msg, x.hint)
+	}
+}
+
+func (c *Context) question(tb *template.Table, it template.Item, q *model.Question, s *model.Section, empty *emptyCells) {
 	ptr := model.ItemPtr(tb, it.ID)
 	id := tb.ID(it.ID)
 	class := classify(q.Answer)
+	empty.check(q.Answer, ptr+"/answer", fmt.Sprintf("question %s has no answer", id), "answer it, or write N/A")
 	if class == classEmpty {
-		c.report(emptyCell, c.at(ptr+"/answer"), fmt.Sprintf("question %s has no answer", id), "answer it, or write N/A")
 		return
 	}
 	n := normAnswer(q.Answer)
