@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/diff"
 	"github.com/ecanplus/factsheet/internal/document"
 	"github.com/ecanplus/factsheet/internal/docx"
@@ -98,6 +96,13 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 	if err != nil {
 		return usagef("invalid --input-format: %v", err)
 	}
+	// The day the report is made (the HTML header, the Word document's
+	// tracked changes): --today, so that the bytes are the same for the
+	// same inputs on the same day.
+	day, err := g.day()
+	if err != nil {
+		return err
+	}
 	readOpts, err := o.tracked.options(form)
 	if err != nil {
 		return err
@@ -165,21 +170,13 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 	case "markdown":
 		err = diff.WriteMarkdown(&buf, r)
 	case "html":
-		err = diff.WriteHTML(&buf, r)
+		err = diff.WriteHTML(&buf, r, diff.HTMLOptions{Generated: day.String(), Version: version()})
 	case "json":
 		err = diff.WriteJSON(&buf, r)
 	case "docx":
 		// The new version with every change from the old as a tracked
 		// change, dated --today (or today) so the bytes are the same
 		// for the same inputs on the same day.
-		day := dates.DateOf(time.Now())
-		if g.today != "" {
-			if t, terr := time.Parse("2006-01-02", g.today); terr == nil {
-				day = dates.DateOf(t)
-			} else {
-				return usagef("invalid --today %q: want YYYY-MM-DD", g.today)
-			}
-		}
 		oldM, newM := results[0].Model, results[1].Model
 		buf.Write(docx.WriteChanges(string(document.Render(oldM)), string(document.Render(newM)),
 			docx.Meta{Title: newM.Title, Country: newM.Country.Name, Template: newM.Template},
