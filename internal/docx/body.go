@@ -30,7 +30,6 @@ type para struct {
 	segs     []seg
 	markJoin bool  // the paragraph mark is gone in the view read (a pending deletion, or an insertion when rejected): joins the next paragraph
 	reviews  []int // reviews that happen in this paragraph
-	comments []string
 }
 
 type table struct{ rows []*trow }

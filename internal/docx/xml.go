@@ -123,17 +123,6 @@ func (t *tokens) top(local string, f func(e xml.StartElement) error) error {
 	}
 }
 
-// skip reads up to and including the end of the element just started.
-func (t *tokens) skip() error {
-	stop := t.depth - 1
-	for t.depth > stop {
-		if _, err := t.next(); err != nil {
-			return eofIsTruncation(err)
-		}
-	}
-	return nil
-}
-
 // text returns the character data of the element just started, up to its
 // end (nested elements are skipped).
 func (t *tokens) text() (string, error) {
