@@ -122,9 +122,10 @@ func newRoot(streams IOStreams) *cobra.Command {
 		Use:   "factsheet",
 		Short: "Validate and lint eCAN country factsheets",
 		Long: `factsheet checks eCAN country factsheets - the documents that map a country's
-eHealth and cancer-care policy in the eCAN template - in any of their three
-forms: YAML (the authoring form), JSON, or the published document itself
-(Markdown/text). Every finding points at the line to edit.`,
+eHealth and cancer-care policy in the eCAN template - in any of their forms:
+YAML (the authoring form), JSON, the published document itself
+(Markdown/text) or Word. Every finding names the place to edit: the line,
+and the table, row and column or the footnote.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// --version prints what `factsheet version` prints.

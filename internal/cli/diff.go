@@ -47,10 +47,12 @@ their text) - never by number. Footnotes that only moved to other numbers
 give one note ("footnotes 3-28 renumbered to 4-29"), not changes, and a
 comment citing a renumbered footnote is unchanged.
 
-Formats: text (colored in a terminal), markdown (a pull-request comment),
-html (one self-contained page, old and new side by side) and json (see
-'factsheet schema diff'). -o writes to a file, atomically, never over an
-existing file unless --force is given.
+Formats: text ([-removed-]{+added+}, and colored in a terminal), markdown
+(a pull-request comment: ~~removed~~ **added**), html (one self-contained
+page, old and new side by side, its header naming the country, both
+versions' latest rounds, the day it was made (--today) and the tool's
+version) and json (see 'factsheet schema diff'). -o writes to a file,
+atomically, never over an existing file unless --force is given.
 
 Exit status: 0 when the diff was made (with --exit-code: 0 only when there
 are no changes, 1 when there are); 1 when a file cannot be read as a

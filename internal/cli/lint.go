@@ -64,6 +64,8 @@ completeness and wording, answer vocabulary and consistency.
 'factsheet rules' lists the rules; docs/rules.md explains each one.
 
 Dates are judged against --today (default: the real date) and --max-age.
+Each file is checked with the nearest .factsheet.yaml above it, or --config
+('factsheet config explain FILE' shows what applies to a file).
 
 Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 (bad flag, bad configuration, path that does not exist); 3 internal error.`,
