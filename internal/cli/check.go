@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -15,6 +17,7 @@ import (
 
 	"github.com/ecanplus/factsheet/internal/atomicfile"
 	"github.com/ecanplus/factsheet/internal/changed"
+	"github.com/ecanplus/factsheet/internal/config"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/inputfile"
 	"github.com/ecanplus/factsheet/internal/load"
@@ -32,6 +35,9 @@ type checkFlags struct {
 	exclude     []string
 	jobs        int
 	failOn      string
+	quiet       bool
+	statistics  bool
+	maxWarnings int // -1: no limit
 	// For hooks and CI on large repositories.
 	changedSince   string
 	filesFrom      string
@@ -47,12 +53,15 @@ func (c *checkFlags) register(cmd *cobra.Command) {
 		"output format: "+strings.Join(output.Formats, ", ")+"; repeat for several, FORMAT=FILE writes one to a file")
 	f.StringVar(&c.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-); its extension selects the form")
 	c.tracked.register(cmd)
-	f.StringVar(&c.inputFormat, "input-format", "auto", "force the input form: yaml, json, md or docx (default: by extension, then content)")
+	f.StringVar(&c.inputFormat, "input-format", "auto", "the input form: auto (by extension, then content), yaml, json, md or docx")
 	f.StringArrayVar(&c.exclude, "exclude", nil, "skip files and directories matching this glob in directory walks (repeatable)")
 	// The default is 0, not runtime.NumCPU(): help and the generated docs
 	// must read the same on every machine.
 	f.IntVarP(&c.jobs, "jobs", "j", 0, "files checked in parallel (0: one per CPU)")
 	f.StringVar(&c.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning or info")
+	f.IntVar(&c.maxWarnings, "max-warnings", -1, "exit 1 when there are more than this many warnings, whatever --fail-on says (-1: no limit)")
+	f.BoolVarP(&c.quiet, "quiet", "q", false, "text output: the findings only, one line each (no source lines, hints or summary)")
+	f.BoolVar(&c.statistics, "statistics", false, "text output: how many findings each rule reported, instead of the findings")
 	f.StringVar(&c.changedSince, "changed-since", "", "check only files changed since this git revision (default paths: the current directory)")
 	f.StringVar(&c.filesFrom, "files-from", "", "read paths to check from this file, one per line (- for standard input)")
 	f.BoolVar(&c.factsheetsOnly, "factsheets-only", false, "skip named files that are not factsheets (for hooks that pass every changed YAML, JSON or Markdown file)")
@@ -161,6 +170,10 @@ func (c *checkFlags) destinations() ([]destination, error) {
 // lint rules', filtered by the configuration.
 type checkFunc func(r *load.Result) []finding.Finding
 
+// extraFunc returns the findings a command adds to a file's own (the lint
+// rules'), with the file's configuration.
+type extraFunc func(r *load.Result, cfg *config.Config) []finding.Finding
+
 // keepChanged keeps, in their order, the files that are among the changed
 // ones.
 func keepChanged(files, changedFiles []string) []string {
@@ -192,7 +205,7 @@ func allDirs(paths []string) bool {
 // runCheck is the shared body of validate and lint: expand the paths, read
 // and check every file (in parallel, results kept in argument order), print
 // every report, and turn the findings into the exit status.
-func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, run *runConfig, command string, extra checkFunc) error {
+func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, run *runConfig, command string, extra extraFunc) error {
 	failOn, err := finding.ParseSeverity(c.failOn)
 	if err != nil {
 		return usagef("invalid --fail-on: %v", err)
@@ -207,9 +220,25 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	case c.jobs == 0:
 		c.jobs = runtime.NumCPU()
 	}
+	if c.maxWarnings < -1 {
+		return usagef("invalid --max-warnings %d: need 0 or more, or -1 for no limit", c.maxWarnings)
+	}
 	dests, err := c.destinations()
 	if err != nil {
 		return err
+	}
+	if c.quiet || c.statistics {
+		text := false
+		for _, d := range dests {
+			text = text || d.format == "text"
+		}
+		if !text {
+			flag := "--quiet"
+			if c.statistics {
+				flag = "--statistics"
+			}
+			return usagef("%s changes the text output, and no --format text is asked for", flag)
+		}
 	}
 	paths, err = c.paths(g, paths)
 	if err != nil {
@@ -218,11 +247,22 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	var skipped []string
 	wo := walk.Options{Exclude: c.exclude, Sniff: load.SniffDocument,
 		Skipped: func(p, form string) { skipped = append(skipped, p+" ("+form+")") }}
-	if run.cfg != nil {
-		wo.Ignore = run.cfg.Ignored
+	// A path found in a walk is ignored by the configuration nearest
+	// above it (the one of its directory's files).
+	var ignoreErr error
+	wo.Ignore = func(p string) bool {
+		cfg, err := run.config(p)
+		if err != nil {
+			ignoreErr = cmp.Or(ignoreErr, err)
+			return false
+		}
+		return cfg.Ignored(p)
 	}
 	files, err := walk.Expand(paths, wo)
-	if len(skipped) > 0 {
+	if ignoreErr != nil {
+		return ignoreErr
+	}
+	if len(skipped) > 0 && !c.quiet {
 		// Said once, on standard error: reports stay about what was read.
 		fmt.Fprintf(g.io.ErrOut, "factsheet: note: %s not checked, in a form that cannot be read reliably (save as .docx, or check the Markdown/text): %s\n",
 			pluralize(len(skipped), "file"), output.Sanitize(strings.Join(skipped, ", ")))
@@ -246,8 +286,12 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	if c.filesFrom == walk.Stdin {
 		others = nil
 	}
-	if run.cfg != nil {
-		others = append(others, protected{"the configuration file", run.cfg.Path})
+	all, err := run.files(files, c.stdinName)
+	if err != nil {
+		return err
+	}
+	for _, cfg := range all {
+		others = append(others, protected{"the configuration file", cfg.Path})
 	}
 	if err := checkReports(dests, files, paths, others); err != nil {
 		return err
@@ -263,7 +307,11 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	if countStdin(files) > 0 && countStdin(paths) > 1 {
 		return usagef("standard input (-) can be read only once")
 	}
-	sinks, err := g.openSinks(dests, command, failOn)
+	used, err := run.files(files, c.stdinName)
+	if err != nil {
+		return err
+	}
+	sinks, err := g.openSinks(dests, output.Options{Command: command, Version: version(), Quiet: c.quiet, Statistics: c.statistics, FailOn: failOn})
 	if err != nil {
 		return err
 	}
@@ -274,11 +322,13 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 		return err
 	}
 	err = g.stream(files, c, readOpts, func(r *load.Result) []finding.Finding {
+		// Resolved above: no error left.
+		cfg, _ := run.config(r.Name)
 		fs := r.Findings
 		if extra != nil {
-			fs = append(fs, extra(r)...)
+			fs = append(fs, extra(r, cfg)...)
 		}
-		return run.cfg.Apply(r.Name, fs, run.today)
+		return cfg.Apply(r.Name, fs, run.today)
 	}, func(r *load.Result) error {
 		if c.factsheetsOnly && load.Unrelated(r) {
 			return nil
@@ -294,11 +344,11 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	if err != nil {
 		return err
 	}
-	if run.cfg != nil {
+	for _, cfg := range used {
 		// Waivers that expired, and (when whole directories were checked)
 		// waivers that matched nothing: findings in the configuration file.
-		if wf := run.cfg.WaiverFindings(run.today, allDirs(paths)); len(wf) > 0 {
-			if err := sinks.file(&load.Result{Name: run.cfg.Path, File: run.cfg.File, Findings: wf}, &sum); err != nil {
+		if wf := cfg.WaiverFindings(run.today, allDirs(paths)); len(wf) > 0 {
+			if err := sinks.file(&load.Result{Name: cfg.Path, File: cfg.File, Findings: wf}, &sum); err != nil {
 				return err
 			}
 		}
@@ -307,6 +357,12 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 		return err
 	}
 	if sum.Counts.AtLeast(failOn) {
+		return errFindings
+	}
+	if c.maxWarnings >= 0 && sum.Counts.Warnings > c.maxWarnings {
+		// As ESLint says it: the exit status needs a reason the
+		// findings alone do not give.
+		fmt.Fprintf(g.io.ErrOut, "factsheet: %s, more than --max-warnings %d allows\n", pluralize(sum.Counts.Warnings, "warning"), c.maxWarnings)
 		return errFindings
 	}
 	return nil
@@ -399,7 +455,7 @@ func (g *globals) stream(files []string, c *checkFlags, opts load.Options, check
 	return firstErr
 }
 
-func (g *globals) loadOne(path string, c *checkFlags, opts load.Options, extra checkFunc) (res *load.Result, err error) {
+func (g *globals) loadOne(path string, c *checkFlags, opts load.Options, check checkFunc) (res *load.Result, err error) {
 	if path == walk.Stdin {
 		// Read by the one bounded reader, as convert and diff read it:
 		// at most source.MaxSize bytes, however much is sent.
@@ -421,8 +477,39 @@ func (g *globals) loadOne(path string, c *checkFlags, opts load.Options, extra c
 			Message:  "cannot read the file: " + strings.TrimPrefix(err.Error(), path+": "),
 		}}}, nil
 	}
-	res.Findings = finding.Sort(res.Relocate(extra(res)))
+	res.Findings = finding.Sort(res.Relocate(check(res)))
 	return res, nil
+}
+
+// files returns the configuration files of the files (standard input
+// named by stdinName), each once, by path: every configuration is read
+// here, so that a bad one is a usage error before any file is.
+func (run *runConfig) files(files []string, stdinName string) ([]*config.Config, error) {
+	seen := map[*config.Config]bool{}
+	var out []*config.Config
+	add := func(cfg *config.Config) {
+		if cfg != nil && cfg.Path != "" && !seen[cfg] {
+			seen[cfg] = true
+			out = append(out, cfg)
+		}
+	}
+	if run.configs.Named() {
+		cfg, err := run.config("")
+		add(cfg)
+		return out, err
+	}
+	for _, f := range files {
+		if f == walk.Stdin {
+			f = stdinName
+		}
+		cfg, err := run.config(f)
+		if err != nil {
+			return nil, err
+		}
+		add(cfg)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
 }
 
 // sinks are the printers of one run, each with where it writes.
@@ -438,12 +525,12 @@ type sinks struct {
 // summary line goes to standard error, as golangci-lint does: a run never
 // fails without saying why. A format on standard output (JSON for a
 // script, GitHub annotations) is left alone there, and so is standard error.
-func (g *globals) openSinks(dests []destination, command string, failOn finding.Severity) (*sinks, error) {
+func (g *globals) openSinks(dests []destination, base output.Options) (*sinks, error) {
 	s := &sinks{}
 	toStdout := false
 	for _, d := range dests {
 		toStdout = toStdout || placeOf(d.path).fd == 1
-		opts := output.Options{Command: command, Version: version(), FailOn: failOn}
+		opts := base
 		var w io.Writer = g.io.Out
 		var file *atomicfile.File
 		if d.path != "" {
@@ -481,16 +568,24 @@ func (s *sinks) file(r *load.Result, sum *output.Summary) error {
 	for _, f := range r.Findings {
 		sum.Counts.Add(f)
 	}
-	report := output.Report{Name: r.Name, Source: r.File, Findings: r.Findings}
-	if r.Model != nil {
-		report.Country = r.Model.Country.Code
-	}
+	rep := report(r, r.Findings)
 	for i, p := range s.printers {
-		if err := p.File(report); err != nil {
+		if err := p.File(rep); err != nil {
 			return fmt.Errorf("writing the %s output: %w", s.formats[i], err)
 		}
 	}
 	return nil
+}
+
+// report is what the printers get of a file: its findings, its text for
+// excerpts, and the names of its parts for people.
+func report(r *load.Result, fs []finding.Finding) output.Report {
+	rep := output.Report{Name: r.Name, Source: r.File, Findings: fs}
+	if r.Model != nil {
+		rep.Place = r.Model.Place
+		rep.Country = r.Model.Country.Code
+	}
+	return rep
 }
 
 // flush ends every printer and moves report files into place.

@@ -5,6 +5,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -69,17 +70,10 @@ func Run(args []string, io IOStreams) (code int) {
 	root.SetArgs(args)
 	err := root.Execute()
 	if err != nil && err != errFindings {
-		msg := err.Error()
-		// Cobra reports command-line mistakes as plain errors.
-		cmdline := strings.HasPrefix(msg, "unknown command") || strings.HasPrefix(msg, "unknown flag") ||
-			strings.HasPrefix(msg, "unknown shorthand flag") || strings.Contains(msg, "arg(s)") ||
-			strings.Contains(msg, "flag needs an argument") || strings.Contains(msg, "required flag")
-		if cmdline {
-			err = asUsage(err)
-		}
-		msg = oneLine(msg)
-		if cmdline {
-			msg += " (see 'factsheet --help')"
+		msg := oneLine(err.Error())
+		var ue usageError
+		if errors.As(err, &ue) && ue.help != "" {
+			msg += " (see '" + ue.help + " --help')"
 		}
 		fmt.Fprintf(io.ErrOut, "factsheet: %s\n", msg)
 	}
@@ -128,20 +122,21 @@ func newRoot(streams IOStreams) *cobra.Command {
 		Use:   "factsheet",
 		Short: "Validate and lint eCAN country factsheets",
 		Long: `factsheet checks eCAN country factsheets - the documents that map a country's
-eHealth and cancer-care policy in the eCAN template - in any of their three
-forms: YAML (the authoring form), JSON, or the published document itself
-(Markdown/text). Every finding points at the line to edit.`,
+eHealth and cancer-care policy in the eCAN template - in any of their forms:
+YAML (the authoring form), JSON, the published document itself
+(Markdown/text) or Word. Every finding names the place to edit: the line,
+and the table, row and column or the footnote.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		// Without subcommand arguments, show help.
+		// --version prints what `factsheet version` prints.
+		Version: strings.TrimSuffix(versionText(), "\n"),
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return asUsage(err) })
+	root.SetFlagErrorFunc(flagError)
 	root.PersistentFlags().StringVar(&g.color, "color", "auto", "color the text output: auto, always or never (NO_COLOR is honoured)")
-	root.PersistentFlags().StringVar(&g.config, "config", "", "configuration file (default: .factsheet.yaml in the current directory or a parent)")
-	root.PersistentFlags().StringVar(&g.today, "today", "", "judge dates as of this day, YYYY-MM-DD (default: today)")
 	_ = root.RegisterFlagCompletionFunc("color", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -153,8 +148,29 @@ forms: YAML (the authoring form), JSON, or the published document itself
 		return usagef("invalid --color %q (want auto, always or never)", g.color)
 	}
 	root.AddCommand(newLint(g), newRules(g), newValidate(g), newConvert(g), newVersion(g), newSchema(g))
-	root.AddCommand(newDiff(g), newOverview(g))
+	root.AddCommand(newDiff(g), newOverview(g), newConfigCmd(g), newInit(g), newNew(g))
+	// The completion command is made here rather than when the command
+	// line is run, so that the generated documentation has it.
+	root.InitDefaultCompletionCmd()
+	checkArgs(root)
 	return root
+}
+
+// The flags below are shared by some commands and registered on each of
+// them, not on the root: the help of the others (version, completion,
+// schema) must not offer flags that do nothing there. Cobra reads a
+// command's flags wherever they stand, so `factsheet --today D lint` works
+// as well as `factsheet lint --today D`.
+
+// todayFlag registers --today, the day dates are judged against.
+func (g *globals) todayFlag(cmd *cobra.Command, usage string) {
+	cmd.Flags().StringVar(&g.today, "today", "", usage)
+}
+
+// configFlag registers --config, the configuration file to use instead of
+// the nearest one.
+func (g *globals) configFlag(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&g.config, "config", "", "configuration file for every file checked (default: the nearest .factsheet.yaml above each file)")
 }
 
 // stdin is standard input for the bounded readers (load.Reader,

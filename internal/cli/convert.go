@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -55,10 +56,9 @@ printed and the exit status is 1.`,
 	f.StringVarP(&o.to, "to", "t", "", "output form: yaml, json, md or docx (required)")
 	f.StringVarP(&o.out, "output", "o", "", "write to this file instead of standard output")
 	f.BoolVar(&o.force, "force", false, "replace the output file if it exists")
-	f.StringVar(&o.inputFormat, "input-format", "auto", "force the input form: yaml, json, md or docx")
+	f.StringVar(&o.inputFormat, "input-format", "auto", "the input form: auto (by extension, then content), yaml, json, md or docx")
 	f.StringVar(&o.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-)")
 	o.tracked.register(cmd)
-	_ = cmd.MarkFlagRequired("to")
 	_ = cmd.RegisterFlagCompletionFunc("to", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"yaml", "json", "md", "docx"}, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -66,6 +66,9 @@ printed and the exit status is 1.`,
 }
 
 func (g *globals) convert(in string, o convertOptions) error {
+	if o.to == "" {
+		return usageError{err: errors.New("--to is required: the form to write, yaml, json, md or docx"), help: "factsheet convert"}
+	}
 	to, err := load.ParseForm(o.to)
 	if err != nil || to == load.Auto {
 		return usagef("invalid --to %q (want yaml, json, md or docx)", o.to)
@@ -105,7 +108,7 @@ func (g *globals) convert(in string, o convertOptions) error {
 	}
 	if res.HasErrors() || !res.Readable() {
 		p := output.NewText(g.io.ErrOut, output.Options{Color: g.useColor(g.io.ErrOut)})
-		_ = p.File(output.Report{Name: res.Name, Source: res.File, Findings: errorsOnly(res.Findings)})
+		_ = p.File(report(res, errorsOnly(res.Findings)))
 		fmt.Fprintf(g.io.ErrOut, "factsheet: %s not converted: fix the errors above first\n", res.Name)
 		return errFindings
 	}

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/diff"
 	"github.com/ecanplus/factsheet/internal/document"
 	"github.com/ecanplus/factsheet/internal/docx"
@@ -49,10 +47,12 @@ their text) - never by number. Footnotes that only moved to other numbers
 give one note ("footnotes 3-28 renumbered to 4-29"), not changes, and a
 comment citing a renumbered footnote is unchanged.
 
-Formats: text (colored in a terminal), markdown (a pull-request comment),
-html (one self-contained page, old and new side by side) and json (see
-'factsheet schema diff'). -o writes to a file, atomically, never over an
-existing file unless --force is given.
+Formats: text ([-removed-]{+added+}, and colored in a terminal), markdown
+(a pull-request comment: ~~removed~~ **added**), html (one self-contained
+page, old and new side by side, its header naming the country, both
+versions' latest rounds, the day it was made (--today) and the tool's
+version) and json (see 'factsheet schema diff'). -o writes to a file,
+atomically, never over an existing file unless --force is given.
 
 Exit status: 0 when the diff was made (with --exit-code: 0 only when there
 are no changes, 1 when there are); 1 when a file cannot be read as a
@@ -72,8 +72,9 @@ does not exist or a bad flag. Schema errors alone do not stop a diff.`,
 	f.StringVarP(&o.out, "output", "o", "", "write to this file instead of standard output")
 	f.BoolVar(&o.force, "force", false, "replace the output file if it exists")
 	f.BoolVar(&o.exitCode, "exit-code", false, "exit 1 when the versions differ, 0 when they do not (like git diff --exit-code)")
-	f.StringVar(&o.inputFormat, "input-format", "auto", "force the form of both inputs: yaml, json, md or docx")
+	f.StringVar(&o.inputFormat, "input-format", "auto", "the form of both inputs: auto (each by extension, then content), yaml, json, md or docx")
 	o.tracked.register(cmd)
+	g.todayFlag(cmd, "the day the report is made, YYYY-MM-DD, shown in the HTML report and used as the date of the Word document's tracked changes (default: today)")
 	f.StringVar(&o.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-)")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return diffFormats, cobra.ShellCompDirectiveNoFileComp
@@ -96,6 +97,13 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 	form, err := load.ParseForm(o.inputFormat)
 	if err != nil {
 		return usagef("invalid --input-format: %v", err)
+	}
+	// The day the report is made (the HTML header, the Word document's
+	// tracked changes): --today, so that the bytes are the same for the
+	// same inputs on the same day.
+	day, err := g.day()
+	if err != nil {
+		return err
 	}
 	readOpts, err := o.tracked.options(form)
 	if err != nil {
@@ -141,7 +149,7 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 		}
 		unreadable = true
 		p := output.NewText(g.io.ErrOut, output.Options{Color: g.useColor(g.io.ErrOut)})
-		_ = p.File(output.Report{Name: res.Name, Source: res.File, Findings: errorsOnly(res.Findings)})
+		_ = p.File(report(res, errorsOnly(res.Findings)))
 		fmt.Fprintf(g.io.ErrOut, "factsheet: %s cannot be read as a factsheet; fix the errors above first\n", output.Sanitize(res.Name))
 	}
 	if unreadable {
@@ -164,21 +172,13 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 	case "markdown":
 		err = diff.WriteMarkdown(&buf, r)
 	case "html":
-		err = diff.WriteHTML(&buf, r)
+		err = diff.WriteHTML(&buf, r, diff.HTMLOptions{Generated: day.String(), Version: version()})
 	case "json":
 		err = diff.WriteJSON(&buf, r)
 	case "docx":
 		// The new version with every change from the old as a tracked
 		// change, dated --today (or today) so the bytes are the same
 		// for the same inputs on the same day.
-		day := dates.DateOf(time.Now())
-		if g.today != "" {
-			if t, terr := time.Parse("2006-01-02", g.today); terr == nil {
-				day = dates.DateOf(t)
-			} else {
-				return usagef("invalid --today %q: want YYYY-MM-DD", g.today)
-			}
-		}
 		oldM, newM := results[0].Model, results[1].Model
 		buf.Write(docx.WriteChanges(string(document.Render(oldM)), string(document.Render(newM)),
 			docx.Meta{Title: newM.Title, Country: newM.Country.Name, Template: newM.Template},

@@ -14,21 +14,27 @@ const (
 )
 
 // usageError marks errors the user can fix by changing the command line
-// or the configuration.
-type usageError struct{ err error }
+// or the configuration. help is the command whose --help explains the
+// mistake ("factsheet lint"), for mistakes in the command line itself (an
+// unknown flag or command, a missing argument); "" for the others, whose
+// message says all there is to say.
+type usageError struct {
+	err  error
+	help string
+}
 
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
 // usagef builds a usage error (exit 2).
-func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+func usagef(format string, a ...any) error { return usageError{err: fmt.Errorf(format, a...)} }
 
 // asUsage marks an existing error as a usage error.
 func asUsage(err error) error {
 	if err == nil {
 		return nil
 	}
-	return usageError{err}
+	return usageError{err: err}
 }
 
 // errFindings tells Run that the command printed findings at or above the

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ecanplus/factsheet/internal/config"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/load"
@@ -63,6 +64,8 @@ completeness and wording, answer vocabulary and consistency.
 'factsheet rules' lists the rules; docs/rules.md explains each one.
 
 Dates are judged against --today (default: the real date) and --max-age.
+Each file is checked with the nearest .factsheet.yaml above it, or --config
+('factsheet config explain FILE' shows what applies to a file).
 
 Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 (bad flag, bad configuration, path that does not exist); 3 internal error.`,
@@ -70,15 +73,16 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			run, err := g.setup()
+			adjust, err := overrides(l.enable, l.disable)
 			if err != nil {
 				return err
 			}
-			opts, err := l.options(cmd, run)
+			run, err := g.setup(adjust)
 			if err != nil {
 				return err
 			}
-			if err := run.override(l.enable, l.disable); err != nil {
+			flagAge, err := l.flagAge(cmd)
+			if err != nil {
 				return err
 			}
 			var word []byte
@@ -94,8 +98,8 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 					return nil
 				}
 			}
-			err = g.runCheck(cmd, args, &c, run, "lint", func(r *load.Result) []finding.Finding {
-				return lint.Run(r, opts)
+			err = g.runCheck(cmd, args, &c, run, "lint", func(r *load.Result, cfg *config.Config) []finding.Finding {
+				return lint.Run(r, lintOptions(run, cfg, flagAge))
 			})
 			if l.annotate == "" || (err != nil && err != errFindings) {
 				return err
@@ -111,6 +115,8 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 		},
 	}
 	c.register(cmd)
+	g.configFlag(cmd)
+	g.todayFlag(cmd, "judge dates as of this day, YYYY-MM-DD (default: today)")
 	cmd.Flags().StringVar(&l.maxAge, "max-age", "12m", "how old the last review and \"as of\" statements may be: 12m, 1y, 90d (overrides the configuration)")
 	cmd.Flags().StringArrayVar(&l.enable, "enable", nil, "turn a rule on at its default severity, whatever the configuration says (repeatable)")
 	cmd.Flags().StringArrayVar(&l.disable, "disable", nil, "turn a rule off (repeatable)")
@@ -129,18 +135,30 @@ func completeRules(*cobra.Command, []string, string) ([]string, cobra.ShellCompD
 	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
-// options decides the judgement calls: the configuration's max-age unless
-// the flag was given.
-func (l lintFlags) options(cmd *cobra.Command, run *runConfig) (lint.Options, error) {
-	o := lint.Options{Today: run.today}
-	spec, from := l.maxAge, "--max-age"
-	if !cmd.Flags().Changed("max-age") && run.cfg != nil && run.cfg.MaxAge != "" {
-		spec, from = run.cfg.MaxAge, run.cfg.Path+": max-age"
+// flagAge is --max-age when it was given: it wins over every
+// configuration's max-age.
+func (l lintFlags) flagAge(cmd *cobra.Command) (*lint.Age, error) {
+	if !cmd.Flags().Changed("max-age") {
+		return nil, nil
 	}
-	age, err := lint.ParseAge(spec)
+	age, err := lint.ParseAge(l.maxAge)
 	if err != nil {
-		return o, usagef("invalid %s: %v", from, err)
+		return nil, usagef("invalid --max-age: %v", err)
 	}
-	o.MaxAge = age
-	return o, nil
+	return &age, nil
+}
+
+// lintOptions decides the judgement calls for a file: --max-age, else its
+// configuration's max-age (checked when it was read), else the default.
+func lintOptions(run *runConfig, cfg *config.Config, flagAge *lint.Age) lint.Options {
+	o := lint.Options{Today: run.today, MaxAge: lint.DefaultMaxAge}
+	switch {
+	case flagAge != nil:
+		o.MaxAge = *flagAge
+	case cfg != nil && cfg.MaxAge != "":
+		if age, err := lint.ParseAge(cfg.MaxAge); err == nil {
+			o.MaxAge = age
+		}
+	}
+	return o
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -92,7 +93,9 @@ output exists); 3 internal error.`,
 	f.StringVar(&o.inputFormat, "input-format", "auto", "force the input form: yaml, json, md or docx (default: by extension, then content)")
 	f.StringVar(&o.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-)")
 	f.StringArrayVar(&o.exclude, "exclude", nil, "skip files and directories matching this glob in directory walks (repeatable)")
-	f.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files read in parallel")
+	f.IntVarP(&o.jobs, "jobs", "j", 0, "files read in parallel (0: one per CPU)")
+	g.configFlag(cmd)
+	g.todayFlag(cmd, "judge dates (ages, past-due statements) as of this day, YYYY-MM-DD (default: today)")
 	f.StringVar(&o.lint.maxAge, "max-age", "12m", "how old the last review and \"as of\" statements may be, for the lint counts: 12m, 1y, 90d (overrides the configuration)")
 	f.StringArrayVar(&o.lint.enable, "enable", nil, "turn a rule on for the lint counts (repeatable)")
 	f.StringArrayVar(&o.lint.disable, "disable", nil, "turn a rule off for the lint counts (repeatable)")
@@ -149,15 +152,16 @@ func overviewFormat(o overviewOptions) (string, error) {
 }
 
 func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions) error {
-	run, err := g.setup()
+	adjust, err := overrides(o.lint.enable, o.lint.disable)
 	if err != nil {
 		return err
 	}
-	lopts, err := o.lint.options(cmd, run)
+	run, err := g.setup(adjust)
 	if err != nil {
 		return err
 	}
-	if err := run.override(o.lint.enable, o.lint.disable); err != nil {
+	flagAge, err := o.lint.flagAge(cmd)
+	if err != nil {
 		return err
 	}
 	format, err := overviewFormat(o)
@@ -180,8 +184,11 @@ func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions)
 	if err != nil {
 		return usagef("invalid --input-format: %v", err)
 	}
-	if o.jobs < 1 {
-		return usagef("invalid --jobs %d: need at least 1", o.jobs)
+	if o.jobs < 0 {
+		return usagef("invalid --jobs %d: need 0 (one per CPU) or more", o.jobs)
+	}
+	if o.jobs == 0 {
+		o.jobs = runtime.NumCPU()
 	}
 	if len(args) == 0 {
 		return usagef("no path given: name the factsheet files or directories to put side by side")
@@ -204,10 +211,21 @@ func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions)
 	var skipped []string
 	wo := walk.Options{Exclude: o.exclude, Sniff: load.SniffDocument,
 		Skipped: func(p, form string) { skipped = append(skipped, p+" ("+form+")") }}
-	if run.cfg != nil {
-		wo.Ignore = run.cfg.Ignored
+	// A path found in a walk is ignored by the configuration nearest above
+	// it, as lint does.
+	var ignoreErr error
+	wo.Ignore = func(p string) bool {
+		cfg, err := run.config(p)
+		if err != nil {
+			ignoreErr = cmp.Or(ignoreErr, err)
+			return false
+		}
+		return cfg.Ignored(p)
 	}
 	files, err := walk.Expand(args, wo)
+	if ignoreErr != nil {
+		return ignoreErr
+	}
 	if len(skipped) > 0 {
 		fmt.Fprintf(g.io.ErrOut, "factsheet: note: %s not read, in a form that cannot be read reliably (save as .docx, or give the Markdown/text): %s\n",
 			pluralize(len(skipped), "file"), output.Sanitize(strings.Join(skipped, ", ")))
@@ -229,7 +247,10 @@ func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions)
 	var read []*overview.File
 	c := &checkFlags{jobs: o.jobs, stdinName: o.stdinName}
 	err = g.stream(files, c, load.Options{Form: form}, func(r *load.Result) []finding.Finding {
-		return run.cfg.Apply(r.Name, append(r.Findings, lint.Run(r, lopts)...), run.today)
+		// The same lint as factsheet lint, with each file's own
+		// configuration.
+		cfg, _ := run.config(r.Name)
+		return cfg.Apply(r.Name, append(r.Findings, lint.Run(r, lintOptions(run, cfg, flagAge))...), run.today)
 	}, func(r *load.Result) error {
 		read = append(read, overview.Extract(r, r.Findings, run.today))
 		return nil

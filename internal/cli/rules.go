@@ -7,40 +7,87 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ecanplus/factsheet/internal/config"
 	"github.com/ecanplus/factsheet/internal/lint"
 )
 
 func newRules(g *globals) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
-		Use:   "rules",
-		Short: "List every rule: ID, default severity, summary",
+		Use:   "rules [RULE...]",
+		Short: "List every rule, or explain the rules named",
 		Long: `rules lists every rule the tool reports, with its default severity and a
-one-line summary. --format markdown writes the rules reference (the content of
-docs/rules.md); --format json is for other tools.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+one-line summary. With rule IDs, it explains each one instead: why it
+matters, an example it reports and its fix, whether it can be fixed
+automatically, and how to configure it (as 'ruff rule' does).
+
+--format markdown writes the rules reference (the content of docs/rules.md,
+or the sections of the rules named); --format json is for other tools.`,
+		Example: `  factsheet rules
+  factsheet rules date-past-due
+  factsheet rules --format json answer-vocabulary`,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completeRuleArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			rules := lint.All()
+			if len(args) > 0 {
+				rules = nil
+				for _, id := range args {
+					r, ok := lint.Lookup(id)
+					if !ok {
+						return usagef("%s", config.UnknownRule(id))
+					}
+					rules = append(rules, r)
+				}
+			}
 			switch format {
 			case "text":
+				if len(args) > 0 {
+					for i, r := range rules {
+						if i > 0 {
+							fmt.Fprintln(g.io.Out)
+						}
+						if err := lint.Explain(g.io.Out, r); err != nil {
+							return err
+						}
+					}
+					return nil
+				}
 				tw := tabwriter.NewWriter(g.io.Out, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "RULE\tSEVERITY\tSUMMARY")
-				for _, r := range lint.All() {
+				for _, r := range rules {
 					fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Summary)
 				}
 				return tw.Flush()
 			case "markdown", "md":
-				return lint.WriteMarkdown(g.io.Out)
+				if len(args) == 0 {
+					return lint.WriteMarkdown(g.io.Out)
+				}
+				for i, r := range rules {
+					if i > 0 {
+						fmt.Fprintln(g.io.Out)
+					}
+					if err := lint.WriteRuleMarkdown(g.io.Out, r); err != nil {
+						return err
+					}
+				}
+				return nil
 			case "json":
 				type rule struct {
-					ID        string `json:"id"`
-					Category  string `json:"category"`
-					Severity  string `json:"severity"`
-					Summary   string `json:"summary"`
-					Rationale string `json:"rationale"`
+					ID        string   `json:"id"`
+					Category  string   `json:"category"`
+					Severity  string   `json:"severity"`
+					Summary   string   `json:"summary"`
+					Rationale string   `json:"rationale"`
+					Fatal     bool     `json:"fatal,omitempty"`
+					Bad       string   `json:"bad,omitempty"`
+					Good      string   `json:"good,omitempty"`
+					Settings  []string `json:"settings,omitempty"`
+					URL       string   `json:"url"`
 				}
-				var out []rule
-				for _, r := range lint.All() {
-					out = append(out, rule{r.ID, r.Category, r.Severity.String(), r.Summary, r.Rationale})
+				out := []rule{}
+				for _, r := range rules {
+					out = append(out, rule{r.ID, r.Category, r.Severity.String(), r.Summary, r.Rationale, r.Fatal, r.Bad, r.Good, r.Settings, lint.DocURL + r.ID})
 				}
 				enc := json.NewEncoder(g.io.Out)
 				enc.SetIndent("", "  ")
@@ -50,5 +97,13 @@ docs/rules.md); --format json is for other tools.`,
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "text, markdown or json")
+	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"text", "markdown", "json"}, cobra.ShellCompDirectiveNoFileComp
+	})
 	return cmd
+}
+
+// completeRuleArgs completes rule IDs, with their summaries.
+func completeRuleArgs(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	return completeRules(cmd, args, toComplete)
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"os"
 	"time"
 
 	"github.com/ecanplus/factsheet/internal/config"
@@ -11,74 +10,96 @@ import (
 )
 
 // runConfig is what every checking command decides before reading files:
-// the configuration in force and the day dates are judged against.
+// the configurations in force and the day dates are judged against.
 type runConfig struct {
-	cfg   *config.Config // nil: no configuration file
-	today dates.Date
+	configs *config.Set
+	today   dates.Date
 }
 
-// setup reads --today and the configuration (--config, or the nearest
-// .factsheet.yaml). A bad configuration is a usage error naming the
-// position of the problem.
-func (g *globals) setup() (*runConfig, error) {
-	run := &runConfig{today: dates.DateOf(time.Now())}
-	if g.today != "" {
-		t, err := time.Parse("2006-01-02", g.today)
-		if err != nil {
-			return nil, usagef("invalid --today %q: want YYYY-MM-DD", g.today)
-		}
-		run.today = dates.DateOf(t)
-	}
-	path := g.config
-	if path == "" {
-		wd, err := os.Getwd()
-		if err == nil {
-			if p, ok := config.Find(wd); ok {
-				path = p
-			}
-		}
-	}
-	if path == "" {
-		return run, nil
-	}
-	cfg, err := config.Load(path)
+// setup reads --today and prepares the configurations: --config for every
+// file, or the nearest .factsheet.yaml above each (read when a file needs
+// it). adjust is applied to each configuration (--enable, --disable). A bad
+// configuration is a usage error naming the position of the problem.
+func (g *globals) setup(adjust func(*config.Config) error) (*runConfig, error) {
+	day, err := g.day()
 	if err != nil {
-		var ce *config.Error
-		if errors.As(err, &ce) {
-			return nil, usageError{err}
-		}
-		return nil, usagef("%v", err)
+		return nil, err
 	}
-	run.cfg = cfg
-	return run, nil
+	set, err := config.NewSet(g.config, adjust)
+	if err != nil {
+		return nil, configError(err)
+	}
+	return &runConfig{configs: set, today: day}, nil
 }
 
-// override applies --enable and --disable on top of the configuration.
-func (run *runConfig) override(enable, disable []string) error {
-	if len(enable)+len(disable) == 0 {
-		return nil
+// day is --today, or the real date.
+func (g *globals) day() (dates.Date, error) {
+	if g.today == "" {
+		return dates.DateOf(time.Now()), nil
 	}
-	if run.cfg == nil {
-		run.cfg = &config.Config{Rules: map[string]string{}}
+	t, err := time.Parse("2006-01-02", g.today)
+	if err != nil {
+		return dates.Date{}, usagef("invalid --today %q: want YYYY-MM-DD", g.today)
+	}
+	return dates.DateOf(t), nil
+}
+
+// configError makes a configuration that cannot be used a usage error.
+func configError(err error) error {
+	var ce *config.Error
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		return err
+	case errors.As(err, &ce):
+		return usageError{err: err}
+	}
+	return usagef("%v", err)
+}
+
+// config returns the configuration of a file (see config.Set.For).
+func (run *runConfig) config(path string) (*config.Config, error) {
+	c, err := run.configs.For(path)
+	if err != nil {
+		return nil, configError(err)
+	}
+	return c, nil
+}
+
+// overrides returns the adjustment --enable and --disable make to every
+// configuration, after checking the rules they name; nil when neither is
+// given.
+func overrides(enable, disable []string) (func(*config.Config) error, error) {
+	if len(enable)+len(disable) == 0 {
+		return nil, nil
 	}
 	for _, id := range enable {
-		r, ok := lint.Lookup(id)
-		if !ok {
-			return usagef("--enable: %s", config.UnknownRule(id))
-		}
-		if run.cfg.Rules[id] == config.Off || run.cfg.Rules[id] == "" {
-			run.cfg.Rules[id] = r.Severity.String()
+		if _, ok := lint.Lookup(id); !ok {
+			return nil, usagef("--enable: %s", config.UnknownRule(id))
 		}
 	}
 	for _, id := range disable {
 		r, ok := lint.Lookup(id)
 		if !ok {
-			return usagef("--disable: %s", config.UnknownRule(id))
+			return nil, usagef("--disable: %s", config.UnknownRule(id))
 		}
 		if r.Fatal {
-			return usagef("--disable: rule %s reports files that cannot be read; it cannot be turned off", id)
+			return nil, usagef("--disable: rule %s reports files that cannot be read; it cannot be turned off", id)
 		}
-		run.cfg.Rules[id] = config.Off
 	}
-	return nil
+	return func(c *config.Config) error {
+		if c.Rules == nil {
+			c.Rules = map[string]string{}
+		}
+		for _, id := range enable {
+			r, _ := lint.Lookup(id)
+			if c.Rules[id] == config.Off || c.Rules[id] == "" {
+				c.Rules[id] = r.Severity.String()
+			}
+		}
+		for _, id := range disable {
+			c.Rules[id] = config.Off
+		}
+		return nil
+	}, nil
 }

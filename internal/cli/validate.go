@@ -25,7 +25,8 @@ required questions, types and values. It does not run the lint rules; use
 
 Directories are searched recursively for *.yaml, *.yml, *.json and for
 factsheet documents (*.md, *.txt whose content is a factsheet). Use - to
-read standard input.
+read standard input. Each file's severities and waivers are those of the
+nearest .factsheet.yaml above it, or of --config.
 
 Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 (bad flag, path that does not exist); 3 internal error.`,
@@ -33,7 +34,7 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			run, err := g.setup()
+			run, err := g.setup(nil)
 			if err != nil {
 				return err
 			}
@@ -41,5 +42,7 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 		},
 	}
 	c.register(cmd)
+	g.configFlag(cmd)
+	g.todayFlag(cmd, "judge waivers' expiry dates as of this day, YYYY-MM-DD (default: today)")
 	return cmd
 }

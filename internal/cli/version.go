@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -13,28 +14,39 @@ import (
 // otherwise (internal/buildinfo).
 func version() string { return buildinfo.Get().Version }
 
+// versionText is what `factsheet version` and `factsheet --version` print:
+// the version, the commit and the Go version of the build, as stamped by a
+// release build or recorded by the Go toolchain (internal/buildinfo).
+func versionText() string {
+	info := buildinfo.Get()
+	var b strings.Builder
+	fmt.Fprintf(&b, "factsheet %s\n", info.Version)
+	if info.Commit != "" {
+		line := info.Commit
+		if info.Modified {
+			line += " (modified)"
+		}
+		if info.Date != "" {
+			line += " " + info.Date
+		}
+		fmt.Fprintf(&b, "commit:  %s\n", line)
+	}
+	if info.GoVersion != "" {
+		fmt.Fprintf(&b, "go:      %s\n", info.GoVersion)
+	}
+	return b.String()
+}
+
 func newVersion(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version, commit and Go version of this build",
-		Args:  cobra.NoArgs,
+		Long: `version prints the version, the commit and the Go version of this build;
+'factsheet --version' prints the same.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			info := buildinfo.Get()
-			fmt.Fprintf(g.io.Out, "factsheet %s\n", info.Version)
-			if info.Commit != "" {
-				line := info.Commit
-				if info.Modified {
-					line += " (modified)"
-				}
-				if info.Date != "" {
-					line += " " + info.Date
-				}
-				fmt.Fprintf(g.io.Out, "commit:  %s\n", line)
-			}
-			if info.GoVersion != "" {
-				fmt.Fprintf(g.io.Out, "go:      %s\n", info.GoVersion)
-			}
-			return nil
+			_, err := fmt.Fprint(g.io.Out, versionText())
+			return err
 		},
 	}
 }

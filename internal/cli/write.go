@@ -174,7 +174,7 @@ func checkReports(dests []destination, inputs, named []string, others []protecte
 		if !isNamed[filepath.Clean(in)] {
 			msg += " (or --exclude it from the walk)"
 		}
-		return usageError{errors.New(msg)}
+		return usageError{err: errors.New(msg)}
 	}
 	return nil
 }

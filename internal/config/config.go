@@ -1,7 +1,7 @@
 // Package config reads the project configuration, .factsheet.yaml: rule
 // severities (or off), the maximum age of reviews, paths to ignore and
-// waivers for known findings. The file is found by walking up from the
-// current directory (or named with --config), validated against its own
+// waivers for known findings. Each checked file uses the nearest file above
+// it (see Set), or the one named with --config; it is validated against its own
 // embedded schema with positions like a factsheet, and then applied to the
 // findings of every file: a configuration problem is a usage error (exit 2)
 // that names the line to fix.
@@ -53,6 +53,7 @@ type Config struct {
 	Ignore  []string
 	Waivers []*Waiver
 
+	m  source.Map // where each value is written in File
 	mu sync.Mutex
 }
 
@@ -82,7 +83,8 @@ func (e *Error) Error() string {
 	return "invalid configuration: " + strings.Join(lines, "; ")
 }
 
-// Find looks for a configuration file in dir and its parents.
+// Find looks for a configuration file in dir and its parents (Set does the
+// same for every file of a run, remembering what it found).
 func Find(dir string) (string, bool) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
@@ -132,7 +134,7 @@ func Parse(name, dir string, raw []byte) (*Config, error) {
 	if hasError(res.Findings) {
 		return nil, &Error{res.Findings}
 	}
-	c := &Config{Path: name, Dir: dir, File: f, Rules: map[string]string{}}
+	c := &Config{Path: name, Dir: dir, File: f, Rules: map[string]string{}, m: res.Map}
 	if res.Value == nil {
 		return c, nil // only comments: the defaults
 	}
@@ -280,6 +282,40 @@ func (c *Config) Severity(r *lint.Rule) (finding.Severity, bool) {
 		return r.Severity, true
 	}
 	return sev, true
+}
+
+// Line returns the line of the configuration file where the value at a
+// JSON pointer is written ("/rules/date-past-due", "/waivers/0"), or 0
+// when the file does not set it (the default applies).
+func (c *Config) Line(ptr string) int {
+	if c == nil || c.m == nil {
+		return 0
+	}
+	if _, ok := c.m[ptr]; !ok {
+		return 0
+	}
+	line, _ := c.m.At(ptr, false)
+	return line
+}
+
+// IgnoredBy returns the ignore glob that matches a path, or "".
+func (c *Config) IgnoredBy(path string) string {
+	if c == nil {
+		return ""
+	}
+	rel := c.rel(path)
+	for _, g := range c.Ignore {
+		if re, err := compileGlob(g); err == nil && (re.MatchString(rel) || re.MatchString(filepath.ToSlash(path))) {
+			return g
+		}
+	}
+	return ""
+}
+
+// Covers reports whether a waiver's file glob matches a file.
+func (c *Config) Covers(w *Waiver, file string) bool {
+	re, err := compileGlob(w.File)
+	return err == nil && (re.MatchString(c.rel(file)) || re.MatchString(filepath.ToSlash(file)))
 }
 
 // Ignored reports whether a path is under an ignore glob.

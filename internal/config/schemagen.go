@@ -38,19 +38,19 @@ func Schema() []byte {
 				"minimum":     0,
 			},
 			"rules": map[string]any{
-				"description":          "Severity of each rule: off, info, warning or error.",
-				"type":                 "object",
+				"description":          "Severity of each rule: off, info, warning or error. Left empty (only comments), the defaults.",
+				"type":                 []string{"object", "null"},
 				"properties":           rules,
 				"additionalProperties": false,
 			},
 			"ignore": map[string]any{
-				"description": "Paths not to check, as globs relative to this file (** crosses directories).",
-				"type":        "array",
+				"description": "Paths not to check, as globs relative to this file (** crosses directories). Left empty, none.",
+				"type":        []string{"array", "null"},
 				"items":       map[string]any{"type": "string", "minLength": 1},
 			},
 			"waivers": map[string]any{
-				"description": "Known findings accepted until a date.",
-				"type":        "array",
+				"description": "Known findings accepted until a date. Left empty, none.",
+				"type":        []string{"array", "null"},
 				"items": map[string]any{
 					"type": "object",
 					"properties": map[string]any{

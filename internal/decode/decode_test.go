@@ -51,7 +51,7 @@ func TestBadInputs(t *testing.T) {
 	}{
 		{"empty yaml", "x.yaml", "", RuleEmpty, 1, 1, "empty"},
 		{"only comments", "x.yaml", "# nothing\n# here\n", RuleEmpty, 1, 1, "only comments"},
-		{"unclosed quote", "x.yaml", "a: \"abc\nb: 2\n", RuleSyntax, 3, 1, "invalid YAML"},
+		{"unclosed quote", "x.yaml", "a: \"abc\nb: 2\n", RuleSyntax, 1, 4, "invalid YAML: the quote \" that starts here is never closed"},
 		{"bad indentation", "x.yaml", "a:\n  b: 1\n c: 2\n", RuleSyntax, 2, 1, "invalid YAML"},
 		{"duplicate key yaml", "x.yaml", "a: 1\nb:\n  c: 1\n  c: 2\n", RuleDuplicateKey, 4, 3, "first defined at 3:3"},
 		{"alias bomb", "x.yaml", billion, RuleLimit, 2, 0, "more than 100000 values"},

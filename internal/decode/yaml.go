@@ -190,6 +190,11 @@ func (b *builder) syntax(err error) {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
+	if h, ok := explainSyntax(b.file.Text, line, msg); ok {
+		b.add(RuleSyntax, h.line, h.col, "", h.msg)
+		b.fs[len(b.fs)-1].Hint = h.hint
+		return
+	}
 	b.add(RuleSyntax, line, 1, "", "invalid YAML: "+msg)
 }
 

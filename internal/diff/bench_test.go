@@ -43,7 +43,7 @@ func BenchmarkRender(b *testing.B) {
 	}{
 		{"text", func(w io.Writer, r *diff.Result) error { return diff.WriteText(w, r, diff.TextOptions{}) }},
 		{"markdown", diff.WriteMarkdown},
-		{"html", diff.WriteHTML},
+		{"html", func(w io.Writer, r *diff.Result) error { return diff.WriteHTML(w, r, htmlOpts) }},
 		{"json", diff.WriteJSON},
 	} {
 		b.Run(f.name, func(b *testing.B) {

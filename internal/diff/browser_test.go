@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,49 @@ import (
 	"github.com/ecanplus/factsheet/internal/diff"
 	"github.com/ecanplus/factsheet/internal/testenv"
 )
+
+// idBreakProbe lays out every stable ID (code.id) and records, in a
+// div#idcheck, the IDs that break onto a new line between two letters or
+// digits.
+const idBreakProbe = `<script>
+window.addEventListener("load", function () {
+  var bad = [], ids = document.querySelectorAll("code.id");
+  ids.forEach(function (el) {
+    var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), top = null, prev = "";
+    while (walker.nextNode()) {
+      var t = walker.currentNode;
+      for (var i = 0; i < t.length; i++) {
+        var r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + 1);
+        var rects = r.getClientRects();
+        if (!rects.length) { continue; }
+        var ch = t.data[i];
+        if (top !== null && rects[0].top > top + 2 && /[A-Za-z0-9]/.test(prev) && /[A-Za-z0-9]/.test(ch)) { bad.push(el.textContent); }
+        top = rects[0].top; prev = ch;
+      }
+    }
+  });
+  var d = document.createElement("div");
+  d.id = "idcheck"; d.setAttribute("data-ids", String(ids.length)); d.setAttribute("data-bad", bad.join(" | "));
+  document.body.appendChild(d);
+});
+</script>
+`
+
+// textOf is the text of a parsed page.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
 
 // chromium finds a headless Chromium: $CHROMIUM, or Debian's package.
 func chromium(t *testing.T) string {
@@ -81,10 +125,10 @@ func TestHTMLInBrowser(t *testing.T) {
 	new.Sections["governance"].Questions["national_board"].Comments = "A board exists. " + mark + " " + hostile
 	new.Title = mark
 	var b bytes.Buffer
-	if err := diff.WriteHTML(&b, diff.Compare(old, new)); err != nil {
+	if err := diff.WriteHTML(&b, diff.Compare(old, new), htmlOpts); err != nil {
 		t.Fatal(err)
 	}
-	if err := diff.WriteHTML(&b, hostileResult()); err != nil {
+	if err := diff.WriteHTML(&b, hostileResult(), htmlOpts); err != nil {
 		t.Fatal(err)
 	}
 	hostile := filepath.Join(dir, "hostile.html")
@@ -125,7 +169,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	// The real report renders and is what the documentation shows.
 	be := compare(t, roundOld, beYAML)
 	b.Reset()
-	if err := diff.WriteHTML(&b, be); err != nil {
+	if err := diff.WriteHTML(&b, be, htmlOpts); err != nil {
 		t.Fatal(err)
 	}
 	report := filepath.Join(dir, "report.html")
@@ -133,10 +177,43 @@ func TestHTMLInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	dom = string(runChromium(t, bin, "--dump-dom", "file://"+report))
-	for _, want := range []string{"cancer_strategy_discussions", "renumbered"} {
-		if !strings.Contains(dom, want) {
+	page, err := html.Parse(strings.NewReader(dom))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := textOf(page)
+	for _, want := range []string{"strategies.cancer_strategy_discussions", "renumbered", "Belgium: what changed",
+		"latest round: update round 2025-10", "latest round: review round 2026-02", "on 2026-11-22 by factsheet v1.2.0"} {
+		if !strings.Contains(text, want) {
 			t.Errorf("the rendered report lacks %q", want)
 		}
+	}
+	if strings.Contains(text, "[^") {
+		t.Errorf("the rendered report shows a raw footnote reference [^N]")
+	}
+	if !strings.Contains(dom, `<sup class="fn" title="Footnote 15: https://www.riziv.fgov.be/`) {
+		t.Errorf("the rendered report has no footnote number with its text on hover")
+	}
+
+	// Stable IDs break only between their parts. The report forbids
+	// scripts, so a copy of it without that rule carries one that lays out
+	// every ID in a narrow window and marks each line break between two
+	// letters or digits.
+	probe := strings.Replace(b.String(), `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`, "", 1)
+	probe = strings.Replace(probe, "</body>", idBreakProbe+"</body>", 1)
+	probePath := filepath.Join(dir, "probe.html")
+	if err := os.WriteFile(probePath, []byte(probe), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pdom := string(runChromium(t, bin, "--window-size=360,2000", "--virtual-time-budget=5000", "--dump-dom", "file://"+probePath))
+	m := regexp.MustCompile(`<div id="idcheck" data-ids="(\d+)" data-bad="([^"]*)">`).FindStringSubmatch(pdom)
+	switch {
+	case m == nil:
+		t.Errorf("the ID probe did not run:\n%.300s", pdom)
+	case m[1] == "0":
+		t.Errorf("the probe found no stable ID to lay out")
+	case m[2] != "":
+		t.Errorf("stable IDs broken inside a word in a narrow window: %s", m[2])
 	}
 	shot := filepath.Join(dir, "report.png")
 	runChromium(t, bin, "--screenshot="+shot, "--window-size=1200,1500", "file://"+report)

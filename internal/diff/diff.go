@@ -178,6 +178,33 @@ type Result struct {
 	// "("). They are not changes; renderers say so in one note.
 	Respelled int
 	Changes   []Change // in document (template) order
+	// OldSide and NewSide describe the two versions for the reports'
+	// headers.
+	OldSide, NewSide Side
+}
+
+// Side describes one version of the factsheet.
+type Side struct {
+	Country string // the country's name
+	// Round is the latest round, as "review round 2026-02"; "" when the
+	// version has none.
+	Round string
+	// Footnotes are the footnotes' texts by label, as the version numbers
+	// them (the HTML report shows each on hover over its reference).
+	Footnotes map[string]string
+}
+
+func sideOf(f *model.Factsheet) Side {
+	s := Side{Country: f.Country.Name, Footnotes: map[string]string{}}
+	if n := len(f.Rounds); n > 0 {
+		s.Round = roundLabel(f.Rounds[n-1].Kind, f.Rounds[n-1].Date)
+	}
+	for _, fn := range f.Footnotes {
+		if _, dup := s.Footnotes[fn.Label]; !dup {
+			s.Footnotes[fn.Label] = fn.Text
+		}
+	}
+	return s
 }
 
 // RespelledNote is the note a reader sees for r.Respelled, or "".
@@ -217,7 +244,7 @@ func Compare(old, new *model.Factsheet) *Result {
 	}
 	d.wording("", GroupDocument, 0)
 	d.footnotes()
-	r := &Result{Changes: d.out, Renumbered: d.fn.renumbered(), Respelled: d.respelled}
+	r := &Result{Changes: d.out, Renumbered: d.fn.renumbered(), Respelled: d.respelled, OldSide: sideOf(old), NewSide: sideOf(new)}
 	r.Summary = summarise(d.tpl, d.out)
 	return r
 }

@@ -11,6 +11,9 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"golang.org/x/net/html"
 
 	"github.com/ecanplus/factsheet/internal/diff"
@@ -19,6 +22,10 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// htmlOpts are the HTML report's header for the tests: a fixed day and
+// version, so the golden files do not change with them.
+var htmlOpts = diff.HTMLOptions{Generated: "2026-11-22", Version: "v1.2.0"}
 
 // render writes a result in every format.
 func render(t *testing.T, r *diff.Result) map[string][]byte {
@@ -35,7 +42,7 @@ func render(t *testing.T, r *diff.Result) map[string][]byte {
 	}
 	out["md"] = append([]byte(nil), b.Bytes()...)
 	b.Reset()
-	if err := diff.WriteHTML(&b, r); err != nil {
+	if err := diff.WriteHTML(&b, r, htmlOpts); err != nil {
 		t.Fatal(err)
 	}
 	out["html"] = append([]byte(nil), b.Bytes()...)
@@ -85,7 +92,9 @@ func TestGolden(t *testing.T) {
 }
 
 // TestTextColor: with color, removed text is red and added text green,
-// and there are no [- -] {+ +} markers; without, no escape sequences.
+// and the [- -] {+ +} markers stay, so the diff still reads for a
+// colour-blind reader and in black and white; without color, the markers
+// and no escape sequences.
 func TestTextColor(t *testing.T) {
 	r := compare(t, roundOld, beYAML)
 	var plain, colored bytes.Buffer
@@ -97,13 +106,15 @@ func TestTextColor(t *testing.T) {
 	if !strings.Contains(plain.String(), "[-From-]{+Since+}") {
 		t.Errorf("plain text output lacks the word diff markers:\n%s", plain.String())
 	}
-	for _, want := range []string{"\x1b[31mFrom\x1b[0m", "\x1b[32mSince\x1b[0m"} {
+	for _, want := range []string{"\x1b[31m[-From-]\x1b[0m", "\x1b[32m{+Since+}\x1b[0m"} {
 		if !strings.Contains(colored.String(), want) {
-			t.Errorf("colored output lacks %q", want)
+			t.Errorf("colored output lacks %q:\n%s", want, colored.String())
 		}
 	}
-	if strings.Contains(colored.String(), "[-From-]") {
-		t.Error("colored output has markers")
+	// Without its colors, the colored output is the plain one.
+	stripped := regexp.MustCompile("\x1b\\[[0-9;]*m").ReplaceAllString(colored.String(), "")
+	if stripped != plain.String() {
+		t.Errorf("the colored output says more or less than the plain one once its colors are gone:\n%s", stripped)
 	}
 }
 
@@ -166,7 +177,7 @@ func hostileResult() *diff.Result {
 // names, file names, footnotes) appears in the HTML only escaped.
 func TestHTMLEscapesEverything(t *testing.T) {
 	var b bytes.Buffer
-	if err := diff.WriteHTML(&b, hostileResult()); err != nil {
+	if err := diff.WriteHTML(&b, hostileResult(), htmlOpts); err != nil {
 		t.Fatal(err)
 	}
 	out := strings.ToLower(b.String())
@@ -182,33 +193,101 @@ func TestHTMLEscapesEverything(t *testing.T) {
 }
 
 // TestMarkdownEscapesEverything: the same text cannot inject HTML into a
-// pull-request comment nor break its layout (no raw tag, no table row,
-// heading, list or code fence from factsheet text).
+// pull-request comment nor break its layout: rendered as GitHub renders
+// Markdown (CommonMark with GitHub's tables, strikethrough and autolinks,
+// raw HTML let through), the report has only the elements the report
+// makes - no element, heading, list, code block, table row or link made by
+// factsheet text.
 func TestMarkdownEscapesEverything(t *testing.T) {
 	var b bytes.Buffer
 	if err := diff.WriteMarkdown(&b, hostileResult()); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
-	low := strings.ToLower(out)
-	for _, bad := range []string{"<script", "<img", "<!--", "</details></p>"} {
-		if strings.Contains(low, bad) {
-			t.Errorf("Markdown output contains %q", bad)
-		}
-	}
-	// Every line is ours: a table row has the five or three cells we made,
-	// no line starts with factsheet text.
-	allowed := regexp.MustCompile(`^(|## factsheet diff|### .*|\| .*|\|:--.*|> Note: .*|\*\*.*|\*.*\*|<p>.*</p>|<details><summary>Whole text</summary>|</details>|.* → .*)$`)
 	for _, line := range strings.Split(out, "\n") {
-		if !allowed.MatchString(line) {
-			t.Errorf("unexpected line (factsheet text breaking the layout?): %q", line)
-		}
 		if strings.HasPrefix(line, "|") {
 			if n := strings.Count(strings.ReplaceAll(line, `\|`, ""), "|"); n != 6 && n != 4 {
 				t.Errorf("table row with %d cell separators: %q", n, line)
 			}
 		}
 	}
+	page := renderGFM(t, b.Bytes())
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed := map[string]bool{"html": true, "head": true, "body": true, "h2": true, "h3": true, "p": true, "strong": true,
+		"em": true, "del": true, "ins": true, "code": true, "br": true, "blockquote": true, "details": true, "summary": true,
+		"table": true, "thead": true, "tbody": true, "tr": true, "th": true, "td": true, "a": true}
+	count := map[string]int{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			count[n.Data]++
+			if !allowed[n.Data] {
+				t.Errorf("the rendered comment has a <%s> element: factsheet text became markup", n.Data)
+			}
+			for _, a := range n.Attr {
+				if a.Key == "href" && !strings.HasPrefix(a.Val, "https://example.org/") && !strings.HasPrefix(a.Val, "https://www.emro.who.int/") {
+					t.Errorf("the rendered comment links to %q", a.Val)
+				}
+				if a.Key != "href" && a.Key != "style" {
+					t.Errorf("<%s %s=%q>", n.Data, a.Key, a.Val)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if count["h2"] != 1 || count["table"] != 2 {
+		t.Errorf("headings and tables: %v, want the report's one h2 and two tables", count)
+	}
+	if !strings.Contains(string(page), "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Errorf("the hostile text is not shown as text:\n%s", page)
+	}
+}
+
+// TestMarkdownRendersChanges: on GitHub a deletion is struck through and
+// an insertion bold, with a space between them, and the text reads in the
+// plain text of an e-mail notification: no escapes where nothing needs one.
+func TestMarkdownRendersChanges(t *testing.T) {
+	var b bytes.Buffer
+	if err := diff.WriteMarkdown(&b, compare(t, roundOld, beYAML)); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	for _, want := range []string{"`BE-2025-10.yaml` → `BE.yaml`", "~~From~~ **Since** January 2026", "~~No~~ → **Yes**",
+		"~~No~~ **Yes partially**, ~~reimbursement~~ **reimbursed** for ~~a~~ specific group", "| `strategies.cancer_strategy_discussions`<br>"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the Markdown lacks %q:\n%s", want, md)
+		}
+	}
+	for _, bad := range []string{`\-`, `\.`, `\:`, "<del>", "<ins>", "| 1 DEFINITIONS |", "| Document |"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("the Markdown has %q (an escape nothing needs, a tag e-mail shows, a part without changes)", bad)
+		}
+	}
+	page := string(renderGFM(t, b.Bytes()))
+	for _, want := range []string{"<del>From</del> <strong>Since</strong> January 2026", "<del>will be</del> <strong>is</strong> integrated", "<code>strategies.cancer_strategy_discussions</code>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("rendered, the comment lacks %q:\n%s", want, page)
+		}
+	}
+}
+
+// renderGFM renders Markdown as GitHub does: CommonMark, GitHub's
+// extensions, and raw HTML passed through (GitHub keeps <details>, <br>,
+// <del> and the like).
+func renderGFM(t *testing.T, md []byte) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	gm := goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
+	if err := gm.Convert(md, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
 
 // checkHTML parses the page and checks it is a self-contained HTML5
@@ -227,6 +306,7 @@ func checkHTML(t *testing.T, page []byte) {
 		"html": true, "head": true, "meta": true, "title": true, "style": true, "body": true, "header": true, "main": true,
 		"footer": true, "section": true, "h1": true, "h2": true, "p": true, "span": true, "div": true, "table": true,
 		"thead": true, "tbody": true, "tr": true, "th": true, "td": true, "code": true, "del": true, "ins": true, "a": true,
+		"dl": true, "dt": true, "dd": true, "sup": true, "wbr": true,
 	}
 	var charset, title bool
 	var walk func(n *html.Node)
@@ -266,7 +346,7 @@ func checkHTML(t *testing.T, page []byte) {
 func TestHTMLDocument(t *testing.T) {
 	for _, r := range []*diff.Result{compare(t, roundOld, beYAML), richResult(), compare(t, beYAML, beYAML)} {
 		var b bytes.Buffer
-		if err := diff.WriteHTML(&b, r); err != nil {
+		if err := diff.WriteHTML(&b, r, htmlOpts); err != nil {
 			t.Fatal(err)
 		}
 		checkHTML(t, b.Bytes())

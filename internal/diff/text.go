@@ -15,8 +15,10 @@ import (
 type TextOptions struct {
 	// Color uses ANSI colors: removed text red, added text green. The
 	// caller decides (from --color, NO_COLOR and whether the writer is a
-	// terminal); without color, removed text reads [-like this-] and added
-	// text {+like this+}, as in git diff --word-diff.
+	// terminal). Removed text reads [-like this-] and added text
+	// {+like this+}, as in git diff --word-diff, with or without color: red
+	// and green alone are lost to colour-blind readers and on
+	// black-and-white printouts.
 	Color bool
 }
 
@@ -169,15 +171,16 @@ func writeLines(b *strings.Builder, indent, text string, c *color.Color) {
 	}
 }
 
-// writeMarked writes a deleted or inserted piece: in color, or between
-// markers without color. A piece spanning lines is colored line by line so
-// the indentation stays plain.
+// writeMarked writes a deleted or inserted piece between its markers, in
+// color when colored. A piece spanning lines is colored line by line so the
+// indentation stays plain.
 func writeMarked(b *strings.Builder, indent, t string, c *color.Color, open, close string, colored bool) {
 	if !colored {
 		b.WriteString(open + strings.ReplaceAll(t, "\n", "\n"+indent) + close)
 		return
 	}
-	for i, line := range strings.Split(t, "\n") {
+	lines := strings.Split(open+t+close, "\n")
+	for i, line := range lines {
 		if i > 0 {
 			b.WriteString("\n" + indent)
 		}

@@ -31,10 +31,15 @@ var (
 	}
 	answerVocabulary = &Rule{
 		ID: "answer-vocabulary", Category: "answers", Severity: finding.Warning,
-		Summary:   "An answer is outside the question's vocabulary (Yes, No, N/A, \"Yes, some\", \"Partially\"; or Several, Some, All, None).",
-		Rationale: "Answers are compared across countries; free text in the Answer column cannot be counted. Put the detail in the comments.",
-		Bad:       "national_board:\n  answer: There is one since 2019",
-		Good:      "national_board:\n  answer: \"Yes\"\n  comments: There is one since 2019.",
+		Summary: "An answer is outside the question's vocabulary: Yes, No, N/A, \"Yes, some\", \"Partially\" (yes/no questions); All, Most, Many, Several, Some, Few, None, N/A (how-many questions).",
+		Rationale: "Answers are compared across countries; free text in the Answer column cannot be counted, and an answer the tool cannot place is never guessed at: " +
+			"\"Unknown\", \"No data\" or \"Yes, probably\" are reported, not read as No or Yes. Put the detail in the comments, and write N/A when nobody knows. " +
+			"Answers are compared after normalisation: case is ignored, Markdown emphasis and footnote references are removed, and punctuation and spaces count as one space, " +
+			"so \"yes\", \"**Yes**\", \"Yes [^3]\" and \"Yes.\" are Yes, \"N/A\", \"NA\", \"n.a.\" and \"Not applicable\" are N/A, and \"Yes, some\" is \"yes some\". " +
+			"The yes/no vocabulary is Yes; No; N/A; the graded yes-forms \"Yes, some\", \"Yes, partially\", \"Yes, partly\", \"Partially\", \"Partly\" (a yes for the conditional questions); and \"Not yet\" (a no). " +
+			"Questions that ask for a number or a description (Table 6's counts, say) take free text.",
+		Bad:  "national_board:\n  answer: Unknown",
+		Good: "national_board:\n  answer: N/A\n  comments: The ministry could not say whether the board still meets.",
 	}
 	answerUnsupportedYes = &Rule{
 		ID: "answer-unsupported-yes", Category: "answers", Severity: finding.Warning,
@@ -59,8 +64,8 @@ var (
 	}
 	emptyCell = &Rule{
 		ID: "empty-cell", Category: "answers", Severity: finding.Warning,
-		Summary:   "A required cell is empty: an answer, a definition or deviation, a Table 5 cell.",
-		Rationale: "An empty cell cannot be told apart from a forgotten one. Write N/A, \"-\" (Table 5: no such solution) or \"No deviation from definition.\".",
+		Summary:   "A required cell is empty: an answer, a definition or deviation, a Table 5 cell (one finding for a table left empty).",
+		Rationale: "An empty cell cannot be told apart from a forgotten one. Write N/A, \"-\" (Table 5: no such solution) or \"No deviation from definition.\". A table none of whose cells is filled in (a factsheet just made with factsheet new, say) is one finding for the table, not one per cell.",
 		Bad:       "rehabilitation:\n  apps: \"\"",
 		Good:      "rehabilitation:\n  apps: \"-\"",
 	}
@@ -128,11 +133,14 @@ const (
 	classEmpty
 )
 
+// The vocabularies, as normalised answers (normAnswer). They are closed:
+// an answer outside them is reported, never guessed at (an "Unknown" was
+// once read as No).
 var (
-	yesForms    = set("yes", "yes some", "yes partially", "partially", "partly", "yes partly", "yes in part", "yes mostly", "yes several", "yes probably", "some")
-	noForms     = set("no", "none", "not yet", "no data", "unknown", "not known", "no information")
-	naForms     = set("n a", "na", "not applicable", "n a not applicable")
-	extentForms = set("several", "some", "all", "none", "many", "few", "most", "n a", "na", "not applicable", "yes", "no")
+	yesForms    = set("yes", "yes some", "yes partially", "yes partly", "partially", "partly")
+	noForms     = set("no", "not yet")
+	naForms     = set("n a", "na", "not applicable")
+	extentForms = set("all", "most", "many", "several", "some", "few", "none", "n a", "na", "not applicable")
 )
 
 func set(words ...string) map[string]bool {
@@ -143,7 +151,9 @@ func set(words ...string) map[string]bool {
 	return m
 }
 
-// normAnswer reduces an answer to lower-case words.
+// normAnswer reduces an answer to lower-case words: Markdown emphasis,
+// links' addresses and footnote references removed, every run of
+// punctuation and spaces one space.
 func normAnswer(s string) string {
 	s = strings.ToLower(richtext.Plain(s))
 	var b strings.Builder
@@ -157,6 +167,8 @@ func normAnswer(s string) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
+// classify places an answer in the yes/no vocabulary; classOther is an
+// answer outside it.
 func classify(answer string) answerClass {
 	n := normAnswer(answer)
 	switch {
@@ -164,12 +176,21 @@ func classify(answer string) answerClass {
 		return classEmpty
 	case naForms[n]:
 		return classNA
-	case yesForms[n] || strings.HasPrefix(n, "yes "):
+	case yesForms[n]:
 		return classYes
-	case noForms[n] || strings.HasPrefix(n, "no "):
+	case noForms[n]:
 		return classNo
 	}
 	return classOther
+}
+
+// vocabularyHint says what to do with an answer outside the vocabulary.
+func vocabularyHint(n string) string {
+	switch n {
+	case "unknown", "not known", "no data", "no information", "don t know", "dont know", "unclear":
+		return "write N/A, and say in the comments that it is not known"
+	}
+	return "choose an answer of the vocabulary and put the detail in the comments"
 }
 
 func checkAnswers(c *Context) {
@@ -178,44 +199,83 @@ func checkAnswers(c *Context) {
 		if s == nil {
 			continue
 		}
+		// The empty cells of the table, reported one by one unless the
+		// whole table is empty.
+		empty := &emptyCells{c: c, tb: tb}
 		switch tb.Kind {
 		case template.Questions:
 			for _, it := range tb.Items {
 				if q := s.Questions[it.ID]; q != nil {
-					c.question(tb, it, q, s)
+					c.question(tb, it, q, s, empty)
 				}
 			}
 		case template.Terms:
 			for _, it := range tb.Items {
 				if t := s.Terms[it.ID]; t != nil {
 					ptr := model.ItemPtr(tb, it.ID)
-					if strings.TrimSpace(t.Definition) == "" {
-						c.report(emptyCell, c.at(ptr+"/definition"), fmt.Sprintf("term %s has no definition", tb.ID(it.ID)), "give the international definition used")
-					}
-					if strings.TrimSpace(t.Deviation) == "" {
-						c.report(emptyCell, c.at(ptr+"/deviation"), fmt.Sprintf("term %s has no deviation", tb.ID(it.ID)), "write \"No deviation from definition.\" if there is none")
-					}
+					empty.check(t.Definition, ptr+"/definition", fmt.Sprintf("term %s has no definition", tb.ID(it.ID)), "give the international definition used")
+					empty.check(t.Deviation, ptr+"/deviation", fmt.Sprintf("term %s has no deviation", tb.ID(it.ID)), "write \"No deviation from definition.\" if there is none")
 				}
 			}
 		case template.Matrix:
 			for _, area := range tb.Items {
 				for _, typ := range tb.Types {
-					if text, ok := s.Cells[area.ID][typ.ID]; ok && strings.TrimSpace(text) == "" {
-						c.report(emptyCell, c.at(model.CellPtr(tb, area.ID, typ.ID)), fmt.Sprintf("Table 5 cell %s is empty", tb.CellID(area.ID, typ.ID)), "write \"-\" when there is no such solution")
+					if text, ok := s.Cells[area.ID][typ.ID]; ok {
+						empty.check(text, model.CellPtr(tb, area.ID, typ.ID), fmt.Sprintf("Table 5 cell %s is empty", tb.CellID(area.ID, typ.ID)), "write \"-\" when there is no such solution")
 					}
 				}
 			}
 		}
+		empty.report()
 	}
 	checkPlaceholders(c)
 }
 
-func (c *Context) question(tb *template.Table, it template.Item, q *model.Question, s *model.Section) {
+// emptyCells collects the empty cells of one table: reported one by one,
+// or, when not one cell of the table is filled in, as one finding for the
+// table (a blank factsheet has 130 empty cells, which say one thing).
+type emptyCells struct {
+	c       *Context
+	tb      *template.Table
+	checked int
+	cells   []blankCell
+}
+
+type blankCell struct{ ptr, msg, hint string }
+
+func (e *emptyCells) check(text, ptr, msg, hint string) {
+	e.checked++
+	if strings.TrimSpace(text) == "" {
+		e.cells = append(e.cells, blankCell{ptr, msg, hint})
+	}
+}
+
+func (e *emptyCells) report() {
+	if len(e.cells) > 1 && len(e.cells) == e.checked {
+		var what, hint string
+		switch e.tb.Kind {
+		case template.Terms:
+			what, hint = fmt.Sprintf("none of its %d terms has a definition or a deviation", len(e.tb.Items)), "give each term's international definition and the country's deviation (\"No deviation from definition.\" if there is none)"
+		case template.Matrix:
+			what, hint = fmt.Sprintf("none of its %d cells is filled in", len(e.cells)), "describe the solutions in use, and write \"-\" where there is none"
+		default:
+			what, hint = fmt.Sprintf("none of its %d questions has an answer", len(e.cells)), "answer each question (N/A where it does not apply)"
+		}
+		ptr := model.SectionPtr(e.tb.Section) + "/" + e.tb.ItemsKey()
+		e.c.report(emptyCell, e.c.at(ptr), "the table is not filled in: "+what, hint)
+		return
+	}
+	for _, x := range e.cells {
+		e.c.report(emptyCell, e.c.at(x.ptr), x.msg, x.hint)
+	}
+}
+
+func (c *Context) question(tb *template.Table, it template.Item, q *model.Question, s *model.Section, empty *emptyCells) {
 	ptr := model.ItemPtr(tb, it.ID)
 	id := tb.ID(it.ID)
 	class := classify(q.Answer)
+	empty.check(q.Answer, ptr+"/answer", fmt.Sprintf("question %s has no answer", id), "answer it, or write N/A")
 	if class == classEmpty {
-		c.report(emptyCell, c.at(ptr+"/answer"), fmt.Sprintf("question %s has no answer", id), "answer it, or write N/A")
 		return
 	}
 	n := normAnswer(q.Answer)
@@ -224,13 +284,13 @@ func (c *Context) question(tb *template.Table, it template.Item, q *model.Questi
 		if class == classOther {
 			c.report(answerVocabulary, c.at(ptr+"/answer"),
 				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected Yes, No, N/A, \"Yes, some\" or \"Partially\"", quote(q.Answer, 60), id),
-				"put the answer's detail in the comments")
+				vocabularyHint(n))
 		}
 	case template.Extent:
-		if !extentForms[n] && class == classOther {
+		if !extentForms[n] {
 			c.report(answerVocabulary, c.at(ptr+"/answer"),
-				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected Several, Some, All, None or N/A", quote(q.Answer, 60), id),
-				"name them in the comments")
+				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected All, Most, Many, Several, Some, Few, None or N/A", quote(q.Answer, 60), id),
+				"say how many, and name them in the comments")
 		}
 	}
 	if class == classYes && n == "yes" && strings.TrimSpace(q.Comments) == "" && len(richtext.Refs(q.Answer)) == 0 {

@@ -18,6 +18,14 @@ var (
 		Rationale: "Factsheets describe policies that change every year; a factsheet nobody has reviewed for longer than the agreed cycle should be sent for review.",
 		Bad:       "rounds:\n  - kind: review\n    date: 2024-02    # judged on 2026-11-22",
 		Good:      "rounds:\n  - kind: review\n    date: 2026-02",
+		Settings:  []string{"max-age (.factsheet.yaml) or --max-age: how old the latest review may be, default 12m"},
+	}
+	dateNoRound = &Rule{
+		ID: "date-no-round", Category: "dates", Severity: finding.Warning,
+		Summary:   "The factsheet has no review round: it does not say when it was pre-filled, reviewed or updated.",
+		Rationale: "The date rules judge a factsheet by its rounds, and readers trust it by them. A factsheet without any is not pre-filled yet (factsheet new makes one so); add the pre-fill round, with its date and contributors, when it is.",
+		Bad:       "rounds: []",
+		Good:      "rounds:\n  - kind: prefill\n    date: 2026-11\n    contributors:\n      - name: Anna Huber",
 	}
 	dateFuture = &Rule{
 		ID: "date-future", Category: "dates", Severity: finding.Warning,
@@ -53,6 +61,7 @@ var (
 		Rationale: "\"As of\" marks a snapshot; once older than the review cycle the figure or status it qualifies needs checking again.",
 		Bad:       "answer: At least 13 as of February 2024",
 		Good:      "answer: At least 15 as of October 2026",
+		Settings:  []string{"max-age (.factsheet.yaml) or --max-age: how old an \"as of\" date may be, default 12m"},
 	}
 	datePlanEnded = &Rule{
 		ID: "date-plan-ended", Category: "dates", Severity: finding.Warning,
@@ -66,7 +75,7 @@ var (
 func init() {
 	datePastDue.check = checkTextDates
 	dateReviewStale.check = checkRounds
-	register(dateReviewStale, dateFuture, dateRoundsOrder, dateUnreviewed, datePastDue, dateAsOfStale, datePlanEnded)
+	register(dateReviewStale, dateNoRound, dateFuture, dateRoundsOrder, dateUnreviewed, datePastDue, dateAsOfStale, datePlanEnded)
 }
 
 // roundSpan reads a round's partial date.
@@ -77,6 +86,10 @@ func roundSpan(d string) (dates.Expr, bool) {
 func checkRounds(c *Context) {
 	rounds := c.F.Rounds
 	today := c.Opts.Today
+	if len(rounds) == 0 {
+		c.report(dateNoRound, c.at("/rounds"), "the factsheet has no review round yet", "add the pre-fill round (kind: prefill, its date and contributors) when the factsheet is pre-filled")
+		return
+	}
 	var prev dates.Expr
 	prevOK := false
 	latestReview, reviewIdx := dates.Date{}, -1

@@ -38,6 +38,9 @@ func TestRegistryComplete(t *testing.T) {
 	known := map[string]bool{}
 	for _, c := range Categories {
 		known[c] = true
+		if categoryTitles[c] == "" {
+			t.Errorf("category %s has no title in docs/rules.md", c)
+		}
 	}
 	for _, r := range All() {
 		if r.Summary == "" || r.Rationale == "" {

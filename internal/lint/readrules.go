@@ -25,7 +25,7 @@ func init() {
 	}
 	register(
 		fatal(decode.RuleSyntax, "input", "The file is not valid YAML or JSON.",
-			"Nothing else can be checked until the file parses; the finding gives the line (and for JSON the column) where the parser stopped."),
+			"Nothing else can be checked until the file parses. The finding gives the line and column of the mistake; for the common YAML mistakes it says what happened and how to fix it: a quote that is never closed, or closed too early by a quote inside the value (reported where the value starts, not where the parser gave up), a line indented with a tab, a value holding \": \" that must be quoted, a line indented under a key that already has its value, a value starting with @ or a backtick."),
 		&Rule{ID: decode.RuleDuplicateKey, Category: "input", Severity: finding.Error,
 			Summary:   "A key appears twice in the same mapping (both positions are reported).",
 			Rationale: "YAML and JSON readers silently keep one of the two values; which one depends on the tool. The first is kept here, the second reported.",

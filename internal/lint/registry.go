@@ -22,6 +22,9 @@ type Rule struct {
 	Summary   string           // one line: what the rule reports
 	Rationale string           // why it matters
 	Bad, Good string           // examples: a factsheet fragment that fires, and its fix
+	// Settings are the configuration beyond the severity that changes what
+	// the rule reports ("max-age in .factsheet.yaml, or --max-age: ...").
+	Settings []string
 	// Fatal rules report files that cannot be read at all; they cannot be
 	// turned off or lowered below error by configuration.
 	Fatal bool

@@ -151,6 +151,16 @@ func TestPlantedDefects(t *testing.T) {
 				return replace(t, s, "**reviewed in February 2026**", "**reviewed in October 2025**")
 			},
 			yamlAt: "‸2025-10", jsonAt: "‸\"2025-10\"", docAt: "‸October 2025"},
+		{name: "no review round", rule: "date-no-round",
+			yaml: func(t *testing.T, s string) string {
+				start, end := strings.Index(s, "rounds:\n"), strings.Index(s, "definitions:\n")
+				return s[:start] + "rounds: []\n" + s[end:]
+			},
+			doc: func(t *testing.T, s string) string {
+				start, end := strings.Index(s, "This country factsheet was originally"), strings.Index(s, "The country factsheet includes chapters on:")
+				return s[:start] + s[end:]
+			},
+			yamlAt: "rounds: ‸[]", jsonAt: "\"rounds\": ‸[]", docAt: "‸\n\n# POLICY MAPPING ON eHEALTH POLICIES AND INITIATIVES (INCLUDING ON CANCER CARE) IN BELGIUM\n\nThis Country"},
 		{name: "round in the future", rule: "date-future",
 			yaml: func(t *testing.T, s string) string { return replace(t, s, "date: 2026-02", "date: 2027-02") },
 			doc: func(t *testing.T, s string) string {

@@ -241,3 +241,44 @@ func list(v any) []any {
 	l, _ := v.([]any)
 	return l
 }
+
+// Blank is a factsheet of the template with nothing filled in but the
+// country and the title: every term, question and Table 5 cell present
+// and empty, no review round, no footnote (factsheet new). It is what a
+// person pre-filling a factsheet starts from; lint reports it incomplete.
+func Blank(tpl *template.Template, country Country) *Factsheet {
+	f := &Factsheet{
+		Template: tpl.Version,
+		Country:  country,
+		Title:    tpl.TitleFor(country.Name),
+		Sections: map[string]*Section{},
+	}
+	for _, tb := range tpl.Tables() {
+		s := &Section{}
+		switch tb.Kind {
+		case template.Terms:
+			s.Terms = map[string]*Term{}
+			for _, it := range tb.Items {
+				s.Terms[it.ID] = &Term{}
+			}
+		case template.Questions:
+			s.Questions = map[string]*Question{}
+			for _, it := range tb.Items {
+				s.Questions[it.ID] = &Question{}
+			}
+		case template.Matrix:
+			s.Cells = map[string]map[string]string{}
+			s.HasCells = map[string]map[string]bool{}
+			for _, area := range tb.Items {
+				s.Cells[area.ID] = map[string]string{}
+				s.HasCells[area.ID] = map[string]bool{}
+				for _, typ := range tb.Types {
+					s.Cells[area.ID][typ.ID] = ""
+					s.HasCells[area.ID][typ.ID] = true
+				}
+			}
+		}
+		f.Sections[tb.Section] = s
+	}
+	return f
+}

@@ -21,6 +21,11 @@ type Report struct {
 	Source   *source.File
 	Findings []finding.Finding
 	Country  string // the factsheet's ISO 3166-1 code; "" when it could not be read
+	// Place names the part of the factsheet a JSON pointer points at as a
+	// person finds it in the document ("footnote 23", `Table 2, row 4
+	// "...", Comments/Experience`), or "" (see model.Factsheet.Place). Nil
+	// when the file could not be read into a model.
+	Place func(pointer string) string
 }
 
 // Summary closes a run.
@@ -39,9 +44,15 @@ type Printer interface {
 
 // Options are what the command layer decides for printers.
 type Options struct {
-	Color   bool   // ANSI colors (text only)
-	Command string // "lint" or "validate": report titles
-	Version string // tool version, for formats that record it
+	Color bool // ANSI colors (text only)
+	// Quiet prints the findings only, one line each: no source excerpt,
+	// hint, related places or summary (text only).
+	Quiet bool
+	// Statistics prints, instead of the findings, how many findings each
+	// rule reported (text only), then the summary.
+	Statistics bool
+	Command    string // "lint" or "validate": report titles
+	Version    string // tool version, for formats that record it
 	// FailOn is the run's --fail-on: the findings at or above it are what
 	// fails the run, and the formats that say pass or fail (JUnit) say it
 	// of those only. The zero value, Info, fails on every finding.

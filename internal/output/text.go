@@ -3,6 +3,7 @@ package output
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -29,6 +30,13 @@ type Text struct {
 	firstName    string
 	withFindings int
 	summaryOnly  bool // NewSummaryLine
+	// For --statistics: findings per rule and severity.
+	stats map[statKey]int
+}
+
+type statKey struct {
+	rule string
+	sev  finding.Severity
 }
 
 // NewText returns the text printer.
@@ -79,6 +87,15 @@ func (t *Text) File(r Report) error {
 	if t.summaryOnly {
 		return nil
 	}
+	if t.opts.Statistics {
+		if t.stats == nil {
+			t.stats = map[statKey]int{}
+		}
+		for _, f := range r.Findings {
+			t.stats[statKey{f.Rule, f.Severity}]++
+		}
+		return nil
+	}
 	var b strings.Builder
 	for _, f := range r.Findings {
 		t.finding(&b, r, f)
@@ -96,12 +113,15 @@ func (t *Text) finding(b *strings.Builder, r Report, f finding.Finding) {
 	b.WriteString(" ")
 	b.WriteString(t.dim.Sprint("[" + f.Rule + "]"))
 	b.WriteString(" ")
-	if f.Pointer != "" {
-		b.WriteString(Sanitize(f.Pointer))
+	if what := subject(r, f.Location); what != "" {
+		b.WriteString(Sanitize(what))
 		b.WriteString(": ")
 	}
 	b.WriteString(Sanitize(f.Message))
 	b.WriteString("\n")
+	if t.opts.Quiet {
+		return
+	}
 	if r.Source != nil && f.Line > 0 && f.Line <= r.Source.Lines() {
 		t.excerpt(b, r.Source, f.Line, f.Column)
 	}
@@ -118,6 +138,23 @@ func (t *Text) finding(b *strings.Builder, r Report, f finding.Finding) {
 		}
 		b.WriteString("\n")
 	}
+}
+
+// subject is what a finding is about, as a person finds it in the
+// document: the place the report names for the pointer ("footnote 23",
+// `Table 2, row 4 "...", Comments/Experience`). A Word document's place is
+// already in the position. The pointer is the subject only when no place
+// can be named for it (a field the template does not have).
+func subject(r Report, l finding.Location) string {
+	if l.Line <= 0 && l.Place != "" {
+		return ""
+	}
+	if r.Place != nil && l.Pointer != "" {
+		if p := r.Place(l.Pointer); p != "" {
+			return p
+		}
+	}
+	return l.Pointer
 }
 
 // position is FILE:LINE:COL, or FILE: PLACE in a Word document (which
@@ -203,6 +240,14 @@ func (t *Text) excerpt(b *strings.Builder, src *source.File, n, col int) {
 // Flush prints the summary line: "BE.md: 3 errors, 12 warnings, 2 info"
 // for one file, "12 files checked, 2 with findings: ..." for several.
 func (t *Text) Flush(s Summary) error {
+	if t.opts.Statistics && !t.summaryOnly {
+		if err := t.statistics(); err != nil {
+			return err
+		}
+	}
+	if t.opts.Quiet && !t.summaryOnly {
+		return nil
+	}
 	counts := "no problems found"
 	if s.Counts.Total() > 0 {
 		counts = fmt.Sprintf("%s, %s, %d info", plural(s.Counts.Errors, "error"), plural(s.Counts.Warnings, "warning"), s.Counts.Infos)
@@ -217,6 +262,33 @@ func (t *Text) Flush(s Summary) error {
 		msg = fmt.Sprintf("%d files checked, %d with findings: %s", s.Files, t.withFindings, counts)
 	}
 	_, err := fmt.Fprintln(t.w, source.NoCommands(t.bold.Sprint(msg)))
+	return err
+}
+
+// statistics prints the findings per rule, most frequent first, as ruff
+// --statistics does: count, severity, rule.
+func (t *Text) statistics() error {
+	keys := make([]statKey, 0, len(t.stats))
+	width := 0
+	for k := range t.stats {
+		keys = append(keys, k)
+		width = max(width, len(k.rule))
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if t.stats[a] != t.stats[b] {
+			return t.stats[a] > t.stats[b]
+		}
+		if a.rule != b.rule {
+			return a.rule < b.rule
+		}
+		return a.sev > b.sev
+	})
+	var b strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%6d  %-7s  %s\n", t.stats[k], k.sev, k.rule)
+	}
+	_, err := io.WriteString(t.w, b.String())
 	return err
 }
 

@@ -62,3 +62,60 @@ func TestTextNeutralisesBidi(t *testing.T) {
 		}
 	}
 }
+
+// TestTextSubject: the text output names what a finding is about as the
+// report's Place names it (footnote 23, not /footnotes/22/text), falls back
+// to the pointer when no place is known, and never repeats a Word
+// document's place, which is the position.
+func TestTextSubject(t *testing.T) {
+	place := func(ptr string) string {
+		if ptr == "/footnotes/22/text" {
+			return "footnote 23"
+		}
+		return ""
+	}
+	src := source.New("BE.yaml", "a: b\n")
+	fs := []finding.Finding{
+		{Rule: "r", Severity: finding.Warning, Location: finding.Location{File: "BE.yaml", Line: 1, Column: 1, Pointer: "/footnotes/22/text"}, Message: "m1"},
+		{Rule: "r", Severity: finding.Warning, Location: finding.Location{File: "BE.yaml", Line: 1, Column: 1, Pointer: "/on"}, Message: "m2"},
+		{Rule: "r", Severity: finding.Warning, Location: finding.Location{File: "BE.docx", Place: "footnote 9", Pointer: "/footnotes/8/text"}, Message: "m3"},
+	}
+	var buf bytes.Buffer
+	p := NewText(&buf, Options{Quiet: true})
+	if err := p.File(Report{Name: "BE.yaml", Source: src, Findings: fs, Place: place}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Flush(Summary{Files: 1, Counts: finding.Counts{Warnings: 3}}); err != nil {
+		t.Fatal(err)
+	}
+	want := "BE.yaml:1:1: warning [r] footnote 23: m1\n" +
+		"BE.yaml:1:1: warning [r] /on: m2\n" +
+		"BE.docx: footnote 9: warning [r] m3\n"
+	if got := buf.String(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestTextStatistics: --statistics prints the findings per rule and
+// severity, most frequent first, then the summary, and no finding.
+func TestTextStatistics(t *testing.T) {
+	var buf bytes.Buffer
+	p := NewText(&buf, Options{Statistics: true})
+	mk := func(rule string, sev finding.Severity) finding.Finding {
+		return finding.Finding{Rule: rule, Severity: sev, Location: finding.Location{File: "x.yaml", Line: 1, Column: 1}, Message: "m"}
+	}
+	fs := []finding.Finding{mk("b-rule", finding.Warning), mk("a-rule", finding.Error), mk("b-rule", finding.Warning), mk("a-rule", finding.Warning)}
+	if err := p.File(Report{Name: "x.yaml", Findings: fs}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Flush(Summary{Files: 1, Counts: finding.Counts{Errors: 1, Warnings: 3}}); err != nil {
+		t.Fatal(err)
+	}
+	want := "     2  warning  b-rule\n" +
+		"     1  error    a-rule\n" +
+		"     1  warning  a-rule\n" +
+		"x.yaml: 1 error, 3 warnings, 0 info\n"
+	if got := buf.String(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

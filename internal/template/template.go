@@ -10,7 +10,10 @@
 // the importer matches and the linter compares against.
 package template
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Version is the ID of the template the factsheet follows (the `template`
 // field). Templates may differ between joint actions; files say which one
@@ -89,8 +92,17 @@ type Chapter struct {
 
 // Template is a complete factsheet template.
 type Template struct {
-	Version  string
-	Chapters []*Chapter
+	Version string
+	// TitlePrefix starts every factsheet's title; the country's name in
+	// capitals ends it (TitleFor).
+	TitlePrefix string
+	Chapters    []*Chapter
+}
+
+// TitleFor is the title of a country's factsheet: "POLICY MAPPING ON
+// eHEALTH POLICIES AND INITIATIVES (INCLUDING ON CANCER CARE) IN AUSTRIA".
+func (t *Template) TitleFor(country string) string {
+	return t.TitlePrefix + strings.ToUpper(country)
 }
 
 var questionHeader = []string{"Question", "Answer", "Comments/Experience"}
@@ -98,7 +110,8 @@ var questionHeader = []string{"Question", "Answer", "Comments/Experience"}
 // ECANPlus2025 is the template of the eCAN Plus joint action, as followed by
 // the published Belgian factsheet (updated October 2025, reviewed February 2026).
 var ECANPlus2025 = &Template{
-	Version: Version,
+	Version:     Version,
+	TitlePrefix: "POLICY MAPPING ON eHEALTH POLICIES AND INITIATIVES (INCLUDING ON CANCER CARE) IN ",
 	Chapters: []*Chapter{
 		{Number: 1, Heading: "DEFINITIONS", Tables: []*Table{{
 			Number: 1, Section: "definitions", Kind: Terms, Dash: "-",
@@ -230,6 +243,9 @@ var ECANPlus2025 = &Template{
 
 // Default is the template used when a file does not say otherwise.
 var Default = ECANPlus2025
+
+// Versions lists the version IDs of the templates the tool knows.
+func Versions() []string { return []string{ECANPlus2025.Version} }
 
 // Lookup returns the template with the given version ID.
 func Lookup(version string) (*Template, bool) {
