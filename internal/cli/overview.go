@@ -226,6 +226,11 @@ func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions)
 	if ignoreErr != nil {
 		return ignoreErr
 	}
+	// Every file's configuration is read before any file: a bad one stops
+	// the run (exit 2), as it does for lint.
+	if _, err := run.files(files, o.stdinName); err != nil {
+		return err
+	}
 	if len(skipped) > 0 {
 		fmt.Fprintf(g.io.ErrOut, "factsheet: note: %s not read, in a form that cannot be read reliably (save as .docx, or give the Markdown/text): %s\n",
 			pluralize(len(skipped), "file"), output.Sanitize(strings.Join(skipped, ", ")))

@@ -225,7 +225,7 @@ func TestCIRecipes(t *testing.T) {
 			t.Fatalf("gh calls %+v, want one comment on pull request 7:\n%s", got, r.log.String())
 		}
 		body := got[0].body
-		for _, want := range []string{"## factsheet diff", "factsheets/BE\\.yaml", "<del>is under development</del><ins>was adopted</ins>"} {
+		for _, want := range []string{"## factsheet diff", "`factsheets/BE.yaml`", "~~is under development~~ **was adopted**"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("the comment lacks %q:\n%s", want, body)
 			}
