@@ -33,11 +33,14 @@ func (s *scanner) ranges(i int, out []match) []match {
 
 // rangeLead reads "from " or "between ", which then belong to the range's
 // Text; any other token is left for the first end.
-func (s *scanner) rangeLead(i int) (wordID, int) {
-	if w := s.at(i).word; s.at(i).kind == tWord && (w == wFrom || w == wBetween) {
-		return w, s.space(i + 1)
+func (s *scanner) rangeLead(i int) (role, int) {
+	switch {
+	case s.role(i, rFrom) >= 0:
+		return rFrom, s.space(i + 1)
+	case s.role(i, rBetween) >= 0:
+		return rBetween, s.space(i + 1)
 	}
-	return wOther, i
+	return 0, i
 }
 
 // endpoints appends what may start a range: any point, and also a bare month
@@ -62,10 +65,10 @@ func (s *scanner) connector(i int) (conn, int) {
 		return connSlash, j
 	}
 	j := s.space(i)
-	if k := s.space(s.word(j, wTo)); k >= 0 {
+	if k := s.space(s.role(j, rTo)); k >= 0 {
 		return connTo, k
 	}
-	if k := s.space(s.word(j, wAnd)); k >= 0 {
+	if k := s.space(s.role(j, rAnd)); k >= 0 {
 		return connAnd, k
 	}
 	return connNone, -1
@@ -75,11 +78,11 @@ func (s *scanner) connector(i int) (conn, int) {
 // and without a lead a dash, a slash or "to". A bare day is too easily an
 // ordinary number ("6 to 12 months") to start a range unless a dash or a
 // lead word makes the range explicit.
-func allows(lead wordID, c conn, first form) bool {
+func allows(lead role, c conn, first form) bool {
 	switch lead {
-	case wFrom:
+	case rFrom:
 		return c == connTo
-	case wBetween:
+	case rBetween:
 		return c == connAnd
 	}
 	switch c {
