@@ -1,10 +1,6 @@
 package dates
 
-import (
-	"strings"
-	"unicode"
-	"unicode/utf8"
-)
+import "strings"
 
 // A lexicon is the words of one language that the grammar knows, each by
 // what it means. The grammar itself is written in meanings ("a part word,
@@ -171,26 +167,9 @@ func buildVocabulary(ls []lexicon) (map[string]wordInfo, int) {
 
 // classify tells what a word means to the grammar, ignoring case.
 func classify(w string) wordInfo {
-	if len(w) > 2*longestWord {
-		return wordInfo{}
-	}
 	var buf [64]byte
-	b := buf[:0]
-	for i := 0; i < len(w); {
-		c := w[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(w[i:])
-		b = utf8.AppendRune(b, unicode.ToLower(r))
-		i += size
-	}
-	if len(b) > longestWord {
+	b, ok := lowerWord(w, token{end: len(w)}, buf[:0])
+	if !ok || len(b) > longestWord {
 		return wordInfo{}
 	}
 	return vocabulary[string(b)]
