@@ -57,6 +57,10 @@ func (r Relative) Resolve(anchor Date) (from, to Date) {
 // written ("last year"), so that it cannot state a deadline.
 func (r Relative) Backward() bool { return r.span.last < 0 }
 
+// "Within three months" alone is a duration counted from an event
+// ("approved within three months" of applying), not from the day of
+// writing: only "the next", "the coming" and their like make a phrase.
+//
 // A relative phrase is a sequence of lower-case words, "{n}" standing for a
 // number (digits or a number word), and what it means. The tables are per
 // language, like the lexicons of absolute dates; the grammar that reads
@@ -89,9 +93,8 @@ var relativePhrases = [][]relPhrase{
 		{"the upcoming months", comingMonth}, {"the next months", comingMonth}, {"the months ahead", comingMonth},
 		{"the coming weeks", comingWeeks}, {"the next few weeks", comingWeeks}, {"the weeks ahead", comingWeeks},
 		{"the coming years", comingYears}, {"the next few years", comingYears}, {"the years ahead", comingYears},
-		{"the next {n} years", nYears}, {"the coming {n} years", nYears}, {"within {n} years", nYears},
-		{"the next {n} months", nMonths}, {"the coming {n} months", nMonths}, {"within {n} months", nMonths},
-		{"within a year", relSpan{unit: relYear, last: 1, window: true}}, {"the next year", nextYear},
+		{"the next {n} years", nYears}, {"the coming {n} years", nYears},
+		{"the next {n} months", nMonths}, {"the coming {n} months", nMonths}, {"the next year", nextYear},
 	},
 	{ // French
 		{"l année prochaine", nextYear}, {"l an prochain", nextYear}, {"cette année", thisYear},
@@ -99,13 +102,13 @@ var relativePhrases = [][]relPhrase{
 		{"le mois prochain", nextMonth}, {"le mois dernier", lastMonth},
 		{"les prochains mois", comingMonth}, {"les mois à venir", comingMonth}, {"les prochaines semaines", comingWeeks},
 		{"les prochaines années", comingYears}, {"les années à venir", comingYears},
-		{"les {n} prochaines années", nYears}, {"d ici {n} ans", nYears}, {"les {n} prochains mois", nMonths},
+		{"les {n} prochaines années", nYears}, {"les {n} prochains mois", nMonths},
 	},
 	{ // Dutch
 		{"volgend jaar", nextYear}, {"komend jaar", nextYear}, {"dit jaar", thisYear},
 		{"vorig jaar", lastYear}, {"verleden jaar", lastYear}, {"volgende maand", nextMonth}, {"vorige maand", lastMonth},
 		{"de komende maanden", comingMonth}, {"de komende weken", comingWeeks}, {"de komende jaren", comingYears},
-		{"de komende {n} jaar", nYears}, {"binnen {n} jaar", nYears}, {"de komende {n} maanden", nMonths},
+		{"de komende {n} jaar", nYears}, {"de komende {n} maanden", nMonths},
 	},
 	{ // German
 		{"nächstes jahr", nextYear}, {"nächsten jahr", nextYear}, {"kommendes jahr", nextYear}, {"kommenden jahr", nextYear},
@@ -114,7 +117,7 @@ var relativePhrases = [][]relPhrase{
 		{"nächsten monat", nextMonth}, {"letzten monat", lastMonth},
 		{"den kommenden monaten", comingMonth}, {"den nächsten monaten", comingMonth}, {"den kommenden wochen", comingWeeks},
 		{"den kommenden jahren", comingYears}, {"den nächsten jahren", comingYears},
-		{"den nächsten {n} jahren", nYears}, {"innerhalb von {n} jahren", nYears}, {"den nächsten {n} monaten", nMonths},
+		{"den nächsten {n} jahren", nYears}, {"den nächsten {n} monaten", nMonths},
 	},
 }
 

@@ -11,7 +11,7 @@ func TestFindRelative(t *testing.T) {
 		{"The plan will be published next year.", "next year", "2026-01-01", "2026-12-31", false},
 		{"In the coming months, the decree will follow.", "the coming months", "2025-10-31", "2026-10-31", false},
 		{"Within the next two years, all hospitals will connect.", "the next two years", "2025-10-31", "2027-10-31", false},
-		{"within 3 years", "within 3 years", "2025-10-31", "2028-10-31", false},
+		{"in the next 3 years", "the next 3 years", "2025-10-31", "2028-10-31", false},
 		{"Last year, eight apps reached M3.", "Last year", "2024-01-01", "2024-12-31", true},
 		{"next month", "next month", "2025-11-01", "2025-11-30", false},
 		{"Le plan sera publié l'année prochaine.", "l'année prochaine", "2026-01-01", "2026-12-31", false},
@@ -30,7 +30,7 @@ func TestFindRelative(t *testing.T) {
 			t.Errorf("%q from %s: %s..%s backward %v, want %s..%s %v", c.want, anchor, from, to, got[0].Backward(), c.from, c.to, c.backward)
 		}
 	}
-	for _, text := range []string{"next steps", "the year 2026", "https://example.org/next-year", "last. Year", "the next phase"} {
+	for _, text := range []string{"next steps", "the year 2026", "https://example.org/next-year", "last. Year", "the next phase", "approved within three months"} {
 		if got := FindRelative(text); len(got) != 0 {
 			t.Errorf("FindRelative(%q) = %+v, want nothing", text, got)
 		}
