@@ -210,19 +210,21 @@ func TestDateCorpus(t *testing.T) {
 	l := newCorpusLinter(t)
 	tuning := readCorpus(t, "corpus.txt")
 	held := readCorpus(t, "heldout.txt")
-	all := runCorpus(t, l, append(slices.Clone(tuning), held...))
+	blind := readCorpus(t, "blind.txt")
+	all := runCorpus(t, l, slices.Concat(tuning, held, blind))
 	heldOut := runCorpus(t, l, held)
-	tuned := runCorpus(t, l, tuning)
+	blindRes := runCorpus(t, l, blind)
+	tuned := runCorpus(t, l, slices.Concat(tuning, blind))
 	if *corpusMisses {
 		for _, w := range tuned.wrong {
 			t.Log(w)
 		}
 	}
-	t.Logf("%d sentences (%d held out)", all.entries, heldOut.entries)
+	t.Logf("%d sentences (%d held out, %d blind)", all.entries, heldOut.entries, blindRes.entries)
 	for _, rule := range corpusRules {
-		a, h := all.scores[rule], heldOut.scores[rule]
-		t.Logf("%-20s all P %.3f R %.3f (tp %d fp %d fn %d)   held-out P %.3f R %.3f (tp %d fp %d fn %d)",
-			rule, a.precision(), a.recall(), a.tp, a.fp, a.fn, h.precision(), h.recall(), h.tp, h.fp, h.fn)
+		a, h, b := all.scores[rule], heldOut.scores[rule], blindRes.scores[rule]
+		t.Logf("%-20s all P %.3f R %.3f (tp %d fp %d fn %d)   held-out P %.3f R %.3f (tp %d fp %d fn %d)   blind P %.3f R %.3f (tp %d fp %d fn %d)",
+			rule, a.precision(), a.recall(), a.tp, a.fp, a.fn, h.precision(), h.recall(), h.tp, h.fp, h.fn, b.precision(), b.recall(), b.tp, b.fp, b.fn)
 	}
 	for rule, tg := range corpusTargets {
 		if !enforceTargets {
