@@ -26,6 +26,7 @@ const (
 	leadBy             // by, no later than: a deadline, unless the clause says otherwise
 	leadUntil          // until, runs until: the end of a period
 	leadRef            // the Law of <date>, the Gazette of <date>: a name
+	leadFrom           // from <date> onwards: the start of a state
 )
 
 // cueLanguage is one language's words for the date rules. Every field
@@ -44,9 +45,25 @@ type cueLanguage struct {
 	// deadline ("was expected").
 	outcomeLead, oldLead, pastAux string
 	since, asOf, by, until        string // the leads before a date
-	legal                         string // nouns that name a law, a decree, a gazette, a decision
-	refOf                         string // the words between such a noun and its date: of, du, van, vom
-	article                       string // before a noun: "the plan to develop" is no promise
+	// from makes a date the start of a state: "from 1 September 2026
+	// onwards", "à partir du". Such a date is a promise only in the future
+	// tense ("will apply from"), not under an obligation ("must comply
+	// from"), which stays true once the date has passed.
+	from, obligation string
+	// asOfNoun heads a snapshot whose date follows a colon: "Stand der
+	// Daten: 30. Juni 2025", "Status (data): …".
+	asOfNoun string
+	// present are the verbs by which a plan, as their subject, is
+	// described as the one that applies: "The Strategy (2021-2025) sets
+	// the framework"; copula are the forms of "to be" that do so before an
+	// article or an adverb ("is the main policy document").
+	present, copula string
+	// prepositions: a plan's period after one of these is no subject ("the
+	// evaluation of the plan 2019-2021 is available").
+	prepositions string
+	legal        string // nouns that name a law, a decree, a gazette, a decision
+	refOf        string // the words between such a noun and its date: of, du, van, vom
+	article      string // before a noun: "the plan to develop" is no promise
 }
 
 var cueLanguages = []cueLanguage{
@@ -60,7 +77,9 @@ var cueLanguages = []cueLanguage{
 			"upcoming|forthcoming|commencing|in development|under development|in preparation|being prepared|" +
 			"being drafted|being developed|being finalised|being finalized|being drawn up|not yet|yet to|still to|" +
 			"deadline|the deadline|expires|ends|starts|begins|opens|closes|takes place|kicks off|" +
-			"enters into force|will enter into force",
+			"enters into force|will enter into force|enter into force|comes into force|come into force|" +
+			"would|committed to|commits to|commit to|pledged to|pledges to|promised to|promises to|" +
+			"undertook to|undertakes to|agreed to|agrees to",
 		past: "was|were|had|been|did|went|ran|took|began|came|made|held|saw|became|grew|led|met|left|won|gave|" +
 			"got|built|rose|fell|sent|spent|kept|told|found|brought|paid|lost|sold|chose|wrote|drew|underwent|" +
 			"should have|could have|would have|must have|might have|no longer|not anymore",
@@ -77,68 +96,98 @@ var cueLanguages = []cueLanguage{
 		pastAux:     "was|were|had|been",
 		since:       "since|ever since",
 		asOf: "as of|as at|as per|status at|status as of|status on|status|situation at|situation on|" +
-			"situation as of|last updated|last updated on|last updated in|last update|updated on|at the date of",
-		by:      "by|by the|no later than|not later than|before",
-		until:   "until|till|up to|runs until|running until|run until|in place until",
-		legal:   "law|act|decree|directive|regulation|decision|ruling|judgment|judgement|circular|order|gazette|journal|moniteur|agreement|protocol|resolution|ordinance|notice|communication|convention|treaty|code|amendment|staatsblad",
-		refOf:   "of|on|dated",
-		article: "the|a|an|its|their|this|our|his|her",
+			"situation as of|last updated|last updated on|last updated in|last update|updated on|at the date of|" +
+			"at the time of writing|at the time of drafting|at the time of the review",
+		from:       "from|as from|with effect from|effective|effective from|starting from",
+		obligation: "must|shall|should|need to|needs to|has to|have to",
+		asOfNoun:   "status|situation|figures|data|update",
+		present: "remains|continues|sets|forms|constitutes|serves|provides|defines|covers|includes|contains|" +
+			"describes|focuses|guides|governs|outlines|lays|foresees|aims|applies|runs|structures|frames|" +
+			"underpins|drives|shapes|determines|specifies|establishes|prioritises|prioritizes|encompasses|" +
+			"comprises|consists|addresses|envisages|identifies",
+		copula:       "is|are",
+		prepositions: "of|in|on|at|by|with|from|under|after|before|during|about|to",
+		by:           "by|by the|no later than|not later than|before",
+		until:        "until|till|up to|runs until|running until|run until|in place until",
+		legal:        "law|act|decree|directive|regulation|decision|ruling|judgment|judgement|circular|order|gazette|journal|moniteur|agreement|protocol|resolution|ordinance|notice|communication|convention|treaty|code|amendment|staatsblad",
+		refOf:        "of|on|dated",
+		article:      "the|a|an|its|their|this|our|his|her",
 	},
 	{
 		name: "French",
 		future: "sera|seront|serait|seraient|devrait|devraient|doit|doivent|va|vont|prévu|prévue|prévus|" +
 			"prévues|envisagé|envisagée|attendu|attendue|attendus|programmé|programmée|planifié|planifiée|" +
-			"en cours d élaboration|en préparation|pas encore|à venir|entrera en vigueur",
-		past:        "a été|ont été|était|étaient|fut|furent|avait|avaient|ont|n est plus",
-		current:     "actuellement|en vigueur|en cours|est basé sur|est basée sur|repose sur|reste|demeure",
-		former:      "précédent|précédente|ancien|ancienne|remplace|remplacé|remplacée|succède|après|suite à",
-		clause:      "et|mais|qui|dont|tandis|alors que|lorsque|en",
-		outcomeLead: "comme",
-		oldLead:     "initialement|d abord|précédemment",
-		pastAux:     "était|étaient|avait|avaient|a été|ont été",
-		since:       "depuis",
-		asOf:        "situation au|état au|état des lieux au|chiffres au|données au|en date du|à la date du|mis à jour le|mise à jour|dernière mise à jour",
-		by:          "d ici|au plus tard|avant",
-		until:       "jusqu au|jusqu à|jusqu en|jusque",
-		legal:       "loi|décret|decret|arrêté|arrete|circulaire|ordonnance|décision|decision|règlement|reglement|directive|accord|protocole|moniteur|avis",
-		refOf:       "du|de|en date du",
-		article:     "le|la|les|l|un|une",
+			"en cours d élaboration|en préparation|pas encore|à venir|entrera en vigueur|entre en vigueur|" +
+			"entreront en vigueur|entrent en vigueur|s engage à",
+		past:         "a été|ont été|était|étaient|fut|furent|avait|avaient|ont|n est plus",
+		current:      "actuellement|en vigueur|en cours|est basé sur|est basée sur|repose sur|reste|demeure",
+		former:       "précédent|précédente|ancien|ancienne|remplace|remplacé|remplacée|succède|après|suite à",
+		clause:       "et|mais|qui|dont|tandis|alors que|lorsque|en",
+		outcomeLead:  "comme",
+		oldLead:      "initialement|d abord|précédemment",
+		pastAux:      "était|étaient|avait|avaient|a été|ont été",
+		since:        "depuis",
+		asOf:         "situation au|état au|état des lieux au|chiffres au|données au|en date du|à la date du|mis à jour le|mise à jour|dernière mise à jour|au moment de la rédaction",
+		from:         "à partir du|à partir de|dès|dès le|avec effet au",
+		obligation:   "doit|doivent|devra|devront",
+		asOfNoun:     "situation|état|données|chiffres",
+		present:      "reste|demeure|définit|fixe|constitue|prévoit|couvre|encadre|guide|comprend",
+		copula:       "est|sont",
+		prepositions: "du|des|dans|sur|avec|après|avant|pendant|par",
+		by:           "d ici|au plus tard|avant",
+		until:        "jusqu au|jusqu à|jusqu en|jusque",
+		legal:        "loi|décret|decret|arrêté|arrete|circulaire|ordonnance|décision|decision|règlement|reglement|directive|accord|protocole|moniteur|avis",
+		refOf:        "du|de|en date du",
+		article:      "le|la|les|l|un|une",
 	},
 	{
-		name:        "Dutch",
-		future:      "zal|zullen|wordt verwacht|worden verwacht|verwacht|gepland|voorzien|moet|moeten|hebben tot|heeft tot|nog niet|in voorbereiding|in ontwikkeling",
-		past:        "werd|waren|heeft|hebben|hadden|is niet meer|niet langer",
-		current:     "momenteel|thans|van kracht|lopend|lopende|loopt|is gebaseerd op|blijft",
-		former:      "vorige|voorgaande|vervangt|vervangen|opvolger van|na",
-		clause:      "en|maar|terwijl",
-		outcomeLead: "zoals",
-		oldLead:     "oorspronkelijk|aanvankelijk",
-		pastAux:     "werd|was|waren|had|hadden",
-		since:       "sinds",
-		asOf:        "per|stand van zaken per|stand van zaken op|op datum van|bijgewerkt op|laatst bijgewerkt|laatst bijgewerkt op",
-		by:          "tegen|uiterlijk|voor",
-		until:       "tot|tot en met|loopt tot",
-		legal:       "wet|decreet|besluit|omzendbrief|ordonnantie|beslissing|verordening|richtlijn|akkoord|protocol|staatsblad",
-		refOf:       "van",
-		article:     "de|het|een",
+		name: "Dutch",
+		future: "zal|zullen|wordt verwacht|worden verwacht|verwacht|gepland|voorzien|moet|moeten|hebben tot|heeft tot|" +
+			"nog niet|in voorbereiding|in ontwikkeling|treedt in werking|treden in werking|treedt in voege|in werking treden",
+		past:         "werd|waren|heeft|hebben|hadden|is niet meer|niet langer",
+		current:      "momenteel|thans|van kracht|lopend|lopende|loopt|is gebaseerd op|blijft",
+		former:       "vorige|voorgaande|vervangt|vervangen|opvolger van|na",
+		clause:       "en|maar|terwijl",
+		outcomeLead:  "zoals",
+		oldLead:      "oorspronkelijk|aanvankelijk",
+		pastAux:      "werd|was|waren|had|hadden",
+		since:        "sinds",
+		asOf:         "per|stand van zaken per|stand van zaken op|op datum van|bijgewerkt op|laatst bijgewerkt|laatst bijgewerkt op|op het moment van schrijven",
+		from:         "vanaf|met ingang van",
+		obligation:   "moet|moeten",
+		asOfNoun:     "stand|peildatum|cijfers|gegevens",
+		present:      "blijft|vormt|bepaalt|legt|omvat|voorziet|stuurt",
+		copula:       "is|zijn",
+		prepositions: "van|in|op|met|na|voor|tijdens|door",
+		by:           "tegen|uiterlijk|voor",
+		until:        "tot|tot en met|loopt tot",
+		legal:        "wet|decreet|besluit|omzendbrief|ordonnantie|beslissing|verordening|richtlijn|akkoord|protocol|staatsblad",
+		refOf:        "van",
+		article:      "de|het|een",
 	},
 	{
-		name:        "German",
-		future:      "wird|soll|sollen|sollte|sollten|geplant|vorgesehen|erwartet|voraussichtlich|muss|müssen|noch nicht|in vorbereitung|in entwicklung|tritt in kraft",
-		past:        "wurde|wurden|war|waren|hatte|hatten|hat|haben|worden|nicht mehr",
-		current:     "derzeit|aktuell|zurzeit|in kraft|laufend|laufende|läuft|gilt|beruht auf|bleibt",
-		former:      "vorherige|vorherigen|bisherige|bisherigen|frühere|früheren|ersetzt|nach|nachfolger",
-		clause:      "und|aber|sowie|während|welche|welcher|welches",
-		outcomeLead: "wie",
-		oldLead:     "ursprünglich|zunächst",
-		pastAux:     "wurde|wurden|war|waren|hatte|hatten",
-		since:       "seit",
-		asOf:        "stand|stand vom|zum stand|aktualisiert am|zuletzt aktualisiert|zuletzt aktualisiert am",
-		by:          "spätestens|bis spätestens|vor",
-		until:       "bis|bis zum|bis ende",
-		legal:       "gesetz|gesetzes|verordnung|richtlinie|erlass|beschluss|entscheidung|urteil|vereinbarung|abkommen|bundesgesetzblatt",
-		refOf:       "vom|von",
-		article:     "der|die|das|den|dem|ein|eine",
+		name:         "German",
+		future:       "wird|soll|sollen|sollte|sollten|geplant|vorgesehen|erwartet|voraussichtlich|muss|müssen|noch nicht|in vorbereitung|in entwicklung|tritt in kraft|treten in kraft",
+		past:         "wurde|wurden|war|waren|hatte|hatten|hat|haben|worden|nicht mehr",
+		current:      "derzeit|aktuell|zurzeit|in kraft|laufend|laufende|läuft|gilt|beruht auf|bleibt",
+		former:       "vorherige|vorherigen|bisherige|bisherigen|frühere|früheren|ersetzt|nach|nachfolger",
+		clause:       "und|aber|sowie|während|welche|welcher|welches",
+		outcomeLead:  "wie",
+		oldLead:      "ursprünglich|zunächst",
+		pastAux:      "wurde|wurden|war|waren|hatte|hatten",
+		since:        "seit",
+		asOf:         "stand|stand vom|zum stand|aktualisiert am|zuletzt aktualisiert|zuletzt aktualisiert am|zum zeitpunkt der erstellung",
+		from:         "ab|ab dem|mit wirkung vom|mit wirkung zum",
+		obligation:   "muss|müssen",
+		asOfNoun:     "stand|daten|zahlen",
+		present:      "bleibt|bildet|legt|definiert|umfasst|sieht|regelt|steuert",
+		copula:       "ist|sind",
+		prepositions: "von|vom|in|im|mit|nach|vor|während|durch|zum|zur",
+		by:           "spätestens|bis spätestens|vor",
+		until:        "bis|bis zum|bis ende",
+		legal:        "gesetz|gesetzes|verordnung|richtlinie|erlass|beschluss|entscheidung|urteil|vereinbarung|abkommen|bundesgesetzblatt",
+		refOf:        "vom|von",
+		article:      "der|die|das|den|dem|ein|eine",
 	},
 }
 
@@ -198,16 +247,18 @@ func equalWords(a, b []string) bool {
 // languages is left out of the one where it is rare (German "werden",
 // which is Dutch "were"; French "a", which is English "a").
 type cueTables struct {
-	cues                                              map[cueKind]phraseSet
-	outcomeLead, oldLead, pastAux, article            phraseSet
-	since, asOf, by, until, legal, refOf, nounlikeCue phraseSet
+	cues                                                      map[cueKind]phraseSet
+	outcomeLead, oldLead, pastAux, article                    phraseSet
+	since, asOf, by, until, legal, refOf, nounlikeCue         phraseSet
+	from, obligation, asOfNoun, present, copula, prepositions phraseSet
 }
 
 var dateCues = buildCueTables(cueLanguages)
 
 func buildCueTables(langs []cueLanguage) *cueTables {
 	t := &cueTables{cues: map[cueKind]phraseSet{}}
-	sets := []*phraseSet{&t.outcomeLead, &t.oldLead, &t.pastAux, &t.article, &t.since, &t.asOf, &t.by, &t.until, &t.legal, &t.refOf, &t.nounlikeCue}
+	sets := []*phraseSet{&t.outcomeLead, &t.oldLead, &t.pastAux, &t.article, &t.since, &t.asOf, &t.by, &t.until, &t.legal, &t.refOf, &t.nounlikeCue,
+		&t.from, &t.obligation, &t.asOfNoun, &t.present, &t.copula, &t.prepositions}
 	for _, s := range sets {
 		*s = phraseSet{}
 	}
@@ -230,6 +281,12 @@ func buildCueTables(langs []cueLanguage) *cueTables {
 		t.until.add(l.until)
 		t.legal.add(l.legal)
 		t.refOf.add(l.refOf)
+		t.from.add(l.from)
+		t.obligation.add(l.obligation)
+		t.asOfNoun.add(l.asOfNoun)
+		t.present.add(l.present)
+		t.copula.add(l.copula)
+		t.prepositions.add(l.prepositions)
 	}
 	// Verbs that are also nouns: after an article they name a thing ("the
 	// plan to develop national frameworks"), they promise nothing.

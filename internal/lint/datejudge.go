@@ -23,6 +23,7 @@ type sentWord struct {
 	start, end int    // byte offsets in the sentence
 	date       int    // the date's index in the sentence's dates, or -1
 	brk        bool   // punctuation that ends a clause lies before it
+	colon      bool   // that punctuation is a colon
 	clause     int
 }
 
@@ -48,6 +49,13 @@ type judged struct {
 	// decade study"): a name, not a deadline.
 	attribute bool
 	cueText   string // the words that make the date a promise, or present it as current, as written
+	// obligation: the governing cue is a modal of obligation ("must
+	// comply"), not a future tense.
+	obligation bool
+	// subjectOf: the date is the period of a plan that is the subject of a
+	// present-tense verb ("The Strategy (2021-2025) sets the framework");
+	// the verb as written.
+	subjectOf string
 }
 
 // dateSpan is where a date (absolute or relative) stands in a sentence.
@@ -125,9 +133,24 @@ func judgeSentence(sentence string, spans []dateSpan) []judged {
 			continue
 		}
 		j := &out[w.date]
-		j.lead, j.leadW = leadOf(words, k)
+		var first int
+		j.lead, first = leadOf(words, k)
+		if j.lead == leadAsOf {
+			j.leadW = sentence[words[first].start:words[k-1].end]
+			if words[k].colon {
+				j.leadW += ":"
+			}
+		}
+		if j.lead == leadBy {
+			j.leadW = sentence[words[first].start:words[k-1].end]
+		}
 		j.snapshot = snapshot[w.clause]
 		j.plan = namesPlan(words, k)
+		if j.plan {
+			if v := presentVerb(words, k); v >= 0 {
+				j.subjectOf = sentence[words[v].start:words[v].end]
+			}
+		}
 		j.attribute = isAttribute(words, k)
 		gi := prev[k]
 		if gi < 0 {
@@ -152,6 +175,8 @@ func judgeSentence(sentence string, spans []dateSpan) []judged {
 		if gi >= 0 {
 			j.gov = cues[gi]
 			j.cueText = cueWords(sentence, words, cues[gi], k)
+			var buf [maxPhrase]string
+			j.obligation = dateCues.obligation.longestAt(texts(words, cues[gi].first, cues[gi].last+1, buf[:0])) > 0
 		}
 	}
 	return out
@@ -161,12 +186,12 @@ func judgeSentence(sentence string, spans []dateSpan) []judged {
 // Link targets "](…)" and HTML tags are not words of the sentence.
 func splitSentence(s string, spans []dateSpan) []sentWord {
 	words := make([]sentWord, 0, len(s)/5+len(spans))
-	brk := false
+	brk, colon := false, false
 	next := 0 // the next date
 	for i := 0; i < len(s); {
 		if next < len(spans) && i >= spans[next].start {
-			words = append(words, sentWord{start: spans[next].start, end: spans[next].end, date: next, brk: brk})
-			brk = false
+			words = append(words, sentWord{start: spans[next].start, end: spans[next].end, date: next, brk: brk, colon: colon})
+			brk, colon = false, false
 			i = max(i, spans[next].end)
 			next++
 			continue
@@ -183,8 +208,15 @@ func splitSentence(s string, spans []dateSpan) []sentWord {
 			}
 		case c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '!' || c == '?':
 			brk = true
+			colon = c == ':'
 		case c == ' ' && i+2 < len(s) && (strings.HasPrefix(s[i+1:], "– ") || strings.HasPrefix(s[i+1:], "— ") || strings.HasPrefix(s[i+1:], "- ")):
-			brk = true
+			brk, colon = true, false
+		case c == ' ' || c == '*' || c == '_':
+			// Blanks and emphasis keep what the punctuation before said.
+		default:
+			if c < utf8.RuneSelf && !isASCIILetter(c) {
+				colon = false
+			}
 		}
 		r, size := rune(c), 1
 		if c >= utf8.RuneSelf {
@@ -205,8 +237,8 @@ func splitSentence(s string, spans []dateSpan) []sentWord {
 			}
 			end += size
 		}
-		words = append(words, sentWord{text: lower(s[i:end]), start: i, end: end, date: -1, brk: brk})
-		brk = false
+		words = append(words, sentWord{text: lower(s[i:end]), start: i, end: end, date: -1, brk: brk, colon: colon})
+		brk, colon = false, false
 		i = end
 	}
 	for next < len(spans) { // a date past the end cannot happen, but stay safe
@@ -284,9 +316,17 @@ func findCues(words []sentWord) []cue {
 		}
 		c := cue{kind: kind, first: k, last: k + best - 1}
 		k += best - 1
-		if c = inContext(words, c); c.kind != cueNone {
-			cues = append(cues, c)
+		if c = inContext(words, c); c.kind == cueNone {
+			continue
 		}
+		// A verb right after a future auxiliary belongs to it: "will
+		// apply", "will remain", "shall run". (A past tense does not: "the
+		// deadline was".)
+		if n := len(cues); n > 0 && cues[n-1].kind == cueFuture && cues[n-1].last+1 == c.first && c.kind == cueCurrent {
+			cues[n-1].last = c.last
+			continue
+		}
+		cues = append(cues, c)
 	}
 	return cues
 }
@@ -386,8 +426,9 @@ func assignClauses(words []sentWord, cues []cue) {
 	}
 }
 
-// leadOf reads the words right before the date at word k.
-func leadOf(words []sentWord, k int) (dateLead, string) {
+// leadOf reads the words right before the date at word k, and returns
+// the index of the lead's first word.
+func leadOf(words []sentWord, k int) (dateLead, int) {
 	var buf [maxPhrase + 1]string
 	from := max(0, k-maxPhrase)
 	ws := buf[:0]
@@ -398,11 +439,27 @@ func leadOf(words []sentWord, k int) (dateLead, string) {
 		}
 		ws = append(ws, words[i].text)
 	}
-	if len(ws) >= 2 && dateCues.refOf.endsWith(ws) == 1 && dateCues.legal.endsWith(ws[:len(ws)-1]) > 0 {
-		return leadRef, ""
+	first := func(n int) int { return k - n }
+	if len(ws) >= 2 && dateCues.refOf.endsWith(ws) == 1 {
+		// The Law of <date>, the Royal Decree of <date>, the Official
+		// Gazette of <date>: a name. Since the reform of <date>: a
+		// reference.
+		if dateCues.legal.endsWith(ws[:len(ws)-1]) > 0 || (len(ws) >= 3 && dateCues.legal.endsWith(ws[:len(ws)-2]) > 0) {
+			return leadRef, first(2)
+		}
+		for i := len(ws) - 2; i >= max(0, len(ws)-4); i-- {
+			if dateCues.since.endsWith(ws[:i+1]) > 0 {
+				return leadSince, first(len(ws) - i)
+			}
+		}
 	}
-	if len(ws) >= 3 && dateCues.refOf.endsWith(ws) == 1 && dateCues.legal.endsWith(ws[:len(ws)-2]) > 0 {
-		return leadRef, "" // the Royal Decree n° … of, the Official Gazette of
+	// A snapshot's noun before a colon: "Stand der Daten: 30. Juni 2025".
+	if words[k].colon {
+		for i := len(ws) - 1; i >= max(0, len(ws)-4); i-- {
+			if dateCues.asOfNoun.longestAt(ws[i:i+1]) > 0 {
+				return leadAsOf, first(len(ws) - i)
+			}
+		}
 	}
 	// An article may stand between the lead and the date: "as of the end
 	// of 2024", "since the beginning of 2025".
@@ -414,20 +471,47 @@ func leadOf(words []sentWord, k int) (dateLead, string) {
 		if len(w) == 0 {
 			break
 		}
-		switch {
-		case dateCues.since.endsWith(w) > 0:
-			return leadSince, ""
-		case dateCues.asOf.endsWith(w) > 0:
-			n := dateCues.asOf.endsWith(w)
-			return leadAsOf, strings.Join(w[len(w)-n:], " ")
-		case dateCues.until.endsWith(w) > 0:
-			return leadUntil, ""
-		case dateCues.by.endsWith(w) > 0:
-			n := dateCues.by.endsWith(w)
-			return leadBy, strings.Join(w[len(w)-n:], " ")
+		for _, l := range []struct {
+			set  phraseSet
+			lead dateLead
+		}{{dateCues.since, leadSince}, {dateCues.asOf, leadAsOf}, {dateCues.from, leadFrom}, {dateCues.until, leadUntil}, {dateCues.by, leadBy}} {
+			if n := l.set.endsWith(w); n > 0 {
+				return l.lead, first(n + trim)
+			}
 		}
 	}
-	return leadNone, ""
+	return leadNone, k
+}
+
+// presentVerb returns the index of the present-tense verb of which the
+// plan whose period stands at word k is the subject, or -1: "The eHealth
+// roadmap 2013-2018 continues to guide …", "The strategy 2020–2025 is the
+// main policy document". The plan is no subject when a preposition
+// precedes it in its clause ("the evaluation of the plan 2019-2021 is
+// available"), and a copula counts only before an article or an adverb
+// of time ("is the", "is still"), not before an adjective ("is
+// available").
+func presentVerb(words []sentWord, k int) int {
+	v := k + 1
+	if v >= len(words) || words[v].date >= 0 {
+		return -1
+	}
+	for i := k - 1; i >= 0 && words[i].clause == words[k].clause; i-- {
+		if words[i].date < 0 && dateCues.prepositions.longestAt([]string{words[i].text}) > 0 {
+			return -1
+		}
+	}
+	w := []string{words[v].text}
+	if dateCues.present.longestAt(w) > 0 {
+		return v
+	}
+	if dateCues.copula.longestAt(w) > 0 && v+1 < len(words) && words[v+1].date < 0 {
+		n := []string{words[v+1].text}
+		if dateCues.article.longestAt(n) > 0 || n[0] == "still" || n[0] == "now" || n[0] == "currently" {
+			return v
+		}
+	}
+	return -1
 }
 
 // planNouns are the nouns that a period names: "Action Plan 2022-2024".

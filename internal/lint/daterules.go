@@ -298,12 +298,15 @@ func checkSentenceDates(c *Context, t Text, f richtext.Folded, s richtext.Span, 
 		}
 		future := v.gov.kind == cueFuture
 		switch {
-		case v.lead == leadAsOf && future:
+		case (v.lead == leadAsOf || v.lead == leadFrom) && future:
 			// "As of 1 January 2027, X will be reimbursed": an effective
-			// date, which is a promise once it has passed.
-			if d.to.Before(env.today) {
+			// date, which is a promise once it has passed; "must comply
+			// from 1 September 2026" is an obligation, true after the date
+			// as before.
+			if d.to.Before(env.today) && !v.obligation {
 				reportPastDue(c, report, d, v, env, sentenceLoc(d), quotation)
 			}
+		case v.lead == leadFrom:
 		case v.lead == leadAsOf:
 			asOf := v.leadW + " " + d.text
 			if d.to.Before(env.cutoff) {
@@ -324,10 +327,13 @@ func checkSentenceDates(c *Context, t Text, f richtext.Folded, s richtext.Span, 
 		case v.gov.kind == cueNone && v.lead == leadBy:
 			v.cueText = v.leadW
 			reportPastDue(c, report, d, v, env, sentenceLoc(d), quotation)
-		case v.gov.kind == cueCurrent && (d.kind == dates.Range || v.lead == leadUntil) && !v.snapshot:
+		case (v.gov.kind == cueCurrent && (d.kind == dates.Range || v.lead == leadUntil) || (d.kind == dates.Range && v.subjectOf != "")) && !v.snapshot:
 			period := d.text
 			if d.kind != dates.Range {
 				period = "up to " + d.text
+			}
+			if v.subjectOf != "" {
+				v.cueText = v.subjectOf
 			}
 			report(datePlanEnded, d, sentenceLoc(d), func() string {
 				return fmt.Sprintf("the period %s ended on %s, but %s describes it as current (%q): %s", period, d.to, t.What(), v.cueText, quotation())
