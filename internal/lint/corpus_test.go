@@ -211,9 +211,10 @@ func TestDateCorpus(t *testing.T) {
 	tuning := readCorpus(t, "corpus.txt")
 	held := readCorpus(t, "heldout.txt")
 	blind := readCorpus(t, "blind.txt")
-	all := runCorpus(t, l, slices.Concat(tuning, held, blind))
+	blind2 := readCorpus(t, "blind2.txt")
+	all := runCorpus(t, l, slices.Concat(tuning, held, blind, blind2))
 	heldOut := runCorpus(t, l, held)
-	blindRes := runCorpus(t, l, blind)
+	blindRes := runCorpus(t, l, blind2)
 	tuned := runCorpus(t, l, slices.Concat(tuning, blind))
 	if *corpusMisses {
 		for _, w := range tuned.wrong {
