@@ -271,6 +271,9 @@ var languageCases = []findCase{
 	{"German quarter", "im 1. Quartal 2026", []want{{"1. Quartal 2026", "2026-01-01", "2026-03-31", Part}}},
 	{"German second quarter", "für das zweite Quartal 2026", []want{{"zweite Quartal 2026", "2026-04-01", "2026-06-30", Part}}},
 	{"German range", "von 2025 bis 2027", []want{{"von 2025 bis 2027", "2025-01-01", "2027-12-31", Range}}},
+	{"French days of two months", "du 1er mars au 30 juin 2026", []want{{"du 1er mars au 30 juin 2026", "2026-03-01", "2026-06-30", Range}}},
+	{"German days of two months", "vom 1. März bis 30. Juni 2026", []want{{"vom 1. März bis 30. Juni 2026", "2026-03-01", "2026-06-30", Range}}},
+	{"English days of two months", "1 March to 30 June 2026", []want{{"1 March to 30 June 2026", "2026-03-01", "2026-06-30", Range}}},
 	{"a number ending a sentence is no German ordinal", "Level 3. May 2026 saw more apps.", []want{{"3. May 2026", "2026-05-03", "2026-05-03", Day}}},
 }
 

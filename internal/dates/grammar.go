@@ -14,6 +14,7 @@ const (
 	formDayMonthName      // 15 March 2025
 	formBareMonth         // April in "April–June 2025": no year of its own
 	formBareDay           // 15 in "15–17 March 2025": no month or year of its own
+	formBareDayMonth      // 1 March in "1 March to 30 June 2026": no year of its own
 )
 
 // match is a candidate expression: the tokens from where the grammar started
@@ -24,8 +25,8 @@ type match struct {
 	kind     Kind
 	form     form
 	from, to Date
-	month    time.Month // formBareMonth
-	day      int        // formBareDay
+	month    time.Month // formBareMonth, formBareDayMonth
+	day      int        // formBareDay, formBareDayMonth
 }
 
 func yearMatch(end, y int) match {

@@ -44,7 +44,8 @@ func (s *scanner) rangeLead(i int) (role, int) {
 }
 
 // endpoints appends what may start a range: any point, and also a bare month
-// ("April" of "April–June 2025") or a bare day ("15" of "15–17 March 2025").
+// ("April" of "April–June 2025"), a bare day ("15" of "15–17 March 2025")
+// or a day and month ("1 March" of "1 March to 30 June 2026").
 func (s *scanner) endpoints(i int, out []match) []match {
 	out = s.points(i, out)
 	if m, j := s.monthName(i); j >= 0 {
@@ -52,6 +53,9 @@ func (s *scanner) endpoints(i int, out []match) []match {
 	}
 	if d, j := s.day(i); j >= 0 {
 		out = append(out, match{end: j, form: formBareDay, day: d})
+		if m, k := s.monthName(s.optOf(s.space(j))); k >= 0 {
+			out = append(out, match{end: k, form: formBareDayMonth, day: d, month: m})
+		}
 	}
 	return out
 }
@@ -111,6 +115,12 @@ func join(a, b match, c conn) (match, bool) {
 			return match{}, false
 		}
 		a.from = Date{b.from.Year, b.from.Month, a.day}
+		a.to = a.from
+	case formBareDayMonth:
+		if b.form != formDayMonthName || !validDate(b.from.Year, int(a.month), a.day) {
+			return match{}, false
+		}
+		a.from = Date{b.from.Year, a.month, a.day}
 		a.to = a.from
 	}
 	if c == connSlash && !(a.form == formYear && b.form == formYear && b.from.Year == a.from.Year+1) {

@@ -61,9 +61,16 @@ type cueLanguage struct {
 	// prepositions: a plan's period after one of these is no subject ("the
 	// evaluation of the plan 2019-2021 is available").
 	prepositions string
-	legal        string // nouns that name a law, a decree, a gazette, a decision
-	refOf        string // the words between such a noun and its date: of, du, van, vom
-	article      string // before a noun: "the plan to develop" is no promise
+	// futureEndings mark the future tense where a language inflects it
+	// ("se déroulera", "ouvriront"), in words of seven letters or more;
+	// notFuture are the words of other languages that end so ("cholera").
+	futureEndings, notFuture string
+	// infinitive marks a verb that is not the clause's tense ("to apply",
+	// "zu gelten"): a current cue after it is no cue.
+	infinitive string
+	legal      string // nouns that name a law, a decree, a gazette, a decision
+	refOf      string // the words between such a noun and its date: of, du, van, vom
+	article    string // before a noun: "the plan to develop" is no promise
 }
 
 var cueLanguages = []cueLanguage{
@@ -97,7 +104,8 @@ var cueLanguages = []cueLanguage{
 		since:       "since|ever since",
 		asOf: "as of|as at|as per|status at|status as of|status on|status|situation at|situation on|" +
 			"situation as of|last updated|last updated on|last updated in|last update|updated on|at the date of|" +
-			"at the time of writing|at the time of drafting|at the time of the review",
+			"at the time of writing|at the time of drafting|at the time of the review|last reviewed|reviewed on|" +
+			"last checked|last modified|last revised|last verified",
 		from:       "from|as from|with effect from|effective|effective from|starting from",
 		obligation: "must|shall|should|need to|needs to|has to|have to",
 		asOfNoun:   "status|situation|figures|data|update",
@@ -107,6 +115,7 @@ var cueLanguages = []cueLanguage{
 			"comprises|consists|addresses|envisages|identifies",
 		copula:       "is|are",
 		prepositions: "of|in|on|at|by|with|from|under|after|before|during|about|to",
+		infinitive:   "to",
 		by:           "by|by the|no later than|not later than|before",
 		until:        "until|till|up to|runs until|running until|run until|in place until",
 		legal:        "law|act|decree|directive|regulation|decision|ruling|judgment|judgement|circular|order|gazette|journal|moniteur|agreement|protocol|resolution|ordinance|notice|communication|convention|treaty|code|amendment|staatsblad",
@@ -119,26 +128,28 @@ var cueLanguages = []cueLanguage{
 			"prévues|envisagé|envisagée|attendu|attendue|attendus|programmé|programmée|planifié|planifiée|" +
 			"en cours d élaboration|en préparation|pas encore|à venir|entrera en vigueur|entre en vigueur|" +
 			"entreront en vigueur|entrent en vigueur|s engage à",
-		past:         "a été|ont été|était|étaient|fut|furent|avait|avaient|ont|n est plus",
-		current:      "actuellement|en vigueur|en cours|est basé sur|est basée sur|repose sur|reste|demeure",
-		former:       "précédent|précédente|ancien|ancienne|remplace|remplacé|remplacée|succède|après|suite à",
-		clause:       "et|mais|qui|dont|tandis|alors que|lorsque|en",
-		outcomeLead:  "comme",
-		oldLead:      "initialement|d abord|précédemment",
-		pastAux:      "était|étaient|avait|avaient|a été|ont été",
-		since:        "depuis",
-		asOf:         "situation au|état au|état des lieux au|chiffres au|données au|en date du|à la date du|mis à jour le|mise à jour|dernière mise à jour|au moment de la rédaction",
-		from:         "à partir du|à partir de|dès|dès le|avec effet au",
-		obligation:   "doit|doivent|devra|devront",
-		asOfNoun:     "situation|état|données|chiffres",
-		present:      "reste|demeure|définit|fixe|constitue|prévoit|couvre|encadre|guide|comprend",
-		copula:       "est|sont",
-		prepositions: "du|des|dans|sur|avec|après|avant|pendant|par",
-		by:           "d ici|au plus tard|avant",
-		until:        "jusqu au|jusqu à|jusqu en|jusque",
-		legal:        "loi|décret|decret|arrêté|arrete|circulaire|ordonnance|décision|decision|règlement|reglement|directive|accord|protocole|moniteur|avis",
-		refOf:        "du|de|en date du",
-		article:      "le|la|les|l|un|une",
+		past:          "a été|ont été|était|étaient|fut|furent|avait|avaient|ont|n est plus",
+		current:       "actuellement|en vigueur|en cours|est basé sur|est basée sur|repose sur|reste|demeure",
+		former:        "précédent|précédente|ancien|ancienne|remplace|remplacé|remplacée|succède|après|suite à",
+		clause:        "et|mais|qui|dont|tandis|alors que|lorsque|en",
+		outcomeLead:   "comme",
+		oldLead:       "initialement|d abord|précédemment",
+		pastAux:       "était|étaient|avait|avaient|a été|ont été",
+		since:         "depuis",
+		asOf:          "situation au|état au|état des lieux au|chiffres au|données au|en date du|à la date du|mis à jour le|mise à jour|dernière mise à jour|au moment de la rédaction|dernière révision|révisé le|vérifié le",
+		from:          "à partir du|à partir de|dès|dès le|avec effet au",
+		obligation:    "doit|doivent|devra|devront",
+		asOfNoun:      "situation|état|données|chiffres",
+		present:       "reste|demeure|définit|fixe|constitue|prévoit|couvre|encadre|guide|comprend",
+		copula:        "est|sont",
+		prepositions:  "du|des|dans|sur|avec|après|avant|pendant|par",
+		futureEndings: "era|eront|ira|iront|dra|dront",
+		notFuture:     "cholera|chimera|ephemera|camera|cameras|opera|operas",
+		by:            "d ici|au plus tard|avant",
+		until:         "jusqu au|jusqu à|jusqu en|jusque",
+		legal:         "loi|décret|decret|arrêté|arrete|circulaire|ordonnance|décision|decision|règlement|reglement|directive|accord|protocole|moniteur|avis",
+		refOf:         "du|de|en date du",
+		article:       "le|la|les|l|un|une",
 	},
 	{
 		name: "Dutch",
@@ -152,13 +163,14 @@ var cueLanguages = []cueLanguage{
 		oldLead:      "oorspronkelijk|aanvankelijk",
 		pastAux:      "werd|was|waren|had|hadden",
 		since:        "sinds",
-		asOf:         "per|stand van zaken per|stand van zaken op|op datum van|bijgewerkt op|laatst bijgewerkt|laatst bijgewerkt op|op het moment van schrijven",
+		asOf:         "per|stand van zaken per|stand van zaken op|op datum van|bijgewerkt op|laatst bijgewerkt|laatst bijgewerkt op|op het moment van schrijven|laatst herzien|herzien op|laatst gecontroleerd",
 		from:         "vanaf|met ingang van",
 		obligation:   "moet|moeten",
 		asOfNoun:     "stand|peildatum|cijfers|gegevens",
 		present:      "blijft|vormt|bepaalt|legt|omvat|voorziet|stuurt",
 		copula:       "is|zijn",
 		prepositions: "van|in|op|met|na|voor|tijdens|door",
+		infinitive:   "te",
 		by:           "tegen|uiterlijk|voor",
 		until:        "tot|tot en met|loopt tot",
 		legal:        "wet|decreet|besluit|omzendbrief|ordonnantie|beslissing|verordening|richtlijn|akkoord|protocol|staatsblad",
@@ -176,13 +188,14 @@ var cueLanguages = []cueLanguage{
 		oldLead:      "ursprünglich|zunächst",
 		pastAux:      "wurde|wurden|war|waren|hatte|hatten",
 		since:        "seit",
-		asOf:         "stand|stand vom|zum stand|aktualisiert am|zuletzt aktualisiert|zuletzt aktualisiert am|zum zeitpunkt der erstellung",
+		asOf:         "stand|stand vom|zum stand|aktualisiert am|zuletzt aktualisiert|zuletzt aktualisiert am|zum zeitpunkt der erstellung|zuletzt geprüft|zuletzt überarbeitet|geprüft am",
 		from:         "ab|ab dem|mit wirkung vom|mit wirkung zum",
 		obligation:   "muss|müssen",
 		asOfNoun:     "stand|daten|zahlen",
 		present:      "bleibt|bildet|legt|definiert|umfasst|sieht|regelt|steuert",
 		copula:       "ist|sind",
 		prepositions: "von|vom|in|im|mit|nach|vor|während|durch|zum|zur",
+		infinitive:   "zu",
 		by:           "spätestens|bis spätestens|vor",
 		until:        "bis|bis zum|bis ende",
 		legal:        "gesetz|gesetzes|verordnung|richtlinie|erlass|beschluss|entscheidung|urteil|vereinbarung|abkommen|bundesgesetzblatt",
@@ -251,6 +264,8 @@ type cueTables struct {
 	outcomeLead, oldLead, pastAux, article                    phraseSet
 	since, asOf, by, until, legal, refOf, nounlikeCue         phraseSet
 	from, obligation, asOfNoun, present, copula, prepositions phraseSet
+	notFuture, infinitive                                     phraseSet
+	futureEndings                                             []string
 }
 
 var dateCues = buildCueTables(cueLanguages)
@@ -258,7 +273,7 @@ var dateCues = buildCueTables(cueLanguages)
 func buildCueTables(langs []cueLanguage) *cueTables {
 	t := &cueTables{cues: map[cueKind]phraseSet{}}
 	sets := []*phraseSet{&t.outcomeLead, &t.oldLead, &t.pastAux, &t.article, &t.since, &t.asOf, &t.by, &t.until, &t.legal, &t.refOf, &t.nounlikeCue,
-		&t.from, &t.obligation, &t.asOfNoun, &t.present, &t.copula, &t.prepositions}
+		&t.from, &t.obligation, &t.asOfNoun, &t.present, &t.copula, &t.prepositions, &t.notFuture, &t.infinitive}
 	for _, s := range sets {
 		*s = phraseSet{}
 	}
@@ -287,6 +302,11 @@ func buildCueTables(langs []cueLanguage) *cueTables {
 		t.present.add(l.present)
 		t.copula.add(l.copula)
 		t.prepositions.add(l.prepositions)
+		t.notFuture.add(l.notFuture)
+		t.infinitive.add(l.infinitive)
+		if l.futureEndings != "" {
+			t.futureEndings = append(t.futureEndings, strings.Split(l.futureEndings, "|")...)
+		}
 	}
 	// Verbs that are also nouns: after an article they name a thing ("the
 	// plan to develop national frameworks"), they promise nothing.

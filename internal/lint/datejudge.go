@@ -309,8 +309,15 @@ func findCues(words []sentWord) []cue {
 			}
 		}
 		if best == 0 {
-			if pastParticiple(words, k) {
+			switch {
+			case passivePresent(words, k):
+				// "is framed by", "are steered by": what governs now.
+				cues = append(cues, cue{kind: cueCurrent, first: k, last: k + 2})
+				k += 2
+			case pastParticiple(words, k):
 				cues = append(cues, cue{kind: cuePast, first: k, last: k})
+			case inflectedFuture(words[k].text):
+				cues = append(cues, cue{kind: cueFuture, first: k, last: k})
 			}
 			continue
 		}
@@ -358,13 +365,25 @@ func inContext(words []sentWord, c cue) cue {
 		case len(one) == 1 && dateCues.article.longestAt(one) > 0 && dateCues.nounlikeCue.longestAt([]string{words[c.first].text}) > 0:
 			c.kind = cueNone // the plan to develop …
 		}
+	case cuePast:
+		// "will be held", "is made", "being built": an irregular participle
+		// in a passive takes the tense of its auxiliary.
+		if c.first == c.last && len(one) == 1 {
+			switch one[0] {
+			case "be", "being", "is", "are", "get", "gets":
+				c.kind = cueNone
+			}
+		}
 	case cueFormer:
 		if len(one) == 1 && (one[0] == "currently" || one[0] == "now" || one[0] == "still") {
 			c.kind = cueCurrent // currently follows the action plan 2022-2024
 		}
 	case cueCurrent:
-		if len(one) == 1 && (one[0] == "not" || one[0] == "no") {
+		switch {
+		case len(one) == 1 && (one[0] == "not" || one[0] == "no"):
 			c.kind = cuePast // not in force
+		case len(one) == 1 && dateCues.infinitive.longestAt(one) > 0:
+			c.kind = cueNone // "will start to apply": the tense is the verb before
 		}
 	}
 	return c
@@ -404,6 +423,41 @@ func pastParticiple(words []sentWord, k int) bool {
 	case "in", "on", "at", "by", "during", "since", "from", "into", "for", "as", "until", "to", "with",
 		"before", "after", "under", "through", "and", "officially", "finally", "already":
 		return true
+	}
+	return false
+}
+
+// passivePresent reads "is framed by", "are steered by": a copula, an
+// English past participle that is no future cue ("is expected by" looks
+// forward), and "by", "on" or "under".
+func passivePresent(words []sentWord, k int) bool {
+	if k+2 >= len(words) || words[k+1].date >= 0 || words[k+2].date >= 0 || words[k+1].brk || words[k+2].brk {
+		return false
+	}
+	if words[k].text != "is" && words[k].text != "are" {
+		return false
+	}
+	p := words[k+1].text
+	if len(p) < 5 || !strings.HasSuffix(p, "ed") || dateCues.cues[cueFuture].longestAt([]string{p}) > 0 {
+		return false
+	}
+	switch words[k+2].text {
+	case "by", "on", "under":
+		return true
+	}
+	return false
+}
+
+// inflectedFuture reads a future tense that a language writes as an
+// ending: "se déroulera", "ouvriront".
+func inflectedFuture(w string) bool {
+	if utf8.RuneCountInString(w) < 7 || dateCues.notFuture.longestAt([]string{w}) > 0 {
+		return false
+	}
+	for _, e := range dateCues.futureEndings {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
 	}
 	return false
 }
@@ -524,12 +578,28 @@ var planNouns = func() phraseSet {
 	return p
 }()
 
+// planCompounds are the plan nouns that Dutch and German glue to others:
+// "actieplan", "Digitalisierungsstrategie", "Gesundheitsprogramm".
+var planCompounds = []string{"plan", "strategie", "programm", "programma", "akkoord", "vereinbarung"}
+
+func isPlanNoun(w string) bool {
+	if planNouns.longestAt([]string{w}) > 0 {
+		return true
+	}
+	for _, c := range planCompounds {
+		if len(w) > len(c)+2 && strings.HasSuffix(w, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // namesPlan reports whether the date at word k is the period of a plan:
 // right after a plan noun (through "for", "pour", "voor", "für" too) or
 // right before one.
 func namesPlan(words []sentWord, k int) bool {
 	is := func(i int) bool {
-		return i >= 0 && i < len(words) && words[i].date < 0 && planNouns.longestAt([]string{words[i].text}) > 0
+		return i >= 0 && i < len(words) && words[i].date < 0 && isPlanNoun(words[i].text)
 	}
 	if is(k-1) || is(k+1) {
 		return true
