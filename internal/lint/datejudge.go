@@ -120,6 +120,15 @@ func judgeSentence(sentence string, spans []dateSpan) []judged {
 			following = startsAt[k]
 		}
 	}
+	// Whether a preposition stands earlier in a word's clause: a plan after
+	// one is no subject (presentVerb).
+	prepBefore := make([]bool, len(words))
+	for k := 1; k < len(words); k++ {
+		if words[k].clause == words[k-1].clause {
+			p := words[k-1]
+			prepBefore[k] = prepBefore[k-1] || (p.date < 0 && dateCues.prepositions.longestAt([]string{p.text}) > 0)
+		}
+	}
 	snapshot := make([]bool, nClauses)
 	for k, w := range words {
 		if w.date >= 0 {
@@ -146,7 +155,7 @@ func judgeSentence(sentence string, spans []dateSpan) []judged {
 		}
 		j.snapshot = snapshot[w.clause]
 		j.plan = namesPlan(words, k)
-		if j.plan {
+		if j.plan && !prepBefore[k] {
 			if v := presentVerb(words, k); v >= 0 {
 				j.subjectOf = sentence[words[v].start:words[v].end]
 			}
@@ -187,6 +196,7 @@ func judgeSentence(sentence string, spans []dateSpan) []judged {
 func splitSentence(s string, spans []dateSpan) []sentWord {
 	words := make([]sentWord, 0, len(s)/5+len(spans))
 	brk, colon := false, false
+	noTagClose := false
 	next := 0 // the next date
 	for i := 0; i < len(s); {
 		if next < len(spans) && i >= spans[next].start {
@@ -201,11 +211,12 @@ func splitSentence(s string, spans []dateSpan) []sentWord {
 		case c == ']' && i+1 < len(s) && s[i+1] == '(':
 			i = skipLinkTarget(s, i+1)
 			continue
-		case c == '<' && i+1 < len(s) && (isASCIILetter(s[i+1]) || s[i+1] == '/' || s[i+1] == '!'):
+		case c == '<' && !noTagClose && i+1 < len(s) && (isASCIILetter(s[i+1]) || s[i+1] == '/' || s[i+1] == '!'):
 			if j := strings.IndexByte(s[i:], '>'); j > 0 {
 				i += j + 1
 				continue
 			}
+			noTagClose = true // no later '<' can close either: the pass stays linear
 		case c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '!' || c == '?':
 			brk = true
 			colon = c == ':'
@@ -542,18 +553,13 @@ func leadOf(words []sentWord, k int) (dateLead, int) {
 // roadmap 2013-2018 continues to guide …", "The strategy 2020–2025 is the
 // main policy document". The plan is no subject when a preposition
 // precedes it in its clause ("the evaluation of the plan 2019-2021 is
-// available"), and a copula counts only before an article or an adverb
+// available"; the caller knows), and a copula counts only before an article or an adverb
 // of time ("is the", "is still"), not before an adjective ("is
 // available").
 func presentVerb(words []sentWord, k int) int {
 	v := k + 1
 	if v >= len(words) || words[v].date >= 0 {
 		return -1
-	}
-	for i := k - 1; i >= 0 && words[i].clause == words[k].clause; i-- {
-		if words[i].date < 0 && dateCues.prepositions.longestAt([]string{words[i].text}) > 0 {
-			return -1
-		}
 	}
 	w := []string{words[v].text}
 	if dateCues.present.longestAt(w) > 0 {
