@@ -131,6 +131,18 @@ type wordInfo struct {
 // vocabulary is every lexicon merged, by lower-case word.
 var vocabulary, longestWord = buildVocabulary(lexicons)
 
+// vocabLengths has, for each ASCII first letter, a bit for each length of
+// word in the vocabulary that starts with it: most words of a text are
+// turned away by it without a map lookup.
+var vocabLengths = func() (t [128]uint64) {
+	for w := range vocabulary {
+		if c := w[0]; c < 128 && len(w) < 64 {
+			t[c] |= 1 << len(w)
+		}
+	}
+	return t
+}()
+
 func buildVocabulary(ls []lexicon) (map[string]wordInfo, int) {
 	v := map[string]wordInfo{}
 	longest := 0
@@ -167,6 +179,12 @@ func buildVocabulary(ls []lexicon) (map[string]wordInfo, int) {
 
 // classify tells what a word means to the grammar, ignoring case.
 func classify(w string) wordInfo {
+	if c := w[0] | 0x20; w[0] < 128 && len(w) < 64 && vocabLengths[c]&(1<<len(w)) == 0 {
+		// An ASCII first letter: the word is in the vocabulary only if its
+		// length is. (Upper-case non-ASCII letters lower to other lengths,
+		// so only an ASCII start is turned away here.)
+		return wordInfo{}
+	}
 	var buf [64]byte
 	b, ok := lowerWord(w, token{end: len(w)}, buf[:0])
 	if !ok || len(b) > longestWord {
