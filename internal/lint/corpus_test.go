@@ -212,9 +212,10 @@ func TestDateCorpus(t *testing.T) {
 	held := readCorpus(t, "heldout.txt")
 	blind := readCorpus(t, "blind.txt")
 	blind2 := readCorpus(t, "blind2.txt")
-	all := runCorpus(t, l, slices.Concat(tuning, held, blind, blind2))
+	blind3 := readCorpus(t, "blind3.txt")
+	all := runCorpus(t, l, slices.Concat(tuning, held, blind, blind2, blind3))
 	heldOut := runCorpus(t, l, held)
-	blindRes := runCorpus(t, l, blind2)
+	blindRes := runCorpus(t, l, blind3)
 	tuned := runCorpus(t, l, slices.Concat(tuning, blind))
 	if *corpusMisses {
 		for _, w := range tuned.wrong {
