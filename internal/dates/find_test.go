@@ -291,6 +291,8 @@ var numericCases = []findCase{
 	{"no month 13", "13/2026", nil},
 	{"a count is no year", "2025 patients will be enrolled", nil},
 	{"a count after a verb", "it will hold 2024 records", nil},
+	{"a count of qualified nouns", "2000 cancer patients will take part", nil},
+	{"a year before a subject", "in 2025 cancer patients could read their records", []want{{"2025", "2025-01-01", "2025-12-31", Year}}},
 	{"a year after a preposition", "by 2025 patients could read their records", []want{{"2025", "2025-01-01", "2025-12-31", Year}}},
 	{"a year after an article", "the 2025 targets", []want{{"2025", "2025-01-01", "2025-12-31", Year}}},
 	{"a year before a verb", "2025 was a turning point", []want{{"2025", "2025-01-01", "2025-12-31", Year}}},

@@ -229,15 +229,24 @@ func (s *scanner) acceptable(i int, m match) bool {
 }
 
 // countOf reports whether the bare year at tokens [i, end) counts the plural
-// noun after it: "2025 patients will be enrolled", "1980 hospitals". A
+// noun after it: "2025 patients will be enrolled", "1980 hospitals", "2000
+// cancer patients". A
 // preposition or an article before it makes it a year again: "by 2025
 // patients could …", "the 2025 targets". A year that is the subject of a
 // verb in -s ("2025 marks the start") is read as a count too: such
 // sentences are rare next to dates, and nothing is promised in them.
 func (s *scanner) countOf(i, end int) bool {
 	n := s.at(end + 1)
-	if s.at(end).kind != tSpace || n.kind != tWord || !looksPlural(s.text[n.start:n.end]) || n.word != wOther {
+	if s.at(end).kind != tSpace || n.kind != tWord || n.word != wOther {
 		return false
+	}
+	if !looksPlural(s.text[n.start:n.end]) {
+		// One word may qualify the noun: "2000 cancer patients".
+		m := s.at(end + 3)
+		if w := s.text[n.start:n.end]; w[0] < 'a' || w[0] > 'z' || n.roles != 0 || s.at(end+2).kind != tSpace ||
+			m.kind != tWord || m.word != wOther || !looksPlural(s.text[m.start:m.end]) {
+			return false
+		}
 	}
 	p := s.at(i - 2)
 	return s.at(i-1).kind != tSpace || p.kind != tWord || p.roles&rLead == 0

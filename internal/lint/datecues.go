@@ -81,7 +81,7 @@ var cueLanguages = []cueLanguage{
 			"plans to|plan to|planned|hopes to|hope to|expects to|expect to|expected|wants to|want to|" +
 			"is to|are to|to be|is due|are due|due|set to|is set to|are set to|likely|likely to|anticipated|" +
 			"projected|envisaged|envisioned|foreseen|scheduled|forecast|predicted|awaited|pending|targeted|" +
-			"upcoming|forthcoming|commencing|in development|under development|in preparation|being prepared|" +
+			"foresees|foresee|upcoming|forthcoming|commencing|in development|under development|in preparation|being prepared|" +
 			"being drafted|being developed|being finalised|being finalized|being drawn up|not yet|yet to|still to|" +
 			"deadline|the deadline|expires|ends|starts|begins|opens|closes|takes place|kicks off|" +
 			"enters into force|will enter into force|enter into force|comes into force|come into force|" +
@@ -94,7 +94,7 @@ var cueLanguages = []cueLanguage{
 			"guided by|is based on|are based on|based on|is governed by|is implementing|are implementing|" +
 			"is being implemented|are being implemented|is implemented|are implemented|implements|runs|" +
 			"is running|are running|running|remains|remain|applies|apply|sets out|lays down|defines|outlines|" +
-			"foresees|provides for|focuses on|is the national|is the current",
+			"provides for|focuses on|is the national|is the current",
 		former: "previous|former|preceding|earlier|old|replaces|replaced|replacing|succeeds|succeeded|" +
 			"succeeding|supersedes|superseded|follows|following|followed|after|successor to",
 		clause:      "and|but|while|whereas|which|who|whose|although|though|however|whilst",
