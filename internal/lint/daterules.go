@@ -41,22 +41,22 @@ var (
 	}
 	datePastDue = &Rule{
 		ID: "date-past-due", Category: "dates", Severity: finding.Warning,
-		Summary:   "A forward-looking statement whose date has passed (\"will be available in early 2026\").",
+		Summary: "A forward-looking statement whose date has passed (\"will be available in early 2026\").",
 		Rationale: "A promise about a date that is behind us is out of date by construction: it either happened (say so) or slipped (give the new date). " +
 			"Each date is judged by the words of its own clause (will, should, is expected, planned, intends to, have until, the deadline is, by, and their French, Dutch and German counterparts), and the message quotes them: " +
 			"\"adopted in January 2025, will further …\" promises nothing about January 2025; a date that names a law or a gazette (\"the Law of 21 August 2008\"), \"since 2020\", " +
 			"an outcome (\"as planned\", \"was due in 2025\") and an obligation from a date (\"must comply from 1 September 2026\") are no promises either.",
-		Bad:       "comments: The National Cancer Plan is under development and will be available in early 2026.",
-		Good:      "comments: The National Cancer Plan was published in May 2026.",
+		Bad:  "comments: The National Cancer Plan is under development and will be available in early 2026.",
+		Good: "comments: The National Cancer Plan was published in May 2026.",
 	}
 	dateAsOfStale = &Rule{
 		ID: "date-as-of-stale", Category: "dates", Severity: finding.Warning,
-		Summary:   "An \"as of <date>\" statement is older than the maximum age.",
+		Summary: "An \"as of <date>\" statement is older than the maximum age.",
 		Rationale: "\"As of\" marks a snapshot; once older than the review cycle the figure or status it qualifies needs checking again. " +
 			"The same goes for \"as at\", \"as per\", \"status at\", \"last updated\", \"situation au\", \"per\", \"Stand:\". " +
 			"\"As of 1 January 2027, X will be reimbursed\" is an effective date, not a snapshot: it is judged as a promise.",
-		Bad:       "answer: At least 13 as of February 2024",
-		Good:      "answer: At least 15 as of October 2026",
+		Bad:  "answer: At least 13 as of February 2024",
+		Good: "answer: At least 15 as of October 2026",
 	}
 	dateRelativeStale = &Rule{
 		ID: "date-relative-stale", Category: "dates", Severity: finding.Warning,
@@ -67,12 +67,12 @@ var (
 	}
 	datePlanEnded = &Rule{
 		ID: "date-plan-ended", Category: "dates", Severity: finding.Warning,
-		Summary:   "A plan whose period has ended is described as current (\"is guided by the Action Plan 2022-2024\").",
+		Summary: "A plan whose period has ended is described as current (\"is guided by the Action Plan 2022-2024\").",
 		Rationale: "Plan names carry their period; when the period is over, a sentence that presents the plan as the current one is out of date. " +
 			"Current means the words of the period's own clause (is guided by, is implementing, currently, ongoing, in force, runs until, sets out) or a present-tense verb whose subject is the plan; " +
 			"a plan named as replaced (\"replaces the plan for 2022-2024\", \"the previous one\") or dated by a snapshot (\"as of 2021\") is not presented as current.",
-		Bad:       "comments: The strategy is guided by the eHealth Action Plan 2022-2024.",
-		Good:      "comments: The strategy is guided by the eHealth Action Plan 2025-2027, following the previous one for 2022-2024.",
+		Bad:  "comments: The strategy is guided by the eHealth Action Plan 2022-2024.",
+		Good: "comments: The strategy is guided by the eHealth Action Plan 2025-2027, following the previous one for 2022-2024.",
 	}
 )
 
