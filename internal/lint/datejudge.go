@@ -150,14 +150,17 @@ func judgeSentence(sentence string, spans []dateSpan) []judged {
 				j.leadW += ":"
 			}
 		}
-		if j.lead == leadBy {
+		if j.lead == leadBy || j.lead == leadUntil {
 			j.leadW = sentence[words[first].start:words[k-1].end]
 		}
 		j.snapshot = snapshot[w.clause]
 		j.plan = namesPlan(words, k)
 		if j.plan && !prepBefore[k] {
 			if v := presentVerb(words, k); v >= 0 {
-				j.subjectOf = sentence[words[v].start:words[v].end]
+				// Quote the verb as a phrase when it is one: "sets out".
+				var buf [maxPhrase]string
+				n := max(1, dateCues.cues[cueCurrent].longestAt(texts(words, v, v+maxPhrase, buf[:0])))
+				j.subjectOf = sentence[words[v].start:words[v+n-1].end]
 			}
 		}
 		j.attribute = isAttribute(words, k)
@@ -520,7 +523,7 @@ func leadOf(words []sentWord, k int) (dateLead, int) {
 	}
 	// A snapshot's noun before a colon: "Stand der Daten: 30. Juni 2025".
 	if words[k].colon {
-		for i := len(ws) - 1; i >= max(0, len(ws)-4); i-- {
+		for i := max(0, len(ws)-4); i < len(ws); i++ {
 			if dateCues.asOfNoun.longestAt(ws[i:i+1]) > 0 {
 				return leadAsOf, first(len(ws) - i)
 			}
@@ -661,6 +664,11 @@ func cueWords(s string, words []sentWord, c cue, dateAt int) string {
 		for end > c.last && prepositions.longestAt([]string{words[end].text}) > 0 {
 			end--
 		}
+	}
+	// A lone auxiliary is quoted with its verb: "will publish", not "will".
+	if end == c.first && c.first+1 < len(words) && c.first+1 != dateAt && words[c.first+1].date < 0 &&
+		!words[c.first+1].brk && words[c.first+1].clause == words[c.first].clause {
+		end = c.first + 1
 	}
 	return s[words[c.first].start:words[end].end]
 }

@@ -337,13 +337,13 @@ func checkSentenceDates(c *Context, t Text, f richtext.Folded, s richtext.Span, 
 		case (v.gov.kind == cueCurrent && (d.kind == dates.Range || v.lead == leadUntil) || (d.kind == dates.Range && v.subjectOf != "")) && !v.snapshot:
 			period := d.text
 			if d.kind != dates.Range {
-				period = "up to " + d.text
+				period = v.leadW + " " + d.text
 			}
 			if v.subjectOf != "" {
 				v.cueText = v.subjectOf
 			}
 			report(datePlanEnded, d, sentenceLoc(d), func() string {
-				return fmt.Sprintf("the period %s ended on %s, but %s describes it as current (%q): %s", period, d.to, t.What(), v.cueText, quotation())
+				return fmt.Sprintf("the period %s ended on %s, but %q presents it as current in %s: %s", period, d.to, v.cueText, t.What(), quotation())
 			}, "name the plan that applies now, or say the period has ended")
 		}
 	}
@@ -362,7 +362,7 @@ func reportPastDue(c *Context, report reportFunc, d sentenceDate, v judged, env 
 // the latest round, has ended; else, when that round is older than the
 // maximum age, a date nobody can read any more.
 func checkRelative(c *Context, t Text, d sentenceDate, v judged, env dateEnv, report reportFunc, loc func() finding.Location, quotation func() string) {
-	written := fmt.Sprintf("%q was written by %s (the latest round)", d.text, env.anchorText)
+	written := fmt.Sprintf("%q was written in %s (the latest round)", d.text, roundWords(env.anchorText))
 	if v.gov.kind == cueFuture && !d.backward && d.to.Before(env.today) {
 		report(datePastDue, d, loc, func() string {
 			return fmt.Sprintf("%s: it means %s, which ended on %s (%s ago); the promise is %q … %q: %s", written, span(d.from, d.to), d.to, age(d.to, env.today), v.cueText, d.text, quotation())
@@ -374,6 +374,21 @@ func checkRelative(c *Context, t Text, d sentenceDate, v judged, env dateEnv, re
 			return fmt.Sprintf("%s, %s ago (the limit is %s): it means %s: %s", written, age(env.anchor, env.today), c.Opts.MaxAge.Words(), span(d.from, d.to), quotation())
 		}, "write the date itself, or review the factsheet")
 	}
+}
+
+// roundWords writes a round's date for a sentence: "October 2025" for
+// 2025-10, "14 February 2026" for 2026-02-14, else as written.
+func roundWords(d string) string {
+	e, ok := dates.Parse(d)
+	switch {
+	case !ok:
+		return d
+	case e.Kind == dates.Month:
+		return fmt.Sprintf("%s %d", e.From.Month, e.From.Year)
+	case e.Kind == dates.Day:
+		return fmt.Sprintf("%d %s %d", e.From.Day, e.From.Month, e.From.Year)
+	}
+	return d
 }
 
 // span says which days a relative date means, as briefly as they allow:
