@@ -296,3 +296,29 @@ func TestDateCorpus(t *testing.T) {
 		}
 	}
 }
+
+// TestDateFindingsNameTheirWords: every date finding quotes the words that
+// make its date a promise, a snapshot or a current period, and says how a
+// relative date was read.
+func TestDateFindingsNameTheirWords(t *testing.T) {
+	l := newCorpusLinter(t)
+	day := dates.Date{Year: 2026, Month: 11, Day: 22}
+	cases := []struct{ sentence, anchor, want string }{
+		{"The National Cancer Plan is under development and will be available in early 2026.", "2026-02", `the promise is "will be available" … "early 2026"`},
+		{"Hospitals have until 30 June 2026 to connect to the platform.", "2026-02", `"have until" … "30 June 2026"`},
+		{"Le nouveau plan sera publié au printemps 2026.", "2026-02", `"sera publié" … "printemps 2026"`},
+		{"In 2025, the ministry will launch a consultation.", "2026-02", `"will launch" … "2025"`},
+		{"Full interoperability by 2025.", "2026-02", `"by" … "2025"`},
+		{"Last updated 03/2025.", "2026-02", `"Last updated 03/2025" is about 1 year 8 months old`},
+		{"The strategy is guided by the eHealth Action Plan 2022-2024.", "2026-02", `but "is guided by" presents it as current`},
+		{"The pilot runs until the end of 2025.", "2026-02", `the period until the end of 2025 ended on 2025-12-31, but "runs"`},
+		{"The registry will be launched next year.", "2024-09", `"next year" was written in September 2024 (the latest round): it means 2025, which ended on 2025-12-31`},
+		{"The registry will be launched next year.", "2025-10", `"next year" was written in October 2025 (the latest round), about 1 year 1 month ago (the limit is 12 months): it means 2026`},
+	}
+	for _, c := range cases {
+		_, msgs := l.rules(corpusEntry{sentence: c.sentence, anchor: c.anchor, today: day})
+		if len(msgs) != 1 || !strings.Contains(msgs[0], c.want) {
+			t.Errorf("%q: got %q, want one finding saying %s", c.sentence, msgs, c.want)
+		}
+	}
+}

@@ -654,11 +654,14 @@ var prepositions = func() phraseSet {
 	return p
 }()
 
-// cueWords quotes the cue as written in the sentence; a cue before the date
-// is quoted with the words up to the date ("will be available"), when they
-// are few.
+// cueWords quotes the cue as written in the sentence; a promise before the
+// date is quoted with the words up to the date ("will be available"), when
+// they are few, and a lone auxiliary with its verb ("will publish").
 func cueWords(s string, words []sentWord, c cue, dateAt int) string {
 	end := c.last
+	if c.kind != cueFuture {
+		return s[words[c.first].start:words[end].end] // "is guided by", "runs", "currently"
+	}
 	if c.last < dateAt && dateAt-c.last <= 5 && words[dateAt].clause == words[c.last].clause {
 		end = dateAt - 1
 		for end > c.last && prepositions.longestAt([]string{words[end].text}) > 0 {
