@@ -37,7 +37,7 @@ type cue struct {
 type judged struct {
 	gov   cue // the cue that governs the date; kind cueNone when nothing does
 	lead  dateLead
-	leadW string // the lead's words, lower case ("as of", "last updated")
+	leadW string // the lead as written ("As of", "Last updated", "until the"): snapshots, deadlines and ends of periods
 	// plan: a range that names a plan's period ("Action Plan 2022-2024",
 	// "the plan for 2022 to 2024"): a future cue after it speaks of the
 	// plan, not of the period.

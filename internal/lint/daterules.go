@@ -314,6 +314,8 @@ func checkSentenceDates(c *Context, t Text, f richtext.Folded, s richtext.Span, 
 				reportPastDue(c, report, d, v, env, sentenceLoc(d), quotation)
 			}
 		case v.lead == leadFrom:
+			// "The app is reimbursed from January 2026": the start of a
+			// state, which stays true once the date has passed.
 		case v.lead == leadAsOf:
 			asOf := v.leadW + " " + d.text
 			if d.to.Before(env.cutoff) {
@@ -328,7 +330,8 @@ func checkSentenceDates(c *Context, t Text, f richtext.Folded, s richtext.Span, 
 						return fmt.Sprintf("%q lies in the future (today is %s); is the date a typo?", asOf, env.today)
 					}, "")
 			}
-		case !d.to.Before(env.today) || v.lead == leadSince || (d.kind == dates.Year && v.attribute):
+		case !d.to.Before(env.today) || (d.kind == dates.Year && v.attribute):
+			// Not over yet, or a year that names a thing ("the 2025 study").
 		case future && !v.plan:
 			reportPastDue(c, report, d, v, env, sentenceLoc(d), quotation)
 		case v.gov.kind == cueNone && v.lead == leadBy:
