@@ -1,5 +1,6 @@
-// Package dates finds calendar expressions in English free text and resolves
-// each one to the inclusive span of days it can mean.
+// Package dates finds calendar expressions in free text (English, French,
+// Dutch and German) and resolves each one to the inclusive span of days it
+// can mean.
 //
 // Factsheet lint rules judge statements against today: a promise "in early
 // 2026" that is already past, a count "as of February 2026" that has gone
@@ -14,7 +15,9 @@
 //   - Numeric dates, day first: 12/11/2025, 12.11.2025 and 12-11-2025 all
 //     mean 12 November 2025. The factsheets are written by Europeans; the
 //     American month-first reading is never tried, so 11/12/2025 is 11
-//     December.
+//     December. A month and a year: 03/2026 and 03.2026, with two digits
+//     for the month and not after a word that names a law or a number
+//     ("Law 3/2018", "Decree 03/2025", "n° 12/2026" are identifiers).
 //   - Written days: 15 February 2025, 15 Feb 2025, 1st of March 2025,
 //     February 15, 2025.
 //   - Months: October 2025, Oct 2025, Sept. 2025, March of 2025.
@@ -32,9 +35,33 @@
 //     A slash joins only two consecutive years: 2023/2024 is a span, while
 //     2025/327 and 2022/2555 are EU regulation numbers.
 //
-// Month names are English, matched without regard to case, in full or as
-// the usual abbreviations (Jan, Feb, Mar, Apr, Jun, Jul, Aug, Sep, Sept,
-// Oct, Nov, Dec), optionally followed by a full stop.
+// # Languages
+//
+// The grammar is written in meanings ("a part word, an optional 'of', a
+// year"); the words of each language are a table (lexicon.go), so another
+// EU language is another table, not more code. English, French, Dutch and
+// German are there: month names in full or as the usual abbreviations
+// (which may take a full stop), matched without regard to case, with or
+// without accents (février, fevrier); parts of the year ("début 2026",
+// "eind 2025", "Anfang 2026", "mi-juin 2026", "fin de l'année 2025", "Ende
+// des Jahres 2025"); quarters and halves ("premier trimestre 2026", "T1
+// 2026", "1. Quartal 2026", "eerste helft van 2026"); seasons ("printemps
+// 2026", "najaar 2025", "Frühjahr 2026"); ordinals ("1er juin 2026", "15.
+// März 2026"); ranges ("du 15 au 17 septembre 2026", "de 2025 à 2027",
+// "tussen 2024 en 2025", "von 2025 bis 2027", "vom 1. März bis 30. Juni
+// 2026").
+//
+// # Relative dates
+//
+// FindRelative finds the expressions that mean days only once it is known
+// when the text was written: "next year", "in the coming months", "within
+// the next two years", "last year", "l'année prochaine", "volgend jaar",
+// "in den kommenden Monaten". Relative.Resolve reads them from that day:
+// whole calendar units for "next year" and "last year"; a window from the
+// day for "the coming weeks" (3 months), "the coming months" (12 months:
+// less than a year, or one would say "next year") and "the coming years"
+// (5 years). "Within three months" alone is a duration counted from some
+// event, not from the day of writing, and is not read.
 //
 // # Resolution conventions
 //
@@ -80,7 +107,13 @@
 //   - A bare year that stands next to another bare number, such as the
 //     "2025" of "Screenshot 2025 11 12 101836" or of a phone number.
 //   - Impossible days: in "31 February 2025" only "February 2025" is found.
-//   - Numbers that are not years: 13 apps, 2 years, 5 months, ISO 13485.
+//   - Numbers that are not years: 13 apps, 2 years, 5 months, ISO 13485,
+//     and a year-like number that counts the plural noun after it ("2025
+//     patients will be enrolled"), unless a preposition or an article makes
+//     it a year ("by 2025 patients could …", "the 2025 targets").
+//
+// The text of a Markdown link is text: in "[Roadmap 2019-2021](https://…)"
+// the range is read and only the address is masked.
 //
 // Find runs in time linear in the length of its input and keeps no state
 // between calls; it is safe for concurrent use.

@@ -243,3 +243,64 @@ func TestFindNothing(t *testing.T) {
 		}
 	}
 }
+
+// languageCases are the forms of French, Dutch and German that factsheets
+// quote, read by the same grammar through their lexicons.
+var languageCases = []findCase{
+	{"French first of June", "La plateforme sera lancée le 1er juin 2026.", []want{{"1er juin 2026", "2026-06-01", "2026-06-01", Day}}},
+	{"French month", "publié en avril 2025", []want{{"avril 2025", "2025-04-01", "2025-04-30", Month}}},
+	{"French beginning", "disponible début 2026", []want{{"début 2026", "2026-01-01", "2026-04-30", Part}}},
+	{"French end of the year", "d'ici fin de l'année 2025", []want{{"fin de l'année 2025", "2025-10-01", "2025-12-31", Part}}},
+	{"French mid month", "mi-juin 2026", []want{{"mi-juin 2026", "2026-06-11", "2026-06-20", Part}}},
+	{"French quarter", "au premier trimestre 2026", []want{{"premier trimestre 2026", "2026-01-01", "2026-03-31", Part}}},
+	{"French T1", "T1 2026", []want{{"T1 2026", "2026-01-01", "2026-03-31", Part}}},
+	{"French season", "au printemps 2026", []want{{"printemps 2026", "2026-03-01", "2026-05-31", Part}}},
+	{"French range of days", "du 15 au 17 septembre 2026", []want{{"du 15 au 17 septembre 2026", "2026-09-15", "2026-09-17", Range}}},
+	{"French range of years", "de 2025 à 2027", []want{{"de 2025 à 2027", "2025-01-01", "2027-12-31", Range}}},
+	{"French accents optional", "fevrier 2026", []want{{"fevrier 2026", "2026-02-01", "2026-02-28", Month}}},
+	{"Dutch month", "in maart 2026", []want{{"maart 2026", "2026-03-01", "2026-03-31", Month}}},
+	{"Dutch end", "eind 2025", []want{{"eind 2025", "2025-10-01", "2025-12-31", Part}}},
+	{"Dutch end of the year", "eind van het jaar 2025", []want{{"eind van het jaar 2025", "2025-10-01", "2025-12-31", Part}}},
+	{"Dutch mid", "medio 2026", []want{{"medio 2026", "2026-05-01", "2026-08-31", Part}}},
+	{"Dutch between", "tussen 2024 en 2025", []want{{"tussen 2024 en 2025", "2024-01-01", "2025-12-31", Range}}},
+	{"Dutch autumn", "in het najaar van 2025", []want{{"najaar van 2025", "2025-09-01", "2025-11-30", Part}}},
+	{"German day with a full stop", "am 15. März 2026", []want{{"15. März 2026", "2026-03-15", "2026-03-15", Day}}},
+	{"German beginning", "Anfang 2026", []want{{"Anfang 2026", "2026-01-01", "2026-04-30", Part}}},
+	{"German end of the year", "Ende des Jahres 2025", []want{{"Ende des Jahres 2025", "2025-10-01", "2025-12-31", Part}}},
+	{"German end of June", "bis Ende Juni 2026", []want{{"Ende Juni 2026", "2026-06-21", "2026-06-30", Part}}},
+	{"German quarter", "im 1. Quartal 2026", []want{{"1. Quartal 2026", "2026-01-01", "2026-03-31", Part}}},
+	{"German second quarter", "für das zweite Quartal 2026", []want{{"zweite Quartal 2026", "2026-04-01", "2026-06-30", Part}}},
+	{"German range", "von 2025 bis 2027", []want{{"von 2025 bis 2027", "2025-01-01", "2027-12-31", Range}}},
+	{"French days of two months", "du 1er mars au 30 juin 2026", []want{{"du 1er mars au 30 juin 2026", "2026-03-01", "2026-06-30", Range}}},
+	{"German days of two months", "vom 1. März bis 30. Juni 2026", []want{{"vom 1. März bis 30. Juni 2026", "2026-03-01", "2026-06-30", Range}}},
+	{"English days of two months", "1 March to 30 June 2026", []want{{"1 March to 30 June 2026", "2026-03-01", "2026-06-30", Range}}},
+	{"a number ending a sentence is no German ordinal", "Level 3. May 2026 saw more apps.", []want{{"3. May 2026", "2026-05-03", "2026-05-03", Day}}},
+}
+
+// numericCases are numeric dates as Europeans write them, and the numbers
+// that only look like them.
+var numericCases = []findCase{
+	{"month and year with a slash", "in 03/2026", []want{{"03/2026", "2026-03-01", "2026-03-31", Month}}},
+	{"month and year with a full stop", "in 03.2026", []want{{"03.2026", "2026-03-01", "2026-03-31", Month}}},
+	{"day first with full stops", "the Gazette of 27.03.2025", []want{{"27.03.2025", "2025-03-27", "2025-03-27", Day}}},
+	{"day first with slashes", "on 27/03/2025", []want{{"27/03/2025", "2025-03-27", "2025-03-27", Day}}},
+	{"never month first", "on 03/27/2025", nil},
+	{"one digit is no month", "Law 3/2018", nil},
+	{"a law number", "la loi 11/2025 relative aux soins", nil},
+	{"a numbered decree", "n° 12/2026", nil},
+	{"no month 13", "13/2026", nil},
+	{"a count is no year", "2025 patients will be enrolled", nil},
+	{"a count after a verb", "it will hold 2024 records", nil},
+	{"a count of qualified nouns", "2000 cancer patients will take part", nil},
+	{"a year before a subject", "in 2025 cancer patients could read their records", []want{{"2025", "2025-01-01", "2025-12-31", Year}}},
+	{"a year after a preposition", "by 2025 patients could read their records", []want{{"2025", "2025-01-01", "2025-12-31", Year}}},
+	{"a year after an article", "the 2025 targets", []want{{"2025", "2025-01-01", "2025-12-31", Year}}},
+	{"a year before a verb", "2025 was a turning point", []want{{"2025", "2025-01-01", "2025-12-31", Year}}},
+	{"link text is text", "[Roadmap 2019-2021](https://example.org/roadmap-2019-2021)", []want{{"2019-2021", "2019-01-01", "2021-12-31", Range}}},
+	{"the link's address is not", "[the plan](https://example.org/plan-2025-2027)", nil},
+	{"an ELI path", "/eli/arrete/2025/03/27/2025002802/moniteur", nil},
+	{"an ISO standard", "ISO 13485:2016", nil},
+}
+
+func TestFindLanguages(t *testing.T) { runFindCases(t, languageCases) }
+func TestFindNumeric(t *testing.T)   { runFindCases(t, numericCases) }

@@ -48,3 +48,25 @@ func FuzzFind(f *testing.F) {
 }
 
 func realDay(d Date) bool { return validDate(d.Year, int(d.Month), d.Day) }
+
+// FuzzFindRelative checks the promises FindRelative makes for any input: no
+// panic, offsets that locate Text, expressions in order without overlaps,
+// and a resolution that does not end before it starts.
+func FuzzFindRelative(f *testing.F) {
+	for _, s := range []string{"next year", "in the coming months", "within the next two years", "l'année prochaine",
+		"den nächsten 3 Jahren", "last. year", "https://x.org/next-year next year"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		prevEnd := 0
+		for _, r := range FindRelative(text) {
+			if r.Start < prevEnd || r.Start >= r.End || r.End > len(text) || text[r.Start:r.End] != r.Text {
+				t.Fatalf("bad expression %+v (previous end %d) in %q", r, prevEnd, text)
+			}
+			prevEnd = r.End
+			if from, to := r.Resolve(Date{2025, 10, 31}); to.Before(from) || !realDay(from) || !realDay(to) {
+				t.Fatalf("%q resolves to %s..%s", r.Text, from, to)
+			}
+		}
+	})
+}

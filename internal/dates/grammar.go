@@ -14,6 +14,7 @@ const (
 	formDayMonthName      // 15 March 2025
 	formBareMonth         // April in "April–June 2025": no year of its own
 	formBareDay           // 15 in "15–17 March 2025": no month or year of its own
+	formBareDayMonth      // 1 March in "1 March to 30 June 2026": no year of its own
 )
 
 // match is a candidate expression: the tokens from where the grammar started
@@ -24,8 +25,8 @@ type match struct {
 	kind     Kind
 	form     form
 	from, to Date
-	month    time.Month // formBareMonth
-	day      int        // formBareDay
+	month    time.Month // formBareMonth, formBareDayMonth
+	day      int        // formBareDay, formBareDayMonth
 }
 
 func yearMatch(end, y int) match {
@@ -100,15 +101,33 @@ func (s *scanner) dayForms(i int, out []match) []match {
 		if k >= 0 && validDate(y, m, d) {
 			out = append(out, dayMatch(k, Date{y, time.Month(m), d}, formOther))
 		}
+		// A month and a year, "03/2026" or "03.2026": two digits for the
+		// month, so that "Law 3/2018" and "No 12/2026" stay numbers, and
+		// never after a word that names a law or a number.
+		if y, k := s.year(j + 1); k >= 0 && sep.r != '-' && s.at(i).digits == 2 && validDate(y, d, 1) && !s.identifierBefore(i) {
+			out = append(out, monthMatch(k, y, time.Month(d), formOther))
+		}
 	}
 	d, j = s.day(i)
-	j = s.space(j)
-	j = either(s.space(s.word(j, wOf)), j)
+	j = s.optOf(s.space(j))
 	m, y, k := s.monthYear(j)
 	if k >= 0 && validDate(y, int(m), d) {
 		out = append(out, dayMatch(k, Date{y, m, d}, formDayMonthName))
 	}
 	return out
+}
+
+// identifierBefore reports whether the number at i follows a word that
+// makes it an identifier: "Decree 03/2025", "Ley 11/2025", "n° 12/2026".
+func (s *scanner) identifierBefore(i int) bool {
+	if s.at(i-1).kind != tSpace {
+		return false
+	}
+	p := s.at(i - 2)
+	if p.kind == tPunct && (p.r == '°' || p.r == 'º') {
+		return true
+	}
+	return p.kind == tWord && p.roles&rLegal != 0
 }
 
 // monthForms reads what starts with a month name: "October 2025",
@@ -131,15 +150,12 @@ func (s *scanner) monthForms(i int, out []match) []match {
 // "end-2025".
 func (s *scanner) partForms(i int, out []match) []match {
 	w := s.at(i).word
-	var j int
 	switch w {
-	case wEarly, wMid, wLate:
-		j = either(s.space(i+1), s.dash(i+1))
-	case wBeginning, wStart, wMiddle, wEnd:
-		j = either(s.space(s.word(s.space(i+1), wOf)), s.dash(i+1))
+	case wEarly, wMid, wLate, wBeginning, wStart, wMiddle, wEnd:
 	default:
 		return out
 	}
+	j := s.optOf(either(s.space(i+1), s.dash(i+1)))
 	if y, k := s.yearRef(j); k >= 0 {
 		from, to := partOfYear(w).in(y)
 		out = append(out, partMatch(k, from, to))
@@ -191,8 +207,7 @@ func (s *scanner) nthForms(i int, out []match) []match {
 	default:
 		return out
 	}
-	k := s.space(j + 1)
-	k = either(s.space(s.word(k, wOf)), k)
+	k := s.optOf(s.space(j + 1))
 	if y, k := s.yearRef(k); k >= 0 {
 		from, to := p.in(y)
 		out = append(out, partMatch(k, from, to))
@@ -207,7 +222,7 @@ func (s *scanner) nth(i int) (int, int) {
 	case t.kind == tWord && wFirst <= t.word && t.word <= wFourth:
 		return int(t.word-wFirst) + 1, i + 1
 	case t.kind == tNum && t.digits == 1 && 1 <= t.val && t.val <= 4:
-		return int(t.val), s.word(i+1, wOrdinal)
+		return int(t.val), either(s.word(i+1, wOrdinal), s.ordinalDot(i+1))
 	}
 	return 0, -1
 }
@@ -245,9 +260,8 @@ func (s *scanner) seasonForms(i int, out []match) []match {
 	if !ok {
 		return out
 	}
-	j := s.space(i + 1)
-	j = either(s.space(s.word(j, wOf)), j)
-	if y, k := s.year(j); k >= 0 {
+	j := s.optOf(s.space(i + 1))
+	if y, k := s.yearRef(j); k >= 0 {
 		from, to := p.in(y)
 		out = append(out, partMatch(k, from, to))
 	}

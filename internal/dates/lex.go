@@ -20,7 +20,9 @@ const (
 	tPunct                // any other single rune
 )
 
-// wordID is what a word means to the grammar. Most words are wOther.
+// wordID is what a content word means to the grammar, whatever its
+// language (lexicon.go). Most words are wOther. Function words ("of",
+// "until", "de") have roles instead.
 type wordID uint8
 
 const (
@@ -37,13 +39,6 @@ const (
 	wOctober
 	wNovember
 	wDecember
-	wOf
-	wThe
-	wYear
-	wFrom
-	wBetween
-	wTo // "to", "until", "through": they all close a range
-	wAnd
 	wEarly
 	wMid
 	wLate
@@ -82,6 +77,7 @@ type token struct {
 	r          rune  // tPunct: the rune
 	kind       tokKind
 	word       wordID // tWord
+	roles      role   // tWord
 	abbr       bool   // tWord: an abbreviated month name, may take a full stop
 	digits     uint8  // tNum: number of digits, at most 255
 	masked     bool   // part of an address or markup: never a date
@@ -107,7 +103,8 @@ func lexLine(toks []token, text string, i int) ([]token, int) {
 			t.digits, t.val = uint8(min(i-t.start, 255)), numValue(text[t.start:i])
 		case isLetter(r):
 			t.kind, i = tWord, skipLetters(text, i)
-			t.word, t.abbr = classify(text[t.start:i])
+			info := classify(text[t.start:i])
+			t.word, t.roles, t.abbr = info.id, info.roles, info.abbr
 		case isSpace(r):
 			t.kind, i = tSpace, skipSpaces(text, i)
 		case unicode.IsSpace(r):
@@ -187,124 +184,4 @@ func numValue(digits string) int32 {
 		v = 10*v + int32(digits[i]-'0')
 	}
 	return v
-}
-
-// classify tells what a word means to the grammar, ignoring case, and
-// whether it is an abbreviated month name, which may take a full stop.
-func classify(w string) (id wordID, abbr bool) {
-	var buf [9]byte // as long as the longest word of interest, "september"
-	if len(w) > len(buf) {
-		return wOther, false
-	}
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
-			return wOther, false
-		}
-		buf[i] = w[i] | 0x20 // ASCII letters only: lower case
-	}
-	switch string(buf[:len(w)]) {
-	// English month names and their usual abbreviations.
-	case "january":
-		return wJanuary, false
-	case "jan":
-		return wJanuary, true
-	case "february":
-		return wFebruary, false
-	case "feb":
-		return wFebruary, true
-	case "march":
-		return wMarch, false
-	case "mar":
-		return wMarch, true
-	case "april":
-		return wApril, false
-	case "apr":
-		return wApril, true
-	case "may":
-		return wMay, false
-	case "june":
-		return wJune, false
-	case "jun":
-		return wJune, true
-	case "july":
-		return wJuly, false
-	case "jul":
-		return wJuly, true
-	case "august":
-		return wAugust, false
-	case "aug":
-		return wAugust, true
-	case "september":
-		return wSeptember, false
-	case "sep", "sept":
-		return wSeptember, true
-	case "october":
-		return wOctober, false
-	case "oct":
-		return wOctober, true
-	case "november":
-		return wNovember, false
-	case "nov":
-		return wNovember, true
-	case "december":
-		return wDecember, false
-	case "dec":
-		return wDecember, true
-	// The other words the grammar is built from.
-	case "of":
-		return wOf, false
-	case "the":
-		return wThe, false
-	case "year":
-		return wYear, false
-	case "from":
-		return wFrom, false
-	case "between":
-		return wBetween, false
-	case "to", "until", "through":
-		return wTo, false
-	case "and":
-		return wAnd, false
-	case "early":
-		return wEarly, false
-	case "mid":
-		return wMid, false
-	case "late":
-		return wLate, false
-	case "beginning":
-		return wBeginning, false
-	case "start":
-		return wStart, false
-	case "middle":
-		return wMiddle, false
-	case "end":
-		return wEnd, false
-	case "quarter":
-		return wQuarter, false
-	case "half":
-		return wHalf, false
-	case "first":
-		return wFirst, false
-	case "second":
-		return wSecond, false
-	case "third":
-		return wThird, false
-	case "fourth":
-		return wFourth, false
-	case "spring":
-		return wSpring, false
-	case "summer":
-		return wSummer, false
-	case "autumn", "fall":
-		return wAutumn, false
-	case "winter":
-		return wWinter, false
-	case "st", "nd", "rd", "th":
-		return wOrdinal, false
-	case "q":
-		return wQ, false
-	case "h":
-		return wH, false
-	}
-	return wOther, false
 }

@@ -24,8 +24,16 @@ func maskAddressChunks(text string, toks []token) {
 		for j < len(toks) && toks[j].kind != tSpace {
 			j++
 		}
-		if looksLikeAddress(text, toks[i:j]) {
-			mask(toks, i, j)
+		// The text of a link, "[Roadmap 2019-2021](https://…)", is text:
+		// only what follows its "](" is the address.
+		from := i
+		for k := i; k+1 < j; k++ {
+			if isPunct(toks[k], ']') && isPunct(toks[k+1], '(') {
+				from = k + 1
+			}
+		}
+		if looksLikeAddress(text, toks[from:j]) {
+			mask(toks, from, j)
 		}
 		i = j
 	}

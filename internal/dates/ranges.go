@@ -33,15 +33,19 @@ func (s *scanner) ranges(i int, out []match) []match {
 
 // rangeLead reads "from " or "between ", which then belong to the range's
 // Text; any other token is left for the first end.
-func (s *scanner) rangeLead(i int) (wordID, int) {
-	if w := s.at(i).word; s.at(i).kind == tWord && (w == wFrom || w == wBetween) {
-		return w, s.space(i + 1)
+func (s *scanner) rangeLead(i int) (role, int) {
+	switch {
+	case s.role(i, rFrom) >= 0:
+		return rFrom, s.space(i + 1)
+	case s.role(i, rBetween) >= 0:
+		return rBetween, s.space(i + 1)
 	}
-	return wOther, i
+	return 0, i
 }
 
 // endpoints appends what may start a range: any point, and also a bare month
-// ("April" of "April–June 2025") or a bare day ("15" of "15–17 March 2025").
+// ("April" of "April–June 2025"), a bare day ("15" of "15–17 March 2025")
+// or a day and month ("1 March" of "1 March to 30 June 2026").
 func (s *scanner) endpoints(i int, out []match) []match {
 	out = s.points(i, out)
 	if m, j := s.monthName(i); j >= 0 {
@@ -49,6 +53,9 @@ func (s *scanner) endpoints(i int, out []match) []match {
 	}
 	if d, j := s.day(i); j >= 0 {
 		out = append(out, match{end: j, form: formBareDay, day: d})
+		if m, k := s.monthName(s.optOf(s.space(j))); k >= 0 {
+			out = append(out, match{end: k, form: formBareDayMonth, day: d, month: m})
+		}
 	}
 	return out
 }
@@ -62,10 +69,10 @@ func (s *scanner) connector(i int) (conn, int) {
 		return connSlash, j
 	}
 	j := s.space(i)
-	if k := s.space(s.word(j, wTo)); k >= 0 {
+	if k := s.space(s.role(j, rTo)); k >= 0 {
 		return connTo, k
 	}
-	if k := s.space(s.word(j, wAnd)); k >= 0 {
+	if k := s.space(s.role(j, rAnd)); k >= 0 {
 		return connAnd, k
 	}
 	return connNone, -1
@@ -75,11 +82,11 @@ func (s *scanner) connector(i int) (conn, int) {
 // and without a lead a dash, a slash or "to". A bare day is too easily an
 // ordinary number ("6 to 12 months") to start a range unless a dash or a
 // lead word makes the range explicit.
-func allows(lead wordID, c conn, first form) bool {
+func allows(lead role, c conn, first form) bool {
 	switch lead {
-	case wFrom:
+	case rFrom:
 		return c == connTo
-	case wBetween:
+	case rBetween:
 		return c == connAnd
 	}
 	switch c {
@@ -108,6 +115,12 @@ func join(a, b match, c conn) (match, bool) {
 			return match{}, false
 		}
 		a.from = Date{b.from.Year, b.from.Month, a.day}
+		a.to = a.from
+	case formBareDayMonth:
+		if b.form != formDayMonthName || !validDate(b.from.Year, int(a.month), a.day) {
+			return match{}, false
+		}
+		a.from = Date{b.from.Year, a.month, a.day}
 		a.to = a.from
 	}
 	if c == connSlash && !(a.form == formYear && b.form == formYear && b.from.Year == a.from.Year+1) {

@@ -39,7 +39,7 @@ func (s *scanner) at(i int) *token {
 }
 
 // either returns a if it is a successful index, else b: it makes a reader
-// optional, as in either(s.word(j, wOf), j).
+// optional, as in either(s.word(j, wOrdinal), j).
 func either(a, b int) int {
 	if a >= 0 {
 		return a
@@ -58,6 +58,42 @@ func (s *scanner) space(i int) int {
 // word reads the given keyword.
 func (s *scanner) word(i int, w wordID) int {
 	if t := s.at(i); t.kind == tWord && t.word == w {
+		return i + 1
+	}
+	return -1
+}
+
+// role reads a function word that can play the given role.
+func (s *scanner) role(i int, r role) int {
+	if t := s.at(i); t.kind == tWord && t.roles&r != 0 {
+		return i + 1
+	}
+	return -1
+}
+
+// gap reads what separates two words of an expression: a run of blanks, or
+// the apostrophe after an elided word ("l'année", "d'ici").
+func (s *scanner) gap(i int) int {
+	if t := s.at(i); t.kind == tSpace || (t.kind == tPunct && (t.r == '\'' || t.r == '’') && s.at(i-1).kind == tWord) {
+		return i + 1
+	}
+	return -1
+}
+
+// optOf reads an optional "of" and the gap after it: "end of 2025",
+// "fin de 2025", "Ende des Jahres 2025", and also "Ende 2025".
+func (s *scanner) optOf(i int) int {
+	return either(s.gap(s.role(i, rOf)), i)
+}
+
+// ordinalDot reads the full stop that makes a German ordinal of a number,
+// "15. März 2026", "1. Quartal 2026": only before a month or a quarter or
+// half, so that a number ending a sentence stays a number.
+func (s *scanner) ordinalDot(i int) int {
+	if !isPunct(*s.at(i), '.') || s.at(i+1).kind != tSpace {
+		return -1
+	}
+	if n := s.at(i + 2); n.kind == tWord && (n.word.month() != 0 || n.word == wQuarter || n.word == wHalf) {
 		return i + 1
 	}
 	return -1
@@ -111,7 +147,7 @@ func (s *scanner) day(i int) (int, int) {
 	if j < 0 || d < 1 || d > 31 {
 		return 0, -1
 	}
-	return d, either(s.word(j, wOrdinal), j)
+	return d, either(s.word(j, wOrdinal), either(s.ordinalDot(j), j))
 }
 
 // monthName reads a month name; an abbreviation may carry a full stop.
@@ -130,19 +166,18 @@ func (s *scanner) monthName(i int) (time.Month, int) {
 // monthYear reads "October 2025" or "March of 2025".
 func (s *scanner) monthYear(i int) (time.Month, int, int) {
 	m, j := s.monthName(i)
-	j = s.space(j)
-	j = either(s.space(s.word(j, wOf)), j)
+	j = s.optOf(s.space(j))
 	y, j := s.year(j)
 	return m, y, j
 }
 
 // yearRef reads a year that may be announced: "2026", "year 2026",
-// "the year 2026".
+// "the year 2026", "l'année 2026", "het jaar 2026".
 func (s *scanner) yearRef(i int) (int, int) {
 	switch {
-	case s.word(i, wThe) >= 0:
-		i = s.space(s.word(s.space(i+1), wYear))
-	case s.word(i, wYear) >= 0:
+	case s.role(i, rThe) >= 0 && s.role(s.gap(i+1), rYear) >= 0:
+		i = s.space(s.gap(i+1) + 1)
+	case s.role(i, rYear) >= 0:
 		i = s.space(i + 1)
 	}
 	return s.year(i)
@@ -173,11 +208,9 @@ func (s *scanner) mayStart(i int) bool {
 	case t.kind != tWord:
 		return false
 	}
-	switch t.word {
-	case wOther, wOf, wThe, wYear, wTo, wAnd, wOrdinal:
-		return false // frequent words that only continue an expression
-	}
-	return true
+	// Frequent words that only continue an expression ("of", "the", "to")
+	// cannot start one; "from" and "between" start ranges.
+	return (t.word != wOther && t.word != wOrdinal) || t.roles&(rFrom|rBetween) != 0
 }
 
 // acceptable applies the checks that concern an expression's surroundings
@@ -192,7 +225,44 @@ func (s *scanner) acceptable(i int, m match) bool {
 	if s.gluedLeft(i) || s.gluedRight(m.end) {
 		return false
 	}
-	return m.kind != Year || !s.amongNumbers(i, m.end)
+	return m.kind != Year || !(s.amongNumbers(i, m.end) || s.countOf(i, m.end))
+}
+
+// countOf reports whether the bare year at tokens [i, end) counts the plural
+// noun after it: "2025 patients will be enrolled", "1980 hospitals", "2000
+// cancer patients". A
+// preposition or an article before it makes it a year again: "by 2025
+// patients could …", "the 2025 targets". A year that is the subject of a
+// verb in -s ("2025 marks the start") is read as a count too: such
+// sentences are rare next to dates, and nothing is promised in them.
+func (s *scanner) countOf(i, end int) bool {
+	n := s.at(end + 1)
+	if s.at(end).kind != tSpace || n.kind != tWord || n.word != wOther {
+		return false
+	}
+	if !looksPlural(s.text[n.start:n.end]) {
+		// One word may qualify the noun: "2000 cancer patients".
+		m := s.at(end + 3)
+		if w := s.text[n.start:n.end]; w[0] < 'a' || w[0] > 'z' || n.roles != 0 || s.at(end+2).kind != tSpace ||
+			m.kind != tWord || m.word != wOther || !looksPlural(s.text[m.start:m.end]) {
+			return false
+		}
+	}
+	p := s.at(i - 2)
+	return s.at(i-1).kind != tSpace || p.kind != tWord || p.roles&rLead == 0
+}
+
+// looksPlural reports whether a lower-case word looks like an English
+// plural: "patients", "records", not "was", "this", "status" or "process".
+func looksPlural(w string) bool {
+	if len(w) < 4 || w[0] < 'a' || w[0] > 'z' || w[len(w)-1] != 's' {
+		return false
+	}
+	switch w[len(w)-2] {
+	case 's', 'u', 'i', 'a', 'o':
+		return false
+	}
+	return true
 }
 
 // gluedLeft reports whether the expression starting at token i is the tail of

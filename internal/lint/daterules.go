@@ -2,8 +2,7 @@ package lint
 
 import (
 	"fmt"
-	"strings"
-	"unicode"
+	"time"
 
 	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/finding"
@@ -50,32 +49,46 @@ var (
 	}
 	datePastDue = &Rule{
 		ID: "date-past-due", Category: "dates", Severity: finding.Warning,
-		Summary:   "A forward-looking statement whose date has passed (\"will be available in early 2026\").",
-		Rationale: "A promise about a date that is behind us is out of date by construction: it either happened (say so) or slipped (give the new date).",
-		Bad:       "comments: The National Cancer Plan is under development and will be available in early 2026.",
-		Good:      "comments: The National Cancer Plan was published in May 2026.",
+		Summary: "A forward-looking statement whose date has passed (\"will be available in early 2026\").",
+		Rationale: "A promise about a date that is behind us is out of date by construction: it either happened (say so) or slipped (give the new date). " +
+			"Each date is judged by the words of its own clause (will, should, is expected, planned, intends to, have until, the deadline is, by, and their French, Dutch and German counterparts), and the message quotes them: " +
+			"\"adopted in January 2025, will further …\" promises nothing about January 2025; a date that names a law or a gazette (\"the Law of 21 August 2008\"), \"since 2020\", " +
+			"an outcome (\"as planned\", \"was due in 2025\") and an obligation from a date (\"must comply from 1 September 2026\") are no promises either.",
+		Bad:  "comments: The National Cancer Plan is under development and will be available in early 2026.",
+		Good: "comments: The National Cancer Plan was published in May 2026.",
 	}
 	dateAsOfStale = &Rule{
 		ID: "date-as-of-stale", Category: "dates", Severity: finding.Warning,
-		Summary:   "An \"as of <date>\" statement is older than the maximum age.",
-		Rationale: "\"As of\" marks a snapshot; once older than the review cycle the figure or status it qualifies needs checking again.",
-		Bad:       "answer: At least 13 as of February 2024",
-		Good:      "answer: At least 15 as of October 2026",
-		Settings:  []string{"max-age (.factsheet.yaml) or --max-age: how old an \"as of\" date may be, default 12m"},
+		Summary: "An \"as of <date>\" statement is older than the maximum age.",
+		Rationale: "\"As of\" marks a snapshot; once older than the review cycle the figure or status it qualifies needs checking again. " +
+			"The same goes for \"as at\", \"as per\", \"status at\", \"last updated\", \"situation au\", \"per\", \"Stand:\". " +
+			"\"As of 1 January 2027, X will be reimbursed\" is an effective date, not a snapshot: it is judged as a promise.",
+		Bad:      "answer: At least 13 as of February 2024",
+		Good:     "answer: At least 15 as of October 2026",
+		Settings: []string{"max-age (.factsheet.yaml) or --max-age: how old an \"as of\" date may be, default 12m"},
+	}
+	dateRelativeStale = &Rule{
+		ID: "date-relative-stale", Category: "dates", Severity: finding.Warning,
+		Summary:   "A relative date (\"next year\", \"in the coming months\", \"last year\") in a factsheet whose latest round is older than the maximum age.",
+		Rationale: "A relative date means something only from the day it was written; the text was current at the latest update or review round. Once that round is older than the review cycle, a reader takes \"next year\" for the year after today: write the date itself.",
+		Bad:       "rounds:\n  - {kind: update, date: 2025-10, ...}   # judged on 2026-11-22\ncomments: The registry will be launched next year.",
+		Good:      "comments: The registry will be launched in 2026.",
 	}
 	datePlanEnded = &Rule{
 		ID: "date-plan-ended", Category: "dates", Severity: finding.Warning,
-		Summary:   "A plan whose period has ended is described as current (\"is guided by the Action Plan 2022-2024\").",
-		Rationale: "Plan names carry their period; when the period is over, a sentence that presents the plan as the current one is out of date.",
-		Bad:       "comments: The strategy is guided by the eHealth Action Plan 2022-2024.",
-		Good:      "comments: The strategy is guided by the eHealth Action Plan 2025-2027, following the previous one for 2022-2024.",
+		Summary: "A plan whose period has ended is described as current (\"is guided by the Action Plan 2022-2024\").",
+		Rationale: "Plan names carry their period; when the period is over, a sentence that presents the plan as the current one is out of date. " +
+			"Current means the words of the period's own clause (is guided by, is implementing, currently, ongoing, in force, runs until, sets out) or a present-tense verb whose subject is the plan; " +
+			"a plan named as replaced (\"replaces the plan for 2022-2024\", \"the previous one\") or dated by a snapshot (\"as of 2021\") is not presented as current.",
+		Bad:  "comments: The strategy is guided by the eHealth Action Plan 2022-2024.",
+		Good: "comments: The strategy is guided by the eHealth Action Plan 2025-2027, following the previous one for 2022-2024.",
 	}
 )
 
 func init() {
 	datePastDue.check = checkTextDates
 	dateReviewStale.check = checkRounds
-	register(dateReviewStale, dateNoRound, dateFuture, dateRoundsOrder, dateUnreviewed, datePastDue, dateAsOfStale, datePlanEnded)
+	register(dateReviewStale, dateNoRound, dateFuture, dateRoundsOrder, dateUnreviewed, datePastDue, dateAsOfStale, datePlanEnded, dateRelativeStale)
 }
 
 // roundSpan reads a round's partial date.
@@ -133,88 +146,13 @@ func plural(n int, w string) string {
 	return fmt.Sprintf("%d %ss", n, w)
 }
 
-// Cues that make a sentence about a date forward-looking, that it narrates
-// the past, or that it presents a plan as the current one: phrases of whole
-// words, matched case-insensitively.
-var (
-	futureCue = newPhrases("will", "shall", "is expected", "are expected", "expected to",
-		"to be published", "to be adopted", "to be launched", "to be released", "to be presented",
-		"to be finalised", "to be finalized", "to be available", "planned", "plans to", "plan to",
-		"is set to", "are set to", "set to expire", "scheduled", "foreseen", "upcoming", "forthcoming",
-		"under development", "in development", "in preparation", "not published", "not yet published",
-		"not yet", "is due", "are due", "due by", "due in")
-	pastCue = newPhrases("was", "were", "has been", "have been", "had", "since", "previous",
-		"former", "earlier", "ended", "expired", "until")
-	currentCue = newPhrases("is guided by", "are guided by", "is based on", "is governed by",
-		"is implemented through", "is implemented by", "current", "currently", "in place", "in force",
-		"runs", "is running", "applies", "is the national", "is the current")
-)
-
-// phrases is a set of word sequences, indexed by their first word.
-type phrases map[string][][]string
-
-func newPhrases(list ...string) phrases {
-	p := phrases{}
-	for _, ph := range list {
-		w := strings.Fields(ph)
-		p[w[0]] = append(p[w[0]], w)
-	}
-	return p
-}
-
-// MatchString reports whether the text holds one of the phrases as whole
-// words (a regular expression did this, at a high cost on every sentence
-// with a date).
-func (p phrases) MatchString(text string) bool {
-	words := lowerWords(text)
-	for i, w := range words {
-		for _, ph := range p[w] {
-			if i+len(ph) <= len(words) && equalWords(words[i:i+len(ph)], ph) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func equalWords(a, b []string) bool {
-	for i := range b {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// lowerWords splits text into lower-case words of letters.
-func lowerWords(text string) []string {
-	var out []string
-	start := -1
-	for i, r := range text {
-		if unicode.IsLetter(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			out = append(out, strings.ToLower(text[start:i]))
-			start = -1
-		}
-	}
-	if start >= 0 {
-		out = append(out, strings.ToLower(text[start:]))
-	}
-	return out
-}
-
 // checkTextDates runs the rules that read dates in the prose: past-due
-// promises, stale "as of" statements, ended plans described as current.
-// Footnote texts are not prose (they are titles of sources, dates included)
-// and are skipped.
+// promises, stale "as of" statements, ended plans described as current,
+// relative dates read against the latest round. Footnote texts are not
+// prose (they are titles of sources, dates included) and are skipped.
 func checkTextDates(c *Context) {
-	today := c.Opts.Today
-	cutoff := c.Opts.MaxAge.Cutoff(today)
+	env := dateEnv{today: c.Opts.Today, cutoff: c.Opts.MaxAge.Cutoff(c.Opts.Today)}
+	env.anchor, env.anchorText, env.anchorOK = latestRound(c.F.Rounds)
 	for _, t := range c.Texts() {
 		if t.Kind == "footnote" {
 			continue
@@ -225,48 +163,102 @@ func checkTextDates(c *Context) {
 		f := richtext.Fold(t.Body)
 		body := f.Text
 		exprs := dates.Find(body)
-		if len(exprs) == 0 {
+		var rels []dates.Relative
+		if env.anchorOK {
+			rels = dates.FindRelative(body)
+		}
+		if len(exprs) == 0 && len(rels) == 0 {
 			continue
 		}
-		// Sentences and dates are both in text order: one walk over both
-		// pairs each date with its sentence.
-		next := 0
-		for _, s := range richtext.Sentences(body) {
-			for next < len(exprs) && exprs[next].Start < s.Start {
-				next++
+		// Sentences and dates are all in text order: one walk pairs each
+		// date with its sentence. A date that runs over a sentence's end
+		// joins the two: the full stop of "15. März 2026" ends no
+		// sentence.
+		sentences := richtext.Sentences(body)
+		nextAbs, nextRel := 0, 0
+		for i := 0; i < len(sentences); i++ {
+			s := sentences[i]
+			for nextAbs < len(exprs) && exprs[nextAbs].Start < s.Start {
+				nextAbs++
 			}
-			first := next
-			for next < len(exprs) && exprs[next].End <= s.End {
-				next++
+			for nextRel < len(rels) && rels[nextRel].Start < s.Start {
+				nextRel++
 			}
-			if first < next {
-				checkSentenceDates(c, t, f, s, exprs[first:next], today, cutoff)
+			a, r := nextAbs, nextRel
+			for {
+				for nextAbs < len(exprs) && exprs[nextAbs].End <= s.End {
+					nextAbs++
+				}
+				for nextRel < len(rels) && rels[nextRel].End <= s.End {
+					nextRel++
+				}
+				if nextAbs < len(exprs) && exprs[nextAbs].Start < s.End && i+1 < len(sentences) {
+					i++
+					s.End = sentences[i].End
+					continue
+				}
+				break
+			}
+			if a < nextAbs || r < nextRel {
+				checkSentenceDates(c, t, f, s, exprs[a:nextAbs], rels[r:nextRel], env)
 			}
 		}
 	}
 }
 
-// checkSentenceDates judges the dates of one sentence. The sentence's cues,
-// its plain text and its quotation are worked out once, and only when a
-// date needs them; a finding that would repeat one already made for the
-// sentence (the same rule and the same date text) is not made again. Both
-// keep the work proportional to the text: a 100 KB comment of "as of 2021 "
-// without a full stop took 49 s, recomputing the sentence for each date.
+// dateEnv is what the dates of a text are judged against.
+type dateEnv struct {
+	today, cutoff dates.Date
+	// anchor is the last day of the latest round: the text was current
+	// then, and relative dates ("next year") are read from it.
+	anchor     dates.Date
+	anchorText string // the round's date as written: "2025-10"
+	anchorOK   bool
+}
+
+// latestRound returns the last day of the latest round, whatever its kind:
+// a review or an update is the latest day the text was current (the
+// pre-fill, when it is the only round).
+func latestRound(rounds []model.Round) (dates.Date, string, bool) {
+	var best dates.Date
+	text, ok := "", false
+	for _, r := range rounds {
+		if e, parsed := roundSpan(r.Date); parsed && (!ok || !e.To.Before(best)) {
+			best, text, ok = e.To, r.Date, true
+		}
+	}
+	return best, text, ok
+}
+
+// sentenceDate is one date of a sentence, absolute or relative.
+type sentenceDate struct {
+	text       string // as read, with spaces folded
+	start, end int    // offsets in the text
+	from, to   dates.Date
+	kind       dates.Kind // 0 for a relative date
+	backward   bool       // a relative date that looks back: "last year"
+}
+
+// checkSentenceDates judges the dates of one sentence. The sentence is
+// read once (judgeSentence) and each date judged in constant time; its
+// plain text and quotation are worked out only when a finding needs them,
+// and a finding that would repeat one already made for the sentence (the
+// same rule and the same date text) is not made again. Both keep the work
+// proportional to the text: a 100 KB comment of "as of 2021 " without a
+// full stop took 49 s, recomputing the sentence for each date.
 //
 // f is the text with Unicode spaces folded, which dates and cues are read
 // in; quotes and positions use the text as written (f.Orig).
-func checkSentenceDates(c *Context, t Text, f richtext.Folded, s richtext.Span, exprs []dates.Expr, today, cutoff dates.Date) {
+func checkSentenceDates(c *Context, t Text, f richtext.Folded, s richtext.Span, exprs []dates.Expr, rels []dates.Relative, env dateEnv) {
 	body := f.Text
 	sentence := body[s.Start:s.End]
-	var cues struct{ done, future, current, past bool }
-	cue := func() {
-		if !cues.done {
-			cues.done = true
-			cues.future = futureCue.MatchString(sentence) && !futureCueOnlyBeforePast(sentence)
-			cues.current = currentCue.MatchString(sentence)
-			cues.past = pastCue.MatchString(sentence)
-		}
+	all := mergeDates(exprs, rels, env.anchor)
+	spans := make([]dateSpan, len(all))
+	for i, d := range all {
+		spans[i] = dateSpan{d.start - s.Start, d.end - s.Start}
 	}
+	verdicts := judgeSentence(sentence, spans)
+
 	var plainText, quoted string
 	plain := func() string {
 		if plainText == "" {
@@ -281,66 +273,153 @@ func checkSentenceDates(c *Context, t Text, f richtext.Folded, s richtext.Span, 
 		text string
 	}
 	done := map[key]bool{}
-	report := func(r *Rule, e dates.Expr, loc func() finding.Location, msg func() string, hint string) {
-		k := key{r, e.Text}
+	report := func(r *Rule, d sentenceDate, loc func() finding.Location, msg func() string, hint string) {
+		k := key{r, d.text}
 		if done[k] {
 			return
 		}
 		done[k] = true
 		c.report(r, loc(), msg(), hint)
 	}
-	for _, e := range exprs {
-		written := f.Orig(e.Start, e.End)
+	sentenceLoc := func(d sentenceDate) func() finding.Location {
+		return func() finding.Location { return c.at(t.Ptr(), plain(), f.Orig(d.start, d.end)) }
+	}
+	for i, d := range all {
+		v := verdicts[i]
+		written := f.Orig(d.start, d.end)
 		switch {
-		case asOf(body[s.Start:e.Start]):
-			if e.To.Before(cutoff) {
-				report(dateAsOfStale, e, func() finding.Location { return c.at(t.Ptr(), written, plain()) },
+		case v.lead == leadRef || (v.lead == leadSince && d.kind != 0):
+			continue // a name ("the Law of 21 August 2008") or a reference ("since 2020")
+		case d.kind == 0:
+			checkRelative(c, t, d, v, env, report, sentenceLoc(d), quotation)
+			continue
+		}
+		future := v.gov.kind == cueFuture
+		switch {
+		case (v.lead == leadAsOf || v.lead == leadFrom) && future:
+			// "As of 1 January 2027, X will be reimbursed": an effective
+			// date, which is a promise once it has passed; "must comply
+			// from 1 September 2026" is an obligation, true after the date
+			// as before.
+			if d.to.Before(env.today) && !v.obligation {
+				reportPastDue(c, report, d, v, env, sentenceLoc(d), quotation)
+			}
+		case v.lead == leadFrom:
+			// "The app is reimbursed from January 2026": the start of a
+			// state, which stays true once the date has passed.
+		case v.lead == leadAsOf:
+			asOf := v.leadW + " " + d.text
+			if d.to.Before(env.cutoff) {
+				report(dateAsOfStale, d, func() finding.Location { return c.at(t.Ptr(), written, plain()) },
 					func() string {
-						return fmt.Sprintf("%q is %s old (the limit is %s): %s", "as of "+e.Text, dates.Elapsed(e.To, today), c.Opts.MaxAge.Words(), quotation())
+						return fmt.Sprintf("%q is %s old (the limit is %s): %s", asOf, dates.Elapsed(d.to, env.today), c.Opts.MaxAge.Words(), quotation())
 					}, "check the statement and update its date")
 			}
-			if e.From.After(today) {
-				report(dateFuture, e, func() finding.Location { return c.at(t.Ptr(), written) },
+			if d.from.After(env.today) {
+				report(dateFuture, d, func() finding.Location { return c.at(t.Ptr(), written) },
 					func() string {
-						return fmt.Sprintf("%q lies in the future (today is %s); is the date a typo?", "as of "+e.Text, today)
+						return fmt.Sprintf("%q lies in the future (today is %s); is the date a typo?", asOf, env.today)
 					}, "")
 			}
-		case e.Kind == dates.Range:
-			if !e.To.Before(today) {
-				continue
+		case !d.to.Before(env.today) || (d.kind == dates.Year && v.attribute):
+			// Not over yet, or a year that names a thing ("the 2025 study").
+		case future && !v.plan:
+			reportPastDue(c, report, d, v, env, sentenceLoc(d), quotation)
+		case v.gov.kind == cueNone && v.lead == leadBy:
+			v.cueText = v.leadW
+			reportPastDue(c, report, d, v, env, sentenceLoc(d), quotation)
+		case (v.gov.kind == cueCurrent && (d.kind == dates.Range || v.lead == leadUntil) || (d.kind == dates.Range && v.subjectOf != "")) && !v.snapshot:
+			period := d.text
+			if d.kind != dates.Range {
+				period = v.leadW + " " + d.text
 			}
-			if cue(); cues.current && !cues.past {
-				// The sentence's own position is better than the date's
-				// when the sentence is found.
-				report(datePlanEnded, e, func() finding.Location { return c.at(t.Ptr(), plain(), written) },
-					func() string {
-						return fmt.Sprintf("the period %s ended on %s, but %s describes it as current: %s", e.Text, e.To, t.What(), quotation())
-					}, "name the plan that applies now, or say the period has ended")
+			if v.subjectOf != "" {
+				v.cueText = v.subjectOf
 			}
-		default:
-			if !e.To.Before(today) {
-				continue
-			}
-			if cue(); cues.future {
-				report(datePastDue, e, func() finding.Location { return c.at(t.Ptr(), plain(), written) },
-					func() string {
-						return fmt.Sprintf("forward-looking statement about %s, which ended on %s (%s ago): %s", e.Text, e.To, dates.Elapsed(e.To, today), quotation())
-					}, "say what happened, or give the new expected date")
-			}
+			report(datePlanEnded, d, sentenceLoc(d), func() string {
+				return fmt.Sprintf("the period %s ended on %s, but %q presents it as current in %s: %s", period, d.to, v.cueText, t.What(), quotation())
+			}, "name the plan that applies now, or say the period has ended")
 		}
 	}
 }
 
-// asOf reports whether the text before a date ends with "as of" or "as at".
-func asOf(before string) bool {
-	t := strings.TrimRight(before, " \t")
-	return richtext.EndsWithWord(t, "as of") || richtext.EndsWithWord(t, "as at")
+// reportFunc makes a finding once per sentence, rule and date.
+type reportFunc func(r *Rule, d sentenceDate, loc func() finding.Location, msg func() string, hint string)
+
+func reportPastDue(c *Context, report reportFunc, d sentenceDate, v judged, env dateEnv, loc func() finding.Location, quotation func() string) {
+	report(datePastDue, d, loc, func() string {
+		return fmt.Sprintf("forward-looking statement about %s, which ended on %s (%s ago); the promise is %q … %q: %s", d.text, d.to, dates.Elapsed(d.to, env.today), v.cueText, d.text, quotation())
+	}, "say what happened, or give the new expected date")
 }
 
-// futureCueOnlyBeforePast is true for sentences whose only future cue is
-// "since"-style narration (e.g. "has been in development since 2020"):
-// a past-tense sentence is not a promise even when it mentions planning.
-func futureCueOnlyBeforePast(sentence string) bool {
-	l := strings.ToLower(sentence)
-	return strings.Contains(l, " since ") && !strings.Contains(l, "will")
+// checkRelative judges a relative date: a promise whose span, read from
+// the latest round, has ended; else, when that round is older than the
+// maximum age, a date nobody can read any more.
+func checkRelative(c *Context, t Text, d sentenceDate, v judged, env dateEnv, report reportFunc, loc func() finding.Location, quotation func() string) {
+	written := fmt.Sprintf("%q was written in %s (the latest round)", d.text, roundWords(env.anchorText))
+	if v.gov.kind == cueFuture && !d.backward && d.to.Before(env.today) {
+		report(datePastDue, d, loc, func() string {
+			return fmt.Sprintf("%s: it means %s, which ended on %s (%s ago); the promise is %q … %q: %s", written, span(d.from, d.to), d.to, dates.Elapsed(d.to, env.today), v.cueText, d.text, quotation())
+		}, "say what happened, or give the new expected date")
+		return
+	}
+	if env.anchor.Before(env.cutoff) {
+		report(dateRelativeStale, d, loc, func() string {
+			return fmt.Sprintf("%s, %s ago (the limit is %s): it means %s: %s", written, dates.Elapsed(env.anchor, env.today), c.Opts.MaxAge.Words(), span(d.from, d.to), quotation())
+		}, "write the date itself, or review the factsheet")
+	}
+}
+
+// roundWords writes a round's date for a sentence: "October 2025" for
+// 2025-10, "14 February 2026" for 2026-02-14, else as written.
+func roundWords(d string) string {
+	e, ok := dates.Parse(d)
+	switch {
+	case !ok:
+		return d
+	case e.Kind == dates.Month:
+		return fmt.Sprintf("%s %d", e.From.Month, e.From.Year)
+	case e.Kind == dates.Day:
+		return fmt.Sprintf("%d %s %d", e.From.Day, e.From.Month, e.From.Year)
+	}
+	return d
+}
+
+// span says which days a relative date means, as briefly as they allow:
+// "2026", "2025-11-01 to 2026-10-31".
+func span(from, to dates.Date) string {
+	if from.Month == time.January && from.Day == 1 && to.Month == time.December && to.Day == 31 {
+		if from.Year == to.Year {
+			return fmt.Sprint(from.Year)
+		}
+		return fmt.Sprintf("%d-%d", from.Year, to.Year)
+	}
+	return fmt.Sprintf("%s to %s", from, to)
+}
+
+// mergeDates puts the absolute and relative dates of a sentence in one
+// list in text order, leaving out a relative date that overlaps an
+// absolute one.
+func mergeDates(exprs []dates.Expr, rels []dates.Relative, anchor dates.Date) []sentenceDate {
+	out := make([]sentenceDate, 0, len(exprs)+len(rels))
+	i, j := 0, 0
+	for i < len(exprs) || j < len(rels) {
+		if j >= len(rels) || (i < len(exprs) && exprs[i].Start <= rels[j].Start) {
+			e := exprs[i]
+			i++
+			if n := len(out); n > 0 && e.Start < out[n-1].end {
+				continue
+			}
+			out = append(out, sentenceDate{text: e.Text, start: e.Start, end: e.End, from: e.From, to: e.To, kind: e.Kind})
+			continue
+		}
+		r := rels[j]
+		j++
+		if n := len(out); (n > 0 && r.Start < out[n-1].end) || (i < len(exprs) && exprs[i].Start < r.End) {
+			continue
+		}
+		from, to := r.Resolve(anchor)
+		out = append(out, sentenceDate{text: r.Text, start: r.Start, end: r.End, from: from, to: to, backward: r.Backward()})
+	}
+	return out
 }

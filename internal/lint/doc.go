@@ -38,6 +38,9 @@ func WriteMarkdown(w io.Writer) error {
 	cat := ""
 	for _, r := range All() {
 		if r.Category != cat {
+			if cat == "dates" {
+				b.WriteString("\n" + dateAccuracy)
+			}
 			cat = r.Category
 			fmt.Fprintf(&b, "\n## %s\n", categoryTitles[cat])
 		}

@@ -205,6 +205,18 @@ func TestPlantedDefects(t *testing.T) {
 				return replace(t, s, "guided by the eHealth Action Plan 2025-2027", "guided by the eHealth Action Plan 2022-2024")
 			},
 			yamlAt: "‸Belgium's digital health strategy"},
+		{name: "relative date in a factsheet last reviewed long ago", rule: "date-relative-stale",
+			yaml: func(t *testing.T, s string) string {
+				s = replace(t, s, "date: 2025-10", "date: 2025-06")
+				s = replace(t, s, "date: 2026-02", "date: 2025-09")
+				return replace(t, s, "occupational health and safety, and healthcare.", "occupational health and safety, and healthcare. A cancer registry will be launched next year.")
+			},
+			doc: func(t *testing.T, s string) string {
+				s = replace(t, s, "in **October 2025** by", "in **June 2025** by")
+				s = replace(t, s, "**reviewed in February 2026**", "**reviewed in September 2025**")
+				return replace(t, s, "occupational health and safety, and healthcare.", "occupational health and safety, and healthcare. A cancer registry will be launched next year.")
+			},
+			yamlAt: "‸A cancer registry will"},
 
 		{name: "reworded question", rule: "template-wording-drift",
 			yaml: func(t *testing.T, s string) string {

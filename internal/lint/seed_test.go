@@ -34,7 +34,10 @@ var updateSeed = flag.Bool("update-seed", false, "rewrite testdata/seed.golden (
 //   - date-past-due (2): "An updated plan is in development in early 2026
 //     but not published yet" and "The National Cancer Plan is under
 //     development and will be available in early 2026": early 2026 ended on
-//     30 April 2026, seven months before the review day.
+//     30 April 2026, seven months before the review day. Since issue 15
+//     each message names the words that make the date a promise ("in
+//     development" … "early 2026", "will be available" … "early 2026");
+//     the findings themselves did not change.
 //   - date-as-of-stale (1): "The strategy/roadmap (as of 2021 for 2022 to
 //     2024)": a snapshot of 2021, almost five years old.
 //   - answer-unsupported-yes (1): strategies.cancer_strategy_discussions
@@ -50,7 +53,11 @@ var updateSeed = flag.Bool("update-seed", false, "rewrite testdata/seed.golden (
 // 4's table), footnote 14's source cited again on purpose by later
 // footnotes (info only), the plan periods "2025-2027" and "for 2022 to
 // 2024" ("following the previous one": a period, not a deadline, and
-// not described as current), "Since January 2026" (past), "as of February
+// not described as current: the roadmap's clause dates itself "as of
+// 2021", a snapshot, which date-as-of-stale judges), "Since January 2026"
+// (a reference, not a deadline), "was officially published on March 2025"
+// (past), "the 2025 digital decade eHealth indicator study" (a year naming
+// a study), "as of February
 // 2026" (nine months: within twelve), the dates inside addresses and
 // footnote titles ("Actieplan eGezondheid 2022-2024"), and the conditional
 // questions, which are consistent (public agency Yes -> other institutions
