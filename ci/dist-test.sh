@@ -67,6 +67,15 @@ grep -q "^commit:  $commit $date\$" <<<"$out" || fail "$bin version: no commit $
 grep -qF "\"version\": \"$version\"" "$work/out.sarif" || fail "the SARIF report does not name version $version"
 echo "ok: $bin reports $version, commit $commit, also in SARIF"
 
+# The minimum Go version (go.mod's go line) is the one the docs state; say
+# whether this build proves it builds with exactly that one.
+min=go$(sed -n 's/^go //p' go.mod)
+if [ "$(go env GOVERSION)" = "$min" ]; then
+  echo "ok: built with $min, the minimum go.mod states"
+else
+  echo "note: built with $(go env GOVERSION), not the minimum $min"
+fi
+
 # 4. The checksums.
 (cd dist && sha256sum --quiet -c SHA256SUMS) || fail "dist/SHA256SUMS does not match the files"
 for f in dist/factsheet_*; do

@@ -187,3 +187,35 @@ func TestStampedBuildReportsItsVersion(t *testing.T) {
 		t.Errorf("SARIF tool.driver = %+v, want version v1.2.3", log.Runs)
 	}
 }
+
+// The minimum Go version the docs state is go.mod's go line: an older
+// toolchain refuses the module (or downloads that version first).
+func TestDocumentedGoVersion(t *testing.T) {
+	root := filepath.Join("..", "..")
+	mod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^go (\S+)$`).FindSubmatch(mod)
+	if m == nil {
+		t.Fatal("go.mod has no go line")
+	}
+	want := string(m[1])
+	stated := regexp.MustCompile(`Go (?:\*\*)?(1\.[0-9]+(?:\.[0-9]+)?)(?:\*\*)? or later`)
+	found := 0
+	for _, doc := range []string{"README.md", "docs/ci.md"} {
+		text, err := os.ReadFile(filepath.Join(root, doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range stated.FindAllSubmatch(text, -1) {
+			found++
+			if string(s[1]) != want {
+				t.Errorf("%s says %q; go.mod's go line is %s", doc, s[0], want)
+			}
+		}
+	}
+	if found < 2 {
+		t.Errorf("README.md and docs/ci.md state the minimum Go version %d times, want it in both", found)
+	}
+}
