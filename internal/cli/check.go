@@ -16,6 +16,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/atomicfile"
 	"github.com/ecanplus/factsheet/internal/changed"
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/identity"
 	"github.com/ecanplus/factsheet/internal/inputfile"
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/output"
@@ -278,6 +279,8 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 		if extra != nil {
 			fs = append(fs, extra(r)...)
 		}
+		// Identities before the configuration: waivers name items.
+		identity.Stamp(r.Model, fs)
 		return run.cfg.Apply(r.Name, fs, run.today)
 	}, func(r *load.Result) error {
 		if c.factsheetsOnly && load.Unrelated(r) {
@@ -422,6 +425,7 @@ func (g *globals) loadOne(path string, c *checkFlags, opts load.Options, extra c
 		}}}, nil
 	}
 	res.Findings = finding.Sort(res.Relocate(extra(res)))
+	identity.Number(res.Findings)
 	return res, nil
 }
 

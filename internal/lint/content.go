@@ -104,7 +104,7 @@ func checkCountry(c *Context) {
 	}
 	if name, known := country.Name(co.Code); known {
 		if code, ok := country.Code(co.Name); ok && code != co.Code {
-			c.report(countryMismatch, c.at("/country/name"),
+			c.reportAbout(countryMismatch, c.at("/country/name"), co.Name,
 				fmt.Sprintf("the country code %s is %s, but the name is %s", co.Code, name, quote(co.Name, 40)), "make the code and the name agree")
 			return
 		}
@@ -222,13 +222,13 @@ func (c *Context) question(tb *template.Table, it template.Item, q *model.Questi
 	switch it.Vocabulary {
 	case template.YesNo:
 		if class == classOther {
-			c.report(answerVocabulary, c.at(ptr+"/answer"),
+			c.reportAbout(answerVocabulary, c.at(ptr+"/answer"), q.Answer,
 				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected Yes, No, N/A, \"Yes, some\" or \"Partially\"", quote(q.Answer, 60), id),
 				"put the answer's detail in the comments")
 		}
 	case template.Extent:
 		if !extentForms[n] && class == classOther {
-			c.report(answerVocabulary, c.at(ptr+"/answer"),
+			c.reportAbout(answerVocabulary, c.at(ptr+"/answer"), q.Answer,
 				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected Several, Some, All, None or N/A", quote(q.Answer, 60), id),
 				"name them in the comments")
 		}
