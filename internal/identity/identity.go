@@ -27,6 +27,7 @@ package identity
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -316,4 +317,43 @@ func CitesSource(item, source string) bool {
 	}
 	w := words(source)
 	return w != "" && key == w
+}
+
+// fields are the parts of a template item a selector may name after its ID.
+var fields = []string{"answer", "comments", "definition", "deviation"}
+
+// topLevel are the items outside the template's tables.
+var topLevel = []string{"title", "introduction", "contact", "template", "country", "country.code", "country.name", "rounds", "footnotes", "wording"}
+
+// Selectors lists the item selectors a waiver may name, without fields and
+// list elements: every section, question, term, Table 5 area and cell of
+// the template by stable ID, and the items outside the tables.
+func Selectors() []string {
+	out := append([]string(nil), topLevel...)
+	for _, tb := range template.Default.Tables() {
+		out = append(out, tb.Section, tb.Section+".further_information")
+		for _, it := range tb.Items {
+			out = append(out, tb.ID(it.ID))
+			for _, typ := range tb.Types {
+				out = append(out, tb.CellID(it.ID, typ.ID))
+			}
+		}
+	}
+	return out
+}
+
+// KnownSelector reports whether a waiver's item selector names something
+// the template has: one of Selectors, a field of a question or term
+// ("governance.national_board.comments"), or an element of a list by
+// content ("footnotes[...]", "rounds[review 2026-02]").
+func KnownSelector(sel string) bool {
+	if head, _, ok := strings.Cut(sel, "["); ok {
+		return slices.Contains(Selectors(), head)
+	}
+	known := Selectors()
+	if slices.Contains(known, sel) {
+		return true
+	}
+	i := strings.LastIndexByte(sel, '.')
+	return i > 0 && slices.Contains(fields, sel[i+1:]) && strings.Contains(sel[:i], ".") && slices.Contains(known, sel[:i])
 }
