@@ -18,6 +18,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/identity"
 	"github.com/ecanplus/factsheet/internal/inputfile"
+	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/output"
 	"github.com/ecanplus/factsheet/internal/source"
@@ -279,7 +280,10 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 		if extra != nil {
 			fs = append(fs, extra(r)...)
 		}
-		// Identities before the configuration: waivers name items.
+		// Inline suppressions first (whether one is unused is known only
+		// when every rule ran: lint), then identities before the
+		// configuration: waivers name items.
+		fs = lint.Suppress(r, fs, command == "lint")
 		identity.Stamp(r.Model, fs)
 		return run.cfg.Apply(r.Name, fs, run.today)
 	}, func(r *load.Result) error {

@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -69,6 +70,9 @@ type Result struct {
 	Value    any        // nil when nothing could be read
 	Map      source.Map // JSON pointer -> position
 	Findings []finding.Finding
+	// Comments are the directive comments (Directive) and the values they
+	// are on, in no particular order; nil for JSON, which has no comments.
+	Comments []Comment
 	// Unread is what a reader saw but could not read, already reported in
 	// Findings; nil when everything seen was read (always for YAML and
 	// JSON). The checks after reading leave those parts alone rather than
@@ -112,11 +116,12 @@ func (u *Unread) Covers(ptr string) bool {
 }
 
 type builder struct {
-	file   *source.File
-	m      source.Map
-	fs     []finding.Finding
-	values int
-	over   bool
+	file     *source.File
+	m        source.Map
+	fs       []finding.Finding
+	values   int
+	over     bool
+	comments []Comment
 }
 
 func (b *builder) add(rule string, line, col int, ptr, msg string, related ...finding.Related) {
@@ -166,7 +171,12 @@ func YAML(f *source.File) Result {
 	if b.over {
 		return Result{State: Failed, Map: b.m, Findings: b.fs}
 	}
-	return Result{Value: v, Map: b.m, Findings: b.fs}
+	// Comments above the first key, after a blank line, and at the end of
+	// the file are the document's: on no value.
+	b.comment(&doc, doc.HeadComment, 0, "", true)
+	b.comment(&doc, doc.FootComment, 0, "", true)
+	b.comment(root, root.FootComment, 0, "", true)
+	return Result{Value: v, Map: b.m, Findings: b.fs, Comments: b.comments}
 }
 
 func (b *builder) empty() {
@@ -234,8 +244,12 @@ func (b *builder) node(n *yaml.Node, ptr string, depth, end int, key *yaml.Node)
 		}
 		return b.node(n.Alias, ptr, depth+1, end, key)
 	case yaml.MappingNode:
-		return b.mapping(n, ptr, depth, end)
+		// A mapping that is an element of a list ("- label: 3") holds the
+		// comments above the element and on the line of its dash.
+		b.comment(n, n.HeadComment, -1, ptr, false)
+		return b.mapping(n, ptr, depth, end, key == nil && ptr != "")
 	case yaml.SequenceNode:
+		b.comment(n, n.FootComment, 0, "", true)
 		out := make([]any, 0, len(n.Content))
 		for i, c := range n.Content {
 			e := end
@@ -246,12 +260,76 @@ func (b *builder) node(n *yaml.Node, ptr string, depth, end int, key *yaml.Node)
 		}
 		return out
 	case yaml.ScalarNode:
+		if key == nil {
+			b.comment(n, n.HeadComment, -1, ptr, false)
+		}
+		b.comment(n, n.LineComment, n.Line, ptr, false)
 		return b.scalar(n, ptr)
 	}
 	return nil
 }
 
-func (b *builder) mapping(n *yaml.Node, ptr string, depth, end int) any {
+// Directive is the word that marks the comments a reader keeps: inline
+// suppressions, "# factsheet-ignore RULE -- reason" (model.Suppression
+// reads them). Other comments are not kept.
+const Directive = "factsheet-ignore"
+
+// Comment is a directive comment and the value it is on or above.
+type Comment struct {
+	Ptr string // the value; meaningless when Detached
+	// Detached is true for a comment on or above no value (at the end of
+	// a block, or of the file).
+	Detached  bool
+	Line, Col int
+	Text      string // the comment's text, without its markers
+}
+
+// comment records the directive lines of a comment the YAML library
+// attached to node n: a head comment above it (line -1: the lines are
+// found upwards from the node), a line comment on line, a foot comment
+// (line 0, detached).
+func (b *builder) comment(n *yaml.Node, text string, line int, ptr string, detached bool) {
+	if !strings.Contains(text, Directive) {
+		return
+	}
+	lines := strings.Split(text, "\n")
+	at := n.Line - 1 // where the search for a head comment's lines starts
+	for i := len(lines) - 1; i >= 0; i-- {
+		t := strings.TrimSpace(lines[i])
+		if t == "" {
+			continue
+		}
+		l, col := line, 0
+		switch {
+		case line > 0:
+			col = strings.Index(b.file.Line(line), t)
+		default:
+			// Upwards for a head comment, downwards from the node for a
+			// foot comment.
+			for l = at; l >= 1 && l <= b.file.Lines(); {
+				if col = strings.Index(b.file.Line(l), t); col >= 0 {
+					break
+				}
+				if line < 0 {
+					l--
+				} else {
+					l++
+				}
+			}
+			if line == 0 && (l < 1 || l > b.file.Lines()) {
+				l, col = n.Line, 0
+			}
+			at = l - 1
+		}
+		body := strings.TrimSpace(strings.TrimPrefix(t, "#"))
+		if !strings.HasPrefix(body, Directive) {
+			continue
+		}
+		b.comments = append(b.comments, Comment{Ptr: ptr, Detached: detached, Line: max(l, 1), Col: utf8.RuneCountInString(b.file.Line(max(l, 1))[:max(col, 0)]) + 1, Text: body})
+	}
+}
+
+func (b *builder) mapping(n *yaml.Node, ptr string, depth, end int, element bool) any {
 	out := make(map[string]any, len(n.Content)/2)
 	first := make(map[string]*yaml.Node, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -279,6 +357,19 @@ func (b *builder) mapping(n *yaml.Node, ptr string, depth, end int) any {
 			continue
 		}
 		first[name] = k
+		at := child
+		if element && i == 0 && k.Line == n.Line {
+			at = ptr // "- label: 3  # ..." is on the element
+		}
+		b.comment(k, k.HeadComment, -1, child, false)
+		b.comment(k, k.LineComment, k.Line, at, false)
+		b.comment(k, k.FootComment, 0, "", true)
+		if v.Kind == yaml.ScalarNode {
+			b.comment(v, v.LineComment, v.Line, at, false)
+			v = withoutLineComment(v)
+		} else {
+			b.comment(v, v.LineComment, k.Line, at, false)
+		}
 		e := end
 		if i+2 < len(n.Content) && n.Content[i+2].Line > k.Line {
 			e = n.Content[i+2].Line - 1
@@ -341,3 +432,14 @@ func (b *builder) scalar(n *yaml.Node, ptr string) any {
 var jsonNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`) })
 
 func isJSONNumber(s string) bool { return jsonNumber().MatchString(s) }
+
+// withoutLineComment is a scalar whose line comment has been recorded as
+// its member's: converting it does not record it again.
+func withoutLineComment(v *yaml.Node) *yaml.Node {
+	if v.LineComment == "" {
+		return v
+	}
+	c := *v
+	c.LineComment = ""
+	return &c
+}
