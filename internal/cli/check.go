@@ -41,6 +41,9 @@ type checkFlags struct {
 	// onResult sees each file's result with its final findings, in order
 	// (lint --annotate).
 	onResult func(*load.Result) error
+	// baseline, when lint has one, takes the findings it holds from each
+	// file and reports its entries that no longer occur.
+	baseline *baselineRun
 }
 
 func (c *checkFlags) register(cmd *cobra.Command) {
@@ -251,6 +254,7 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	if run.cfg != nil {
 		others = append(others, protected{"the configuration file", run.cfg.Path})
 	}
+	others = append(others, c.baseline.protect()...)
 	if err := checkReports(dests, files, paths, others); err != nil {
 		return err
 	}
@@ -290,6 +294,7 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 		if c.factsheetsOnly && load.Unrelated(r) {
 			return nil
 		}
+		c.baseline.filter(r)
 		sum.Files++
 		if c.onResult != nil {
 			if err := c.onResult(r); err != nil {
@@ -309,6 +314,9 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 				return err
 			}
 		}
+	}
+	if err := c.baseline.finish(g, sinks, &sum); err != nil {
+		return err
 	}
 	if err := sinks.flush(sum); err != nil {
 		return err

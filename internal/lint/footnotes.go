@@ -299,7 +299,7 @@ func checkSameSource(c *Context) {
 			}
 			reported[j] = true
 			other := c.F.Footnotes[j]
-			c.reportAbout(footnoteSameSource, c.at(model.FootnotePtr(i)), src.key,
+			c.reportAbout(footnoteSameSource, c.at(model.FootnotePtr(i)), strings.TrimPrefix(src.key, "title:"),
 				fmt.Sprintf("footnote %s cites the same source as footnote %s: %s", fn.Label, other.Label, quote(src.show, 80)),
 				"reference footnote "+other.Label+" instead", c.related(model.FootnotePtr(j), "footnote "+other.Label))
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ecanplus/factsheet/internal/baseline"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/model"
@@ -41,8 +42,16 @@ var (
 	}
 )
 
+var baselineFixed = &Rule{
+	ID: baseline.RuleFixed, Category: "suppressions", Severity: finding.Info,
+	Summary:   "An entry of the baseline (lint --baseline) no longer occurs: the finding it recorded was fixed.",
+	Rationale: "A baseline only shrinks: remove the entry (lint --baseline FILE --update-baseline does), so that the defect cannot come back unnoticed under the old entry. Reported once per entry, at its line in the baseline file, and only for the countries the run checked.",
+	Bad:       "  - fingerprint: 3759bd9de20df7c77757230fd4ed22b5   # footnote 1's address has been restored\n    country: BE\n    rule: footnote-placeholder-link\n    item: footnotes[who emro - ehealth]",
+	Good:      "factsheet lint --baseline .factsheet-baseline.yaml --update-baseline factsheets/   # removes the entry",
+}
+
 func init() {
-	register(suppressionReason, suppressionUnknown, suppressionUnused)
+	register(suppressionReason, suppressionUnknown, suppressionUnused, baselineFixed)
 }
 
 // Suppress applies a file's inline suppressions (res.Model.Suppressions) to
