@@ -18,6 +18,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -285,47 +286,43 @@ type Comment struct {
 }
 
 // comment records the directive lines of a comment the YAML library
-// attached to node n: a head comment above it (line -1: the lines are
-// found upwards from the node), a line comment on line, a foot comment
-// (line 0, detached).
+// attached to node n: a head comment above it (line -1), a line comment on
+// line, a foot comment after it (line 0, detached). The library gives a
+// comment's text, not its lines: those of a head comment are found upwards
+// from the node, those of a foot comment downwards, each search going on
+// from where the last one stopped, so a comment of many lines is found in
+// one pass over them.
 func (b *builder) comment(n *yaml.Node, text string, line int, ptr string, detached bool) {
 	if !strings.Contains(text, Directive) {
 		return
 	}
 	lines := strings.Split(text, "\n")
-	at := n.Line - 1 // where the search for a head comment's lines starts
-	for i := len(lines) - 1; i >= 0; i-- {
-		t := strings.TrimSpace(lines[i])
-		if t == "" {
-			continue
-		}
-		l, col := line, 0
-		switch {
-		case line > 0:
+	step, at := 1, n.Line // a foot comment: downwards from the node
+	if line < 0 {
+		step, at = -1, n.Line-1 // a head comment: upwards, its last line first
+		slices.Reverse(lines)
+	}
+	for _, raw := range lines {
+		t := strings.TrimSpace(raw)
+		body := strings.TrimSpace(strings.TrimPrefix(t, "#"))
+		l, col := line, -1
+		if line > 0 {
 			col = strings.Index(b.file.Line(line), t)
-		default:
-			// Upwards for a head comment, downwards from the node for a
-			// foot comment.
-			for l = at; l >= 1 && l <= b.file.Lines(); {
+		} else if t != "" {
+			for l = at; l >= 1 && l <= b.file.Lines(); l += step {
 				if col = strings.Index(b.file.Line(l), t); col >= 0 {
+					at = l + step
 					break
 				}
-				if line < 0 {
-					l--
-				} else {
-					l++
-				}
 			}
-			if line == 0 && (l < 1 || l > b.file.Lines()) {
-				l, col = n.Line, 0
-			}
-			at = l - 1
 		}
-		body := strings.TrimSpace(strings.TrimPrefix(t, "#"))
 		if !strings.HasPrefix(body, Directive) {
 			continue
 		}
-		b.comments = append(b.comments, Comment{Ptr: ptr, Detached: detached, Line: max(l, 1), Col: utf8.RuneCountInString(b.file.Line(max(l, 1))[:max(col, 0)]) + 1, Text: body})
+		if col < 0 || l < 1 || l > b.file.Lines() {
+			l, col = max(n.Line, 1), 0 // not found where it should be: at the node
+		}
+		b.comments = append(b.comments, Comment{Ptr: ptr, Detached: detached, Line: l, Col: utf8.RuneCountInString(b.file.Line(l)[:col]) + 1, Text: body})
 	}
 }
 

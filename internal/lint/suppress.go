@@ -8,6 +8,8 @@ import (
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/source"
+	"github.com/ecanplus/factsheet/internal/template"
 	"github.com/ecanplus/factsheet/internal/validation"
 )
 
@@ -65,10 +67,6 @@ func Suppress(res *load.Result, fs []finding.Finding, unused bool) []finding.Fin
 	if res == nil || res.Model == nil || len(res.Model.Suppressions) == 0 {
 		return fs
 	}
-	type active struct {
-		s     model.Suppression
-		rules map[string]bool // known rules it applies to -> matched
-	}
 	var out, about []finding.Finding
 	report := func(r *Rule, s model.Suppression, subject, msg, hint string) {
 		about = append(about, finding.Finding{
@@ -76,7 +74,17 @@ func Suppress(res *load.Result, fs []finding.Finding, unused bool) []finding.Fin
 			Location: finding.Location{File: res.Name, Line: s.Line, Column: s.Col, Pointer: s.Pointer},
 		})
 	}
-	var live []*active
+	// The suppressions in force, by pointer and rule: a finding looks up
+	// the places that cover it (its pointer, its ancestors, the row or
+	// table of a label), so the work is linear in findings and
+	// suppressions, however many of either a file holds.
+	type place struct{ ptr, rule string }
+	matched := map[place]bool{}
+	type named struct {
+		s    model.Suppression
+		rule string
+	}
+	var live []named
 	for _, s := range res.Model.Suppressions {
 		if s.Detached {
 			report(suppressionUnused, s, strings.Join(s.Rules, ","),
@@ -84,10 +92,10 @@ func Suppress(res *load.Result, fs []finding.Finding, unused bool) []finding.Fin
 				"in YAML put it on the line of the value or the line above; in the document on the line before the row, footnote or item")
 			continue
 		}
-		a := &active{s: s, rules: map[string]bool{}}
 		if len(s.Rules) == 0 {
 			report(suppressionUnknown, s, "", "the suppression names no rule", "name the rules: factsheet-ignore RULE[,RULE] -- reason")
 		}
+		var known []string
 		for _, id := range s.Rules {
 			r, ok := Lookup(id)
 			switch {
@@ -96,7 +104,7 @@ func Suppress(res *load.Result, fs []finding.Finding, unused bool) []finding.Fin
 			case r.Fatal || r.Category == "suppressions":
 				report(suppressionUnknown, s, id, fmt.Sprintf("rule %s cannot be suppressed", id), "")
 			default:
-				a.rules[id] = false
+				known = append(known, id)
 			}
 		}
 		if s.Reason == "" {
@@ -105,13 +113,19 @@ func Suppress(res *load.Result, fs []finding.Finding, unused bool) []finding.Fin
 				"say why after \" -- \": factsheet-ignore RULE -- reason")
 			continue
 		}
-		live = append(live, a)
+		for _, id := range known {
+			if k := (place{s.Pointer, id}); !matched[k] {
+				matched[k] = false // in force, not matched yet
+			}
+			live = append(live, named{s, id})
+		}
 	}
 	for _, f := range fs {
 		suppressed := false
-		for _, a := range live {
-			if _, ok := a.rules[f.Rule]; ok && a.s.Covers(f.Pointer) {
-				a.rules[f.Rule] = true
+		for _, p := range covering(f.Pointer) {
+			k := place{p, f.Rule}
+			if _, ok := matched[k]; ok {
+				matched[k] = true
 				suppressed = true
 			}
 		}
@@ -120,17 +134,40 @@ func Suppress(res *load.Result, fs []finding.Finding, unused bool) []finding.Fin
 		}
 	}
 	if unused {
-		for _, a := range live {
-			for _, id := range a.s.Rules {
-				if matched, ok := a.rules[id]; ok && !matched {
-					a.rules[id] = true // a rule named twice is reported once
-					report(suppressionUnused, a.s, id,
-						fmt.Sprintf("the suppression of %s matched no finding here; remove it if the problem is fixed", id), "")
-				}
+		reported := map[place]bool{}
+		for _, n := range live {
+			k := place{n.s.Pointer, n.rule}
+			if !matched[k] && !reported[k] {
+				reported[k] = true // one finding for a rule named twice at one place
+				report(suppressionUnused, n.s, n.rule,
+					fmt.Sprintf("the suppression of %s matched no finding here; remove it if the problem is fixed", n.rule), "")
 			}
 		}
 	}
 	return append(out, about...)
+}
+
+// covering lists the pointers whose suppressions cover a finding at ptr:
+// ptr and its ancestors (a suppression covers its value and what is under
+// it), and for a label as written (/wording/ID) the row and the table that
+// hold it in the document (a suppression before a row covers the row's
+// label; one before a table, its column labels).
+func covering(ptr string) []string {
+	out := []string{ptr}
+	for p := ptr; p != ""; {
+		p = p[:strings.LastIndexByte(p, '/')]
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	if id, ok := strings.CutPrefix(ptr, "/wording/"); ok {
+		section, item, _ := strings.Cut(source.Unescape(id), ".")
+		out = append(out, "/"+section)
+		if tb := template.Default.Table(section); tb != nil && item != "" {
+			out = append(out, model.ItemPtr(tb, item))
+		}
+	}
+	return out
 }
 
 // unknownRule phrases an unknown rule ID with the nearest known one.

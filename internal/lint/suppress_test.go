@@ -5,12 +5,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ecanplus/factsheet/internal/document"
 	"github.com/ecanplus/factsheet/internal/encode"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/load"
+	"github.com/ecanplus/factsheet/internal/model"
 )
 
 // checked is what lint reports for a file: reading, rules, suppressions.
@@ -140,4 +142,30 @@ func directives(res *load.Result) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestSuppressIsLinear: a file with many suppressions and many findings
+// costs their number, not its square (each finding looks up the places
+// that cover it).
+func TestSuppressIsLinear(t *testing.T) {
+	run := func(n int) time.Duration {
+		f := &model.Factsheet{}
+		var fs []finding.Finding
+		for i := range n {
+			ptr := model.FootnotePtr(i)
+			f.Suppressions = append(f.Suppressions, model.Suppression{Pointer: ptr, Rules: []string{"footnote-placeholder-link"}, Reason: "r", Line: i + 1, Col: 1})
+			fs = append(fs, finding.Finding{Rule: "footnote-placeholder-link", Location: finding.Location{Pointer: ptr + "/text"}})
+		}
+		res := &load.Result{Name: "x.yaml", Model: f}
+		start := time.Now()
+		if left := lint.Suppress(res, fs, true); len(left) != 0 {
+			t.Fatalf("%d findings left, want every one suppressed", len(left))
+		}
+		return time.Since(start)
+	}
+	run(1000) // warm up
+	small, large := run(2000), run(40000)
+	if ratio := float64(large) / float64(max(small, time.Microsecond)); ratio > 100 {
+		t.Errorf("20x the suppressions take %.0fx as long (%v -> %v): not linear", ratio, small, large)
+	}
 }

@@ -304,31 +304,3 @@ func (s Suppression) Directive() string {
 	}
 	return d
 }
-
-// Covers reports whether the suppression's place covers a finding at ptr:
-// the value itself, what is under it, and for a row or a table the labels
-// as written (/wording/...) of the row or of the table's columns, which
-// the document holds in the row and in the header.
-func (s Suppression) Covers(ptr string) bool {
-	if s.Detached {
-		return false
-	}
-	if ptr == s.Pointer || strings.HasPrefix(ptr, s.Pointer+"/") {
-		return true
-	}
-	id, ok := strings.CutPrefix(ptr, "/wording/")
-	if !ok {
-		return false
-	}
-	id = source.Unescape(id)
-	// /governance/questions/ministry covers the wording governance.ministry;
-	// /solutions covers solutions.teleconferences (a column label).
-	parts := strings.Split(strings.TrimPrefix(s.Pointer, "/"), "/")
-	switch len(parts) {
-	case 1:
-		return strings.HasPrefix(id, parts[0]+".")
-	case 3:
-		return id == parts[0]+"."+parts[2]
-	}
-	return false
-}

@@ -31,26 +31,3 @@ func TestParseSuppression(t *testing.T) {
 		}
 	}
 }
-
-func TestSuppressionCovers(t *testing.T) {
-	row := Suppression{Pointer: "/governance/questions/ministry"}
-	table := Suppression{Pointer: "/solutions"}
-	for _, tc := range []struct {
-		s    Suppression
-		ptr  string
-		want bool
-	}{
-		{row, "/governance/questions/ministry", true},
-		{row, "/governance/questions/ministry/answer", true},
-		{row, "/governance/questions/ministry_unit/answer", false},
-		{row, "/wording/governance.ministry", true},
-		{row, "/wording/governance.ministry_unit", false},
-		{table, "/wording/solutions.teleconferences", true},
-		{table, "/wording/strategies.indicators", false},
-		{Suppression{Pointer: "/footnotes/0", Detached: true}, "/footnotes/0", false},
-	} {
-		if got := tc.s.Covers(tc.ptr); got != tc.want {
-			t.Errorf("%q covers %q = %v", tc.s.Pointer, tc.ptr, got)
-		}
-	}
-}
