@@ -83,7 +83,7 @@ func (b *baselineRun) filter(r *load.Result) {
 	}
 	kept := r.Findings[:0:0]
 	for _, f := range r.Findings {
-		if rule, ok := lint.Lookup(f.Rule); ok && rule.Fatal || f.Fingerprint == "" {
+		if rule, ok := lint.Lookup(f.Rule); (ok && rule.Fatal) || f.Fingerprint == "" {
 			kept = append(kept, f)
 			continue
 		}
