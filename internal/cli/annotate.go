@@ -22,7 +22,7 @@ const commentAuthor = docx.ToolAuthor
 // the title when it has no place in the text.
 func annotated(res *load.Result, fs []finding.Finding, today dates.Date) []byte {
 	f := res.Model
-	layout := string(document.Render(f))
+	layout := string(document.Render(f.WithoutSuppressions()))
 	// Where each value is in the layout: the document importer's own map.
 	m := document.Import(source.New(res.Name, layout)).Map
 	date := today.String() + "T00:00:00Z"

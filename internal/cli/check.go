@@ -19,7 +19,9 @@ import (
 	"github.com/ecanplus/factsheet/internal/changed"
 	"github.com/ecanplus/factsheet/internal/config"
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/identity"
 	"github.com/ecanplus/factsheet/internal/inputfile"
+	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/output"
 	"github.com/ecanplus/factsheet/internal/source"
@@ -45,6 +47,9 @@ type checkFlags struct {
 	// onResult sees each file's result with its final findings, in order
 	// (lint --annotate).
 	onResult func(*load.Result) error
+	// baseline, when lint has one, takes the findings it holds from each
+	// file and reports its entries that no longer occur.
+	baseline *baselineRun
 }
 
 func (c *checkFlags) register(cmd *cobra.Command) {
@@ -293,6 +298,7 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	for _, cfg := range all {
 		others = append(others, protected{"the configuration file", cfg.Path})
 	}
+	others = append(others, c.baseline.protect()...)
 	if err := checkReports(dests, files, paths, others); err != nil {
 		return err
 	}
@@ -328,11 +334,17 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 		if extra != nil {
 			fs = append(fs, extra(r, cfg)...)
 		}
+		// Inline suppressions first (whether one is unused is known only
+		// when every rule ran: lint), then identities before the
+		// configuration: waivers name items.
+		fs = lint.Suppress(r, fs, command == "lint")
+		identity.Stamp(r.Model, fs)
 		return cfg.Apply(r.Name, fs, run.today)
 	}, func(r *load.Result) error {
 		if c.factsheetsOnly && load.Unrelated(r) {
 			return nil
 		}
+		c.baseline.filter(r)
 		sum.Files++
 		if c.onResult != nil {
 			if err := c.onResult(r); err != nil {
@@ -352,6 +364,9 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 				return err
 			}
 		}
+	}
+	if err := c.baseline.finish(g, sinks, &sum); err != nil {
+		return err
 	}
 	if err := sinks.flush(sum); err != nil {
 		return err
@@ -478,6 +493,7 @@ func (g *globals) loadOne(path string, c *checkFlags, opts load.Options, check c
 		}}}, nil
 	}
 	res.Findings = finding.Sort(res.Relocate(check(res)))
+	identity.Number(res.Findings)
 	return res, nil
 }
 

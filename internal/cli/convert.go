@@ -112,6 +112,11 @@ func (g *globals) convert(in string, o convertOptions) error {
 		fmt.Fprintf(g.io.ErrOut, "factsheet: %s not converted: fix the errors above first\n", res.Name)
 		return errFindings
 	}
+	if n := len(res.Model.Suppressions); n > 0 && (to == load.JSON || to == load.Word) {
+		// Said, not refused: the content is all there; only comments go.
+		fmt.Fprintf(g.io.ErrOut, "factsheet: note: %s not written: %s has no comments to hold them (waive the findings in .factsheet.yaml instead)\n",
+			pluralize(n, "inline suppression"), map[load.Form]string{load.JSON: "JSON", load.Word: "Word"}[to])
+	}
 	return g.writeOut(o.out, o.force, render(res.Model, to))
 }
 
@@ -132,7 +137,7 @@ func render(f *model.Factsheet, to load.Form) []byte {
 	case load.Word:
 		// Written from the canonical document layout, which the Word reader
 		// reads back: the two forms cannot drift apart.
-		return docx.Write(string(document.Render(f)), docx.Meta{Title: f.Title, Country: f.Country.Name, Template: f.Template})
+		return docx.Write(string(document.Render(f.WithoutSuppressions())), docx.Meta{Title: f.Title, Country: f.Country.Name, Template: f.Template})
 	case load.Document:
 		return document.Render(f)
 	default:

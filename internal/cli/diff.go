@@ -180,7 +180,7 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 		// change, dated --today (or today) so the bytes are the same
 		// for the same inputs on the same day.
 		oldM, newM := results[0].Model, results[1].Model
-		buf.Write(docx.WriteChanges(string(document.Render(oldM)), string(document.Render(newM)),
+		buf.Write(docx.WriteChanges(string(document.Render(oldM.WithoutSuppressions())), string(document.Render(newM.WithoutSuppressions())),
 			docx.Meta{Title: newM.Title, Country: newM.Country.Name, Template: newM.Template},
 			"factsheet diff", day.String()+"T00:00:00Z"))
 	default:

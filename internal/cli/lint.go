@@ -23,7 +23,11 @@ const lintExamples = `  # Lint the published Belgian factsheet as of a given day
   factsheet lint --format text --format json=lint.json factsheets/
 
   # The findings as comments in a Word document, for the country expert
-  factsheet lint BE.yaml --annotate BE-findings.docx`
+  factsheet lint BE.yaml --annotate BE-findings.docx
+
+  # Adopt on a corpus: record the known findings once, then report only new ones
+  factsheet lint --write-baseline .factsheet-baseline.yaml factsheets/
+  factsheet lint --baseline .factsheet-baseline.yaml factsheets/`
 
 // lintFlags are the flags of lint beyond those of validate.
 type lintFlags struct {
@@ -32,6 +36,7 @@ type lintFlags struct {
 	disable  []string
 	annotate string
 	force    bool
+	baseline baselineFlags
 }
 
 // checkAnnotate refuses what --annotate cannot do before any work: it
@@ -85,6 +90,9 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 			if err != nil {
 				return err
 			}
+			if c.baseline, err = l.baseline.start(args, l.force); err != nil {
+				return err
+			}
 			var word []byte
 			if l.annotate != "" {
 				if err := l.checkAnnotate(args); err != nil {
@@ -121,7 +129,10 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 	cmd.Flags().StringArrayVar(&l.enable, "enable", nil, "turn a rule on at its default severity, whatever the configuration says (repeatable)")
 	cmd.Flags().StringArrayVar(&l.disable, "disable", nil, "turn a rule off (repeatable)")
 	cmd.Flags().StringVar(&l.annotate, "annotate", "", "also write the factsheet as a Word document with each finding as a comment on the text it concerns")
-	cmd.Flags().BoolVar(&l.force, "force", false, "with --annotate: replace the Word document if it exists")
+	cmd.Flags().BoolVar(&l.force, "force", false, "with --annotate or --write-baseline: replace the file if it exists")
+	cmd.Flags().StringVar(&l.baseline.use, "baseline", "", "report only the findings not recorded in this baseline file, and its entries that no longer occur")
+	cmd.Flags().StringVar(&l.baseline.write, "write-baseline", "", "record the findings in this baseline file (YAML, by fingerprint) and report only what it cannot hold")
+	cmd.Flags().BoolVar(&l.baseline.update, "update-baseline", false, "with --baseline: remove the entries that no longer occur from the file (never adds one)")
 	_ = cmd.RegisterFlagCompletionFunc("enable", completeRules)
 	_ = cmd.RegisterFlagCompletionFunc("disable", completeRules)
 	return cmd

@@ -77,6 +77,31 @@ func TestScripts(t *testing.T) {
 				}
 				ts.Check(os.WriteFile(ts.MkAbs(args[1]), bytes.Repeat([]byte("x"), n), 0o644))
 			},
+			// replace FILE OLD NEW [OLD NEW...] replaces every OLD in FILE
+			// with NEW, in turn; OLD and NEW are Go string literals without
+			// their quotes ("\n", "\t", "\r\n"). An OLD that is not in the
+			// file fails the script: an edit that does nothing proves nothing.
+			"replace": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 3 || len(args)%2 != 1 {
+					ts.Fatalf("usage: replace FILE OLD NEW [OLD NEW...]")
+				}
+				name := ts.MkAbs(args[0])
+				b, err := os.ReadFile(name)
+				ts.Check(err)
+				text := string(b)
+				for i := 1; i < len(args); i += 2 {
+					old, err1 := strconv.Unquote(`"` + args[i] + `"`)
+					new, err2 := strconv.Unquote(`"` + args[i+1] + `"`)
+					if err1 != nil || err2 != nil {
+						ts.Fatalf("replace: %q or %q is not a Go string without its quotes", args[i], args[i+1])
+					}
+					if !strings.Contains(text, old) {
+						ts.Fatalf("replace: %q is not in %s", old, args[0])
+					}
+					text = strings.ReplaceAll(text, old, new)
+				}
+				ts.Check(os.WriteFile(name, []byte(text), 0o644))
+			},
 			// mkfifo FILE makes a named pipe (Unix; guard with [unix]).
 			"mkfifo": func(ts *testscript.TestScript, neg bool, args []string) {
 				ts.Check(mkfifo(ts.MkAbs(args[0])))

@@ -21,6 +21,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/decode"
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/identity"
 	"github.com/ecanplus/factsheet/internal/inputfile"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/source"
@@ -57,10 +58,15 @@ type Config struct {
 	mu sync.Mutex
 }
 
-// Waiver silences the findings of one rule in matching files (and under a
-// JSON pointer, when given) until it expires.
+// Waiver silences the findings of one rule in matching files until it
+// expires; when it names a place, only there: a JSON pointer and what is
+// under it, an item by stable ID and its parts (Item, matched against the
+// finding's identity, so it does not shift when rows move or footnotes are
+// renumbered), or a footnote by a source it cites (Footnote: an address,
+// or the words of a footnote without one).
 type Waiver struct {
 	File, Rule, Pointer, Reason string
+	Item, Footnote              string
 	Expires                     dates.Date
 	Ptr                         string // pointer of the waiver in the config file
 	used                        bool
@@ -179,6 +185,8 @@ func (c *Config) fill(root map[string]any) {
 		wv.File, _ = m["file"].(string)
 		wv.Rule, _ = m["rule"].(string)
 		wv.Pointer, _ = m["pointer"].(string)
+		wv.Item, _ = m["item"].(string)
+		wv.Footnote, _ = m["footnote"].(string)
 		wv.Reason, _ = m["reason"].(string)
 		if s, ok := m["expires"].(string); ok {
 			if t, err := time.Parse("2006-01-02", s); err == nil {
@@ -230,6 +238,18 @@ func (c *Config) check(m source.Map) []finding.Finding {
 		if _, err := compileGlob(w.File); err != nil {
 			bad(w.Ptr+"/file", false, err.Error())
 		}
+		places := 0
+		for _, p := range []string{w.Pointer, w.Item, w.Footnote} {
+			if p != "" {
+				places++
+			}
+		}
+		if places > 1 {
+			bad(w.Ptr, false, "a waiver names its place once: pointer, item or footnote, not several")
+		}
+		if w.Item != "" && !identity.KnownSelector(w.Item) {
+			bad(w.Ptr+"/item", false, unknownItem(w.Item))
+		}
 	}
 	for i, g := range c.Ignore {
 		if _, err := compileGlob(g); err != nil {
@@ -237,6 +257,22 @@ func (c *Config) check(m source.Map) []finding.Finding {
 		}
 	}
 	return finding.Sort(fs)
+}
+
+// unknownItem phrases an item selector the template does not have, with
+// the nearest one it has.
+func unknownItem(sel string) string {
+	best, bestD := "", 1<<30
+	for _, known := range identity.Selectors() {
+		if d := validation.Distance(sel, known); d < bestD {
+			best, bestD = known, d
+		}
+	}
+	msg := fmt.Sprintf("unknown item %q", sel)
+	if bestD <= max(3, len(sel)/3) {
+		return msg + fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return msg + " (name a section, question, term, Table 5 area or cell by its stable ID: governance.national_board)"
 }
 
 // UnknownRule phrases an unknown rule ID with the nearest known one.
@@ -376,6 +412,12 @@ func (c *Config) waived(rel, file string, f finding.Finding, today dates.Date) b
 			continue
 		}
 		if w.Pointer != "" && f.Pointer != w.Pointer && !strings.HasPrefix(f.Pointer, w.Pointer+"/") {
+			continue
+		}
+		if w.Item != "" && !identity.Covers(w.Item, f.Item) {
+			continue
+		}
+		if w.Footnote != "" && !identity.CitesSource(f.Item, w.Footnote) {
 			continue
 		}
 		re, err := compileGlob(w.File)

@@ -54,6 +54,8 @@ func TestBadConfigs(t *testing.T) {
 		{"waiver bad date", "waivers:\n  - file: BE.yaml\n    rule: footnote-unused\n    reason: x\n    expires: 2027-02-30\n", 5, 14, "expires must be a real day"},
 		{"waiver unknown rule", "waivers:\n  - file: BE.yaml\n    rule: nope\n    reason: x\n    expires: 2027-01-01\n", 3, 11, `unknown rule "nope"`},
 		{"not yaml", "rules: [\n", 1, 1, "invalid YAML"},
+		{"waiver unknown item", "waivers:\n  - file: BE.yaml\n    rule: footnote-unused\n    item: governance.national_bord\n    reason: x\n    expires: 2027-01-01\n", 4, 11, `unknown item "governance.national_bord" (did you mean "governance.national_board"?)`},
+		{"waiver two places", "waivers:\n  - file: BE.yaml\n    rule: footnote-unused\n    item: footnotes\n    pointer: /footnotes/0\n    reason: x\n    expires: 2027-01-01\n", 2, 5, "pointer, item or footnote, not several"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -135,6 +137,61 @@ waivers:
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Waivers by item and by footnote source match the finding's identity, so
+// they hold when the footnotes are renumbered (the pointer changes) and
+// the form of the file changes.
+func TestWaiversByItem(t *testing.T) {
+	cfg, err := Parse(".factsheet.yaml", "/repo", []byte(`waivers:
+  - file: "*"
+    rule: date-past-due
+    item: strategies.national_cancer_plan
+    reason: the plan is announced for June
+    expires: 2027-01-31
+  - file: "*"
+    rule: footnote-placeholder-link
+    footnote: WHO EMRO - eHealth
+    reason: the address is being found
+    expires: 2027-01-31
+  - file: "*"
+    rule: footnote-duplicate-source
+    footnote: https://MHealthBelgium.be/
+    reason: cited again on purpose
+    expires: 2027-01-31
+  - file: "*"
+    rule: answer-vocabulary
+    item: governance
+    reason: free answers in chapter 2
+    expires: 2027-01-31
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mk := func(rule, ptr, item string) finding.Finding {
+		return finding.Finding{Rule: rule, Severity: finding.Warning, Location: finding.Location{File: "/repo/BE.txt", Pointer: ptr}, Item: item}
+	}
+	in := []finding.Finding{
+		mk("date-past-due", "/strategies/questions/national_cancer_plan/comments", "strategies.national_cancer_plan.comments"), // waived
+		mk("date-past-due", "/strategies/questions/national_strategy/comments", "strategies.national_strategy.comments"),       // kept
+		mk("footnote-placeholder-link", "/footnotes/7/text", "footnotes[who emro - ehealth]"),                                  // waived, whatever its number
+		mk("footnote-placeholder-link", "/footnotes/8/text", "footnotes[events - smart4health]"),                               // kept
+		mk("footnote-duplicate-source", "/footnotes/27", "footnotes[https://mhealthbelgium.be]"),                               // waived
+		mk("answer-vocabulary", "/governance/questions/ministry/answer", "governance.ministry.answer"),                         // waived
+		mk("answer-vocabulary", "/strategies/questions/national_strategy/answer", "strategies.national_strategy.answer"),       // kept
+		mk("answer-vocabulary", "/governance_extra/questions/ministry/answer", "governance_extra.ministry.answer"),             // kept: not under governance
+	}
+	var got []string
+	for _, f := range cfg.Apply("/repo/BE.txt", in, day("2026-11-22")) {
+		got = append(got, f.Item)
+	}
+	want := "strategies.national_strategy.comments footnotes[events - smart4health] strategies.national_strategy.answer governance_extra.ministry.answer"
+	if strings.Join(got, " ") != want {
+		t.Errorf("kept %s\nwant %s", strings.Join(got, " "), want)
+	}
+	if wf := cfg.WaiverFindings(day("2026-11-22"), true); len(wf) != 0 {
+		t.Errorf("every waiver matched, but %v", wf)
+	}
+}
 
 func TestFind(t *testing.T) {
 	dir := t.TempDir()

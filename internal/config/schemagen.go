@@ -54,11 +54,13 @@ func Schema() []byte {
 				"items": map[string]any{
 					"type": "object",
 					"properties": map[string]any{
-						"file":    map[string]any{"description": "Files the waiver covers: a glob relative to this file.", "type": "string", "minLength": 1},
-						"rule":    map[string]any{"description": "The rule whose findings are waived.", "type": "string", "minLength": 1},
-						"pointer": map[string]any{"description": "Optional: only findings at this JSON pointer or under it (/footnotes/0).", "type": "string", "pattern": "^(/.*)?$"},
-						"reason":  map[string]any{"description": "Why the finding is accepted; shown to whoever extends the waiver.", "type": "string", "minLength": 1},
-						"expires": map[string]any{"description": "The last day the waiver applies, YYYY-MM-DD; after it the finding is reported again and so is the waiver.", "type": "string", "pattern": date},
+						"file":     map[string]any{"description": "Files the waiver covers: a glob relative to this file.", "type": "string", "minLength": 1},
+						"rule":     map[string]any{"description": "The rule whose findings are waived.", "type": "string", "minLength": 1},
+						"pointer":  map[string]any{"description": "Optional: only findings at this JSON pointer or under it (/strategies/questions/national_cancer_plan). Pointers into lists shift when an element is inserted before: prefer item or footnote.", "type": "string", "pattern": "^(/.*)?$"},
+						"item":     map[string]any{"description": "Optional: only findings about this item or its parts, by stable ID (governance.national_board, solutions.treatment.telemonitoring, strategies.national_cancer_plan.comments, footnotes); it does not shift when rows move or footnotes are renumbered.", "type": "string", "minLength": 1},
+						"footnote": map[string]any{"description": "Optional: only findings about the footnote that cites this source: its address (https://mhealthbelgium.be/), or for a footnote without one its first words; whatever its number.", "type": "string", "minLength": 1},
+						"reason":   map[string]any{"description": "Why the finding is accepted; shown to whoever extends the waiver.", "type": "string", "minLength": 1},
+						"expires":  map[string]any{"description": "The last day the waiver applies, YYYY-MM-DD; after it the finding is reported again and so is the waiver.", "type": "string", "pattern": date},
 					},
 					"required":             []string{"file", "rule", "reason", "expires"},
 					"additionalProperties": false,

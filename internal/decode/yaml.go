@@ -18,9 +18,11 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -69,6 +71,9 @@ type Result struct {
 	Value    any        // nil when nothing could be read
 	Map      source.Map // JSON pointer -> position
 	Findings []finding.Finding
+	// Comments are the directive comments (Directive) and the values they
+	// are on, in no particular order; nil for JSON, which has no comments.
+	Comments []Comment
 	// Unread is what a reader saw but could not read, already reported in
 	// Findings; nil when everything seen was read (always for YAML and
 	// JSON). The checks after reading leave those parts alone rather than
@@ -112,11 +117,12 @@ func (u *Unread) Covers(ptr string) bool {
 }
 
 type builder struct {
-	file   *source.File
-	m      source.Map
-	fs     []finding.Finding
-	values int
-	over   bool
+	file     *source.File
+	m        source.Map
+	fs       []finding.Finding
+	values   int
+	over     bool
+	comments []Comment
 }
 
 func (b *builder) add(rule string, line, col int, ptr, msg string, related ...finding.Related) {
@@ -166,7 +172,12 @@ func YAML(f *source.File) Result {
 	if b.over {
 		return Result{State: Failed, Map: b.m, Findings: b.fs}
 	}
-	return Result{Value: v, Map: b.m, Findings: b.fs}
+	// Comments above the first key, after a blank line, and at the end of
+	// the file are the document's: on no value.
+	b.comment(&doc, doc.HeadComment, 0, "", true)
+	b.comment(&doc, doc.FootComment, 0, "", true)
+	b.comment(root, root.FootComment, 0, "", true)
+	return Result{Value: v, Map: b.m, Findings: b.fs, Comments: b.comments}
 }
 
 func (b *builder) empty() {
@@ -239,8 +250,12 @@ func (b *builder) node(n *yaml.Node, ptr string, depth, end int, key *yaml.Node)
 		}
 		return b.node(n.Alias, ptr, depth+1, end, key)
 	case yaml.MappingNode:
-		return b.mapping(n, ptr, depth, end)
+		// A mapping that is an element of a list ("- label: 3") holds the
+		// comments above the element and on the line of its dash.
+		b.comment(n, n.HeadComment, -1, ptr, false)
+		return b.mapping(n, ptr, depth, end, key == nil && ptr != "")
 	case yaml.SequenceNode:
+		b.comment(n, n.FootComment, 0, "", true)
 		out := make([]any, 0, len(n.Content))
 		for i, c := range n.Content {
 			e := end
@@ -251,12 +266,72 @@ func (b *builder) node(n *yaml.Node, ptr string, depth, end int, key *yaml.Node)
 		}
 		return out
 	case yaml.ScalarNode:
+		if key == nil {
+			b.comment(n, n.HeadComment, -1, ptr, false)
+		}
+		b.comment(n, n.LineComment, n.Line, ptr, false)
 		return b.scalar(n, ptr)
 	}
 	return nil
 }
 
-func (b *builder) mapping(n *yaml.Node, ptr string, depth, end int) any {
+// Directive is the word that marks the comments a reader keeps: inline
+// suppressions, "# factsheet-ignore RULE -- reason" (model.Suppression
+// reads them). Other comments are not kept.
+const Directive = "factsheet-ignore"
+
+// Comment is a directive comment and the value it is on or above.
+type Comment struct {
+	Ptr string // the value; meaningless when Detached
+	// Detached is true for a comment on or above no value (at the end of
+	// a block, or of the file).
+	Detached  bool
+	Line, Col int
+	Text      string // the comment's text, without its markers
+}
+
+// comment records the directive lines of a comment the YAML library
+// attached to node n: a head comment above it (line -1), a line comment on
+// line, a foot comment after it (line 0, detached). The library gives a
+// comment's text, not its lines: those of a head comment are found upwards
+// from the node, those of a foot comment downwards, each search going on
+// from where the last one stopped, so a comment of many lines is found in
+// one pass over them.
+func (b *builder) comment(n *yaml.Node, text string, line int, ptr string, detached bool) {
+	if !strings.Contains(text, Directive) {
+		return
+	}
+	lines := strings.Split(text, "\n")
+	step, at := 1, n.Line // a foot comment: downwards from the node
+	if line < 0 {
+		step, at = -1, n.Line-1 // a head comment: upwards, its last line first
+		slices.Reverse(lines)
+	}
+	for _, raw := range lines {
+		t := strings.TrimSpace(raw)
+		body := strings.TrimSpace(strings.TrimPrefix(t, "#"))
+		l, col := line, -1
+		if line > 0 {
+			col = strings.Index(b.file.Line(line), t)
+		} else if t != "" {
+			for l = at; l >= 1 && l <= b.file.Lines(); l += step {
+				if col = strings.Index(b.file.Line(l), t); col >= 0 {
+					at = l + step
+					break
+				}
+			}
+		}
+		if !strings.HasPrefix(body, Directive) {
+			continue
+		}
+		if col < 0 || l < 1 || l > b.file.Lines() {
+			l, col = max(n.Line, 1), 0 // not found where it should be: at the node
+		}
+		b.comments = append(b.comments, Comment{Ptr: ptr, Detached: detached, Line: l, Col: utf8.RuneCountInString(b.file.Line(l)[:col]) + 1, Text: body})
+	}
+}
+
+func (b *builder) mapping(n *yaml.Node, ptr string, depth, end int, element bool) any {
 	out := make(map[string]any, len(n.Content)/2)
 	first := make(map[string]*yaml.Node, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -284,6 +359,19 @@ func (b *builder) mapping(n *yaml.Node, ptr string, depth, end int) any {
 			continue
 		}
 		first[name] = k
+		at := child
+		if element && i == 0 && k.Line == n.Line {
+			at = ptr // "- label: 3  # ..." is on the element
+		}
+		b.comment(k, k.HeadComment, -1, child, false)
+		b.comment(k, k.LineComment, k.Line, at, false)
+		b.comment(k, k.FootComment, 0, "", true)
+		if v.Kind == yaml.ScalarNode {
+			b.comment(v, v.LineComment, v.Line, at, false)
+			v = withoutLineComment(v)
+		} else {
+			b.comment(v, v.LineComment, k.Line, at, false)
+		}
 		e := end
 		if i+2 < len(n.Content) && n.Content[i+2].Line > k.Line {
 			e = n.Content[i+2].Line - 1
@@ -346,3 +434,14 @@ func (b *builder) scalar(n *yaml.Node, ptr string) any {
 var jsonNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`) })
 
 func isJSONNumber(s string) bool { return jsonNumber().MatchString(s) }
+
+// withoutLineComment is a scalar whose line comment has been recorded as
+// its member's: converting it does not record it again.
+func withoutLineComment(v *yaml.Node) *yaml.Node {
+	if v.LineComment == "" {
+		return v
+	}
+	c := *v
+	c.LineComment = ""
+	return &c
+}

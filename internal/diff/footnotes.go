@@ -1,8 +1,6 @@
 package diff
 
 import (
-	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -30,48 +28,11 @@ type fnKey struct {
 	text string // Plain text, lower case, spaces collapsed
 }
 
+// footnoteKey is a footnote's content: the addresses it cites (richtext.SourceURLs,
+// which finding identities use too) and its plain text.
 func footnoteKey(text string) fnKey {
 	text = richtext.CanonicalMarkdown(text)
-	return fnKey{urls: strings.Join(footnoteURLs(text), "\n"), text: strings.ToLower(richtext.Plain(text))}
-}
-
-var bareURL = regexp.MustCompile(`(?i)\b(?:https?|ftp)://[^\s<>()\[\]"]+`)
-
-// placeholder addresses carry no identity: [title](#) is matched by its
-// title (the text key), not by "#".
-var placeholderURLs = map[string]bool{"": true, "#": true, "todo": true, "tbd": true, "link": true, "url": true, "http://": true, "https://": true, "xxx": true}
-
-// footnoteURLs lists the addresses a footnote cites: link destinations,
-// autolinks and bare URLs in the text, normalised (scheme and host in lower
-// case, no trailing slash), sorted, without duplicates or placeholders.
-func footnoteURLs(text string) []string {
-	seen := map[string]bool{}
-	var out []string
-	add := func(u string) {
-		u = strings.TrimSpace(u)
-		if placeholderURLs[strings.ToLower(u)] {
-			return
-		}
-		u = richtext.NormalizeURL(u)
-		if !seen[u] {
-			seen[u] = true
-			out = append(out, u)
-		}
-	}
-	last := 0
-	var rest strings.Builder
-	for _, l := range richtext.Links(text) {
-		add(l.URL)
-		rest.WriteString(text[last:l.Start])
-		rest.WriteByte(' ')
-		last = l.End
-	}
-	rest.WriteString(text[last:])
-	for _, u := range bareURL.FindAllString(rest.String(), -1) {
-		add(strings.TrimRight(u, ".,;:"))
-	}
-	sort.Strings(out)
-	return out
+	return fnKey{urls: strings.Join(richtext.SourceURLs(text), "\n"), text: strings.ToLower(richtext.Plain(text))}
 }
 
 // fnMatch is the outcome of matching two footnote lists.

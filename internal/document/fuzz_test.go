@@ -45,6 +45,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -71,6 +72,7 @@ var fuzzDocumentSeeds = []string{
 	"This country factsheet was originally **pre-filled in** with publicly available information by\n\n- Name, Role, Org, Belgium\n",
 	"<sup>1</sup> footnote\ncontinued  \n<sup>2</sup>\n",
 	"Table 5 : Cancer specific eHealth solutions - Atlantis\n\nArea\tx\ty\n<b>Prevention</b>\ta\n",
+	"<!-- factsheet-ignore a -- t -->\n# T\n\n## 1 DEFINITIONS\n\n<!-- factsheet-ignore b,c -->\nTable 1 : x - Belgium\n\nTerm\tDefinition\tDeviation\n<!--\nfactsheet-ignore d -- r --->\neHealth\tdef <sup>1</sup>\tdev\n\n<!-- factsheet-ignore e -- f -->\n<sup>1</sup> a source\n\n<!-- factsheet-ignore g -- at the end -->\n",
 }
 
 func fuzzReadBE(f *testing.F) []byte {
@@ -186,6 +188,9 @@ func roundTripProperty(t *testing.T, raw []byte) bool {
 		}
 		t.Errorf("the rendering of a valid factsheet has error findings:\n%s", strings.Join(errs, "\n"))
 	}
+	if a, b := suppressionsOf(res.Model), suppressionsOf(res2.Model); a != b {
+		t.Errorf("suppressions change through the document (model -> md -> model):\n%s\n%s", a, b)
+	}
 	if a, b := valuesOf(res.Model), valuesOf(res2.Model); a != b {
 		t.Errorf("values change through the document (model -> md -> model):\n%s", fuzzFirstDiff([]byte(a), []byte(b)))
 	}
@@ -239,7 +244,24 @@ func valuesOf(m *model.Factsheet) string {
 		c.Footnotes = append(c.Footnotes, model.Footnote{Text: richtext.Relabel(fn.Text, blank)})
 	}
 	sort.Slice(c.Footnotes, func(i, j int) bool { return c.Footnotes[i].Text < c.Footnotes[j].Text })
+	c.Suppressions = nil // by pointer, and footnotes are renumbered: suppressionsOf
 	return string(encode.YAML(&c))
+}
+
+// suppressionsOf is the model's suppressions, without where they are in
+// the file and with a footnote's by its text (rendering renumbers them).
+func suppressionsOf(m *model.Factsheet) string {
+	var out []string
+	for _, s := range m.Suppressions {
+		at := s.Pointer
+		var i int
+		if n, err := fmt.Sscanf(s.Pointer, "/footnotes/%d", &i); err == nil && n == 1 && i < len(m.Footnotes) {
+			at = "footnote " + strconv.Quote(m.Footnotes[i].Text) + strings.TrimPrefix(s.Pointer, "/footnotes/"+strconv.Itoa(i))
+		}
+		out = append(out, fmt.Sprintf("%s %v %q detached=%v", at, s.Rules, s.Reason, s.Detached))
+	}
+	sort.Strings(out)
+	return strings.Join(out, "\n")
 }
 
 // fuzzFirstDiff describes the first line where a and b differ.

@@ -106,6 +106,10 @@ type importer struct {
 	// lists, rows that could not be split): when not one row could be
 	// read, they are one finding with the reason instead.
 	noise []tableNoise
+	// pending are the directive comments (<!-- factsheet-ignore ... -->)
+	// read and waiting for the row, footnote or item they precede;
+	// comments those that found it (or, detached, found none).
+	pending, comments []decode.Comment
 
 	// Where we are.
 	inBody     bool
@@ -131,6 +135,7 @@ type footnote struct {
 	label          string
 	text           *textItem
 	line, labelCol int
+	comments       []decode.Comment // the directive comments before it
 }
 
 // textItem is text that may continue on the following lines (a bullet item,
@@ -265,9 +270,12 @@ func (im *importer) run() {
 		l := newDocLine(n, im.f.Line(n))
 		if strings.HasPrefix(strings.TrimLeft(l.layout, " "), "<!--") {
 			// An HTML comment: invisible in Markdown, skipped to its end.
+			// A directive is kept for what follows it.
+			start := n
 			for !strings.Contains(im.f.Line(n), "-->") && n < im.f.Lines() {
 				n++
 			}
+			im.directive(start, n)
 			continue
 		}
 		if isHTMLBlockStart(l.layout) {
@@ -277,11 +285,64 @@ func (im *importer) run() {
 				end++
 			}
 			im.htmlBlock(n, im.f.Text[im.f.Offset(n, 1):im.f.Offset(end, 1)+len(im.f.Line(end))])
+			im.detach()
 			n = end
 			continue
 		}
 		im.line(l)
+		if strings.TrimSpace(l.layout) != "" {
+			// What the line started took the comments before it (attach);
+			// those it did not take precede nothing the model keeps.
+			im.detach()
+		}
 	}
+	im.detach()
+}
+
+// directive keeps the HTML comment on lines first..last when it is a
+// directive (<!-- factsheet-ignore RULE -- reason -->), for what follows.
+func (im *importer) directive(first, last int) {
+	var b strings.Builder
+	for n := first; n <= last; n++ {
+		if n > first {
+			b.WriteByte(' ')
+		}
+		b.WriteString(im.f.Line(n))
+	}
+	text := strings.TrimSpace(b.String())
+	if !strings.Contains(text, decode.Directive) {
+		return
+	}
+	text = strings.TrimPrefix(text, "<!--")
+	text, _, _ = strings.Cut(text, "-->")
+	col := strings.Index(im.f.Line(first), "<!--")
+	im.pending = append(im.pending, decode.Comment{Line: first, Col: utf8.RuneCountInString(im.f.Line(first)[:col]) + 1, Text: strings.TrimSpace(text)})
+}
+
+// attach gives the comments waiting to what a line started, at ptr.
+func (im *importer) attach(ptr string) {
+	for _, c := range im.pending {
+		c.Ptr = ptr
+		im.comments = append(im.comments, c)
+	}
+	im.pending = nil
+}
+
+// takePending hands the comments waiting to a footnote, whose pointer is
+// known only once the footnotes are numbered.
+func (im *importer) takePending() []decode.Comment {
+	p := im.pending
+	im.pending = nil
+	return p
+}
+
+// detach keeps the comments waiting as preceding nothing.
+func (im *importer) detach() {
+	for _, c := range im.pending {
+		c.Detached = true
+		im.comments = append(im.comments, c)
+	}
+	im.pending = nil
 }
 
 // docLine is one line of the document twice: as written (raw), and as the
@@ -427,6 +488,7 @@ func (im *importer) heading1(l docLine) {
 	title := stripHeadingAttributes("# " + strings.TrimSpace(l.rawFrom(len("# "))))[len("# "):]
 	if im.titleText == "" {
 		im.titleText, im.titleLine, im.titleCol = title, l.n, 3
+		im.attach("/title")
 		return
 	}
 	// The published document repeats the title before chapter 1.
@@ -462,6 +524,7 @@ func (im *importer) caption(n int, line string) {
 		return
 	}
 	im.table, im.skipTable = tb, false
+	im.attach(model.SectionPtr(tb.Section))
 	s := im.section(tb)
 	if s.captionLine == 0 {
 		s.captionLine = n
@@ -509,7 +572,7 @@ func (im *importer) footnoteDef(l docLine) {
 	label := line[loc[2]:loc[3]]
 	col := utf8.RuneCountInString(line[:loc[1]]) + 1
 	it := newTextItem(l.rawFrom(loc[1]), n, col)
-	im.footnotes = append(im.footnotes, footnote{label: label, text: it, line: n, labelCol: utf8.RuneCountInString(line[:loc[2]]) + 1})
+	im.footnotes = append(im.footnotes, footnote{label: label, text: it, line: n, labelCol: utf8.RuneCountInString(line[:loc[2]]) + 1, comments: im.takePending()})
 	im.item, im.blankAfter = it, false
 }
 
@@ -524,6 +587,7 @@ func (im *importer) bullet(l docLine) {
 		it.indented = true
 		im.noteRefs(text)
 		im.further.further = append(im.further.further, it)
+		im.attach(model.FurtherPtr(im.further.table.Section, len(im.further.further)-1))
 		im.item, im.blankAfter = it, false
 	case !im.inBody && im.listOwner == "round" && len(im.rounds) > 0:
 		r := im.rounds[len(im.rounds)-1]
@@ -534,6 +598,7 @@ func (im *importer) bullet(l docLine) {
 			return
 		}
 		r.contributors = append(r.contributors, c)
+		im.attach(model.RoundPtr(len(im.rounds)-1) + "/contributors/" + strconv.Itoa(len(r.contributors)-1))
 		r.contribLines = append(r.contribLines, n)
 		r.contribColumns = append(r.contribColumns, col)
 		im.item = nil
@@ -583,6 +648,7 @@ func (im *importer) headerText(l docLine) {
 			im.add(RuleRound, finding.Error, n, 1, "", "this round sentence has no date (e.g. \"October 2025\" or \"2023/2024\")")
 		}
 		im.rounds = append(im.rounds, r)
+		im.attach(model.RoundPtr(len(im.rounds) - 1))
 		im.listOwner = "round"
 		return
 	}
@@ -592,6 +658,7 @@ func (im *importer) headerText(l docLine) {
 		im.listOwner = "chapters"
 	case strings.HasPrefix(lower, "any questions") || (len(im.rounds) > 0 && emailRe().MatchString(line)):
 		im.listOwner = ""
+		im.attach("/contact")
 		if m := mailtoRe().FindStringSubmatchIndex(line); m != nil {
 			im.contact = line[m[4]:m[5]]
 			im.contactLine, im.contactCol = n, utf8.RuneCountInString(line[:m[4]])+1
@@ -612,6 +679,7 @@ func (im *importer) headerText(l docLine) {
 			p := &strings.Builder{}
 			p.WriteString(l.trimmed())
 			im.intro = append(im.intro, p)
+			im.attach("/introduction")
 		}
 		im.introEnd = n
 	default:
@@ -708,6 +776,7 @@ func (im *importer) rowCellsAt(n int, cells []string, cols, lines, ends []int) {
 		im.noteRefs(c)
 	}
 	if im.isHeader(tb, cells[0]) {
+		im.attach(model.SectionPtr(tb.Section)) // the table, and its column labels
 		im.headerRow(n, tb, cells, cols)
 		return
 	}
@@ -716,6 +785,7 @@ func (im *importer) rowCellsAt(n int, cells []string, cols, lines, ends []int) {
 	// published document breaks long rows across pages.
 	if cells[0] == "" && im.lastRow != nil && im.lastRow.table == tb {
 		r := im.lastRow
+		im.attach(model.ItemPtr(tb, r.id))
 		for i := 1; i < len(cells) && i < len(r.cells); i++ {
 			if cells[i] == "" {
 				continue
@@ -764,6 +834,7 @@ func (im *importer) rowCellsAt(n int, cells []string, cols, lines, ends []int) {
 			lines, ends = append(lines, ends[len(ends)-1]), append(ends, ends[len(ends)-1])
 		}
 	}
+	im.attach(model.ItemPtr(tb, id))
 	r := &row{table: tb, id: id, cells: cells, line: n, cols: cols, more: make([][]int, len(cells)), lines: lines, ends: ends}
 	im.rows[key] = r
 	im.rowOrder = append(im.rowOrder, r)

@@ -216,7 +216,7 @@ func (im *importer) mdFootnote(l docLine) {
 	col := utf8.RuneCountInString(l.layout[:loc[1]]) + 1
 	it := newTextItem(undoEmptyAnchor(l.rawFrom(loc[1])), l.n, col)
 	it.indented = true
-	im.footnotes = append(im.footnotes, footnote{label: label, text: it, line: l.n, labelCol: utf8.RuneCountInString(l.layout[:loc[2]]) + 1})
+	im.footnotes = append(im.footnotes, footnote{label: label, text: it, line: l.n, labelCol: utf8.RuneCountInString(l.layout[:loc[2]]) + 1, comments: im.takePending()})
 	im.item, im.blankAfter = it, false
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ecanplus/factsheet/internal/model"
 	"github.com/ecanplus/factsheet/internal/richtext"
+	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/internal/template"
 )
 
@@ -22,14 +23,21 @@ var chapterList = []string{
 // layout of the published factsheet without its page-break artefacts, every
 // table whole, footnotes numbered in order of first reference and listed
 // after the table that first cites them, unreferenced footnotes at the end.
+//
+// Inline suppressions are written as HTML comments on the line before what
+// they are on (see placeOf), where the importer reads them back.
 func Render(f *model.Factsheet) []byte {
 	r := &renderer{f: f, tpl: f.TemplateOrDefault()}
+	r.placeSuppressions()
 	r.number()
 	r.header()
 	for _, c := range r.tpl.Chapters {
 		r.chapter(c)
 	}
 	r.unreferenced()
+	if end := r.before("end"); end != "" {
+		r.para(strings.TrimSuffix(end, "\n")) // detached: before nothing, as they were
+	}
 	return []byte(strings.TrimRight(r.b.String(), "\n") + "\n")
 }
 
@@ -42,6 +50,9 @@ type renderer struct {
 	num     map[string]string
 	byLabel map[string][]int
 	written map[int]bool
+	// sups are the suppression comments to write before each place
+	// (placeOf), in the order of the model.
+	sups map[string][]string
 }
 
 func (r *renderer) para(s string) {
@@ -167,15 +178,15 @@ func lines(s string) string {
 
 func (r *renderer) header() {
 	f := r.f
-	r.para("# " + oneLine(f.Title))
+	r.para(r.before("title") + "# " + oneLine(f.Title))
 	if f.Introduction != "" {
-		r.para(richtext.RefsToSup(richtext.Relabel(f.Introduction, r.label)))
+		r.para(r.before("introduction") + richtext.RefsToSup(richtext.Relabel(f.Introduction, r.label)))
 	}
 	for i := range f.Rounds {
-		r.para(roundSentence(f.Rounds, i))
+		r.para(r.before("round "+strconv.Itoa(i)) + roundSentence(f.Rounds, i))
 		var lines []string
-		for _, c := range f.Rounds[i].Contributors {
-			lines = append(lines, "- "+contributorLine(c))
+		for j, c := range f.Rounds[i].Contributors {
+			lines = append(lines, r.before("contributor "+strconv.Itoa(i)+" "+strconv.Itoa(j))+"- "+contributorLine(c))
 		}
 		if len(lines) > 0 {
 			r.para(strings.Join(lines, "\n"))
@@ -188,7 +199,7 @@ func (r *renderer) header() {
 	}
 	r.para(strings.Join(lines, "\n"))
 	if f.Contact != "" {
-		r.para("Any questions? – Please get in touch via [" + f.Contact + "](mailto:" + f.Contact + ").")
+		r.para(r.before("contact") + "Any questions? – Please get in touch via [" + f.Contact + "](mailto:" + f.Contact + ").")
 	}
 	r.para("# " + oneLine(f.Title))
 }
@@ -218,7 +229,7 @@ func (r *renderer) table(tb *template.Table) {
 	if s == nil {
 		return
 	}
-	r.para(tb.FullCaption(r.f.Country.Name))
+	r.para(r.before("section "+tb.Section) + tb.FullCaption(r.f.Country.Name))
 	var rows []string
 	header := append([]string{}, tb.Header...)
 	if tb.Kind == template.Matrix {
@@ -229,6 +240,9 @@ func (r *renderer) table(tb *template.Table) {
 	rows = append(rows, strings.Join(header, "\t"))
 	for _, it := range tb.Items {
 		label := r.wording(tb, it)
+		if c := r.before("row " + tb.ID(it.ID)); c != "" {
+			rows = append(rows, strings.TrimSuffix(c, "\n"))
+		}
 		switch tb.Kind {
 		case template.Terms:
 			if t := s.Terms[it.ID]; t != nil {
@@ -265,8 +279,8 @@ func (r *renderer) table(tb *template.Table) {
 	if s.FurtherInformation != nil {
 		r.para("### Further information:")
 		var items []string
-		for _, x := range s.FurtherInformation {
-			items = append(items, "- "+lines(richtext.RefsToSup(richtext.Relabel(x, r.label))))
+		for j, x := range s.FurtherInformation {
+			items = append(items, r.before("further "+tb.Section+" "+strconv.Itoa(j))+"- "+lines(richtext.RefsToSup(richtext.Relabel(x, r.label))))
 		}
 		if len(items) > 0 {
 			r.para(strings.Join(items, "\n"))
@@ -291,7 +305,7 @@ func (r *renderer) footnotesOf(tb *template.Table) {
 		for _, i := range r.byLabel[l] {
 			if !r.written[i] {
 				r.written[i] = true
-				r.para("<sup>" + r.label(l) + "</sup> " + lines(r.f.Footnotes[i].Text))
+				r.para(r.before("footnote "+strconv.Itoa(i)) + "<sup>" + r.label(l) + "</sup> " + lines(r.f.Footnotes[i].Text))
 			}
 		}
 	}
@@ -301,7 +315,104 @@ func (r *renderer) unreferenced() {
 	for i, fn := range r.f.Footnotes {
 		if !r.written[i] {
 			r.written[i] = true
-			r.para("<sup>" + r.label(fn.Label) + "</sup> " + lines(fn.Text))
+			r.para(r.before("footnote "+strconv.Itoa(i)) + "<sup>" + r.label(fn.Label) + "</sup> " + lines(fn.Text))
 		}
 	}
 }
+
+// placeSuppressions decides where each inline suppression is written: on
+// the line before the place that holds its pointer.
+func (r *renderer) placeSuppressions() {
+	for _, s := range r.f.Suppressions {
+		if r.sups == nil {
+			r.sups = map[string][]string{}
+		}
+		key := r.placeOf(s)
+		// "-->" would end the comment early.
+		r.sups[key] = append(r.sups[key], "<!-- "+strings.ReplaceAll(s.Directive(), "-->", "- ->")+" -->")
+	}
+}
+
+// before is the suppression comments of a place, each on its own line,
+// ready to precede it.
+func (r *renderer) before(place string) string {
+	c := r.sups[place]
+	if len(c) == 0 {
+		return ""
+	}
+	return strings.Join(c, "\n") + "\n"
+}
+
+// placeOf is where the document can hold a suppression, as the importer
+// reads it back: a table row (a question, term or area with its cells and
+// its label as written), a table (its caption: the table, and the labels of
+// its columns), a footnote, a Further-information item, a review round or
+// a contributor, the introduction, the contact line, the title. What the
+// document has no line for (the country, the template) goes before the
+// title, and reads back as a suppression on it; a suppression on no value
+// goes at the end, before nothing, as it was.
+func (r *renderer) placeOf(s model.Suppression) string {
+	if s.Detached {
+		return "end"
+	}
+	segs := strings.Split(strings.TrimPrefix(s.Pointer, "/"), "/")
+	for i, seg := range segs {
+		segs[i] = source.Unescape(seg)
+	}
+	index := func(i, n int) (string, bool) {
+		k, err := strconv.Atoi(segs[i])
+		return segs[i], err == nil && k >= 0 && k < n
+	}
+	switch head := segs[0]; {
+	case head == "introduction" || head == "contact":
+		return head
+	case head == "rounds" && len(segs) > 1:
+		i, ok := index(1, len(r.f.Rounds))
+		if !ok {
+			break
+		}
+		if len(segs) > 3 && segs[2] == "contributors" {
+			if j, ok := index(3, len(r.f.Rounds[atoi(i)].Contributors)); ok {
+				return "contributor " + i + " " + j
+			}
+		}
+		return "round " + i
+	case head == "footnotes" && len(segs) > 1:
+		if i, ok := index(1, len(r.f.Footnotes)); ok {
+			return "footnote " + i
+		}
+	case head == "wording" && len(segs) > 1:
+		for _, tb := range r.tpl.Tables() {
+			for _, it := range tb.Items {
+				if tb.ID(it.ID) == segs[1] {
+					return "row " + segs[1]
+				}
+			}
+			for _, typ := range tb.Types {
+				if tb.ID(typ.ID) == segs[1] {
+					return "section " + tb.Section
+				}
+			}
+		}
+	default:
+		tb := r.tpl.Table(head)
+		sec := r.f.Sections[head]
+		if tb == nil || sec == nil {
+			break
+		}
+		switch {
+		case len(segs) > 2 && segs[1] == tb.ItemsKey():
+			if _, ok := tb.Item(segs[2]); ok {
+				return "row " + tb.ID(segs[2])
+			}
+		case len(segs) > 2 && segs[1] == "further_information":
+			if j, ok := index(2, len(sec.FurtherInformation)); ok {
+				return "further " + head + " " + j
+			}
+		}
+		return "section " + head
+	}
+	return "title"
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }

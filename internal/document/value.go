@@ -73,7 +73,7 @@ func (im *importer) result() decode.Result {
 		}
 		root["wording"] = w
 	}
-	return decode.Result{Value: root, Map: im.m, Findings: im.fs, Unread: unread}
+	return decode.Result{Value: root, Map: im.m, Findings: im.fs, Unread: unread, Comments: im.comments}
 }
 
 // settleNoise decides what becomes of the findings about lines inside
@@ -351,6 +351,10 @@ func (im *importer) footnotesValue() []any {
 		}
 		out = append(out, map[string]any{"label": im.relabelOne(fn.label), "text": im.relabel(text)})
 		ptr := model.FootnotePtr(i)
+		for _, c := range fn.comments {
+			c.Ptr = ptr
+			im.comments = append(im.comments, c)
+		}
 		im.set(ptr, fn.line, 1, fn.text.endLine)
 		im.set(ptr+"/label", fn.line, fn.labelCol, fn.line)
 		im.set(ptr+"/text", fn.line, fn.text.col, fn.text.endLine)

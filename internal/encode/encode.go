@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/internal/template"
 	"github.com/ecanplus/factsheet/schema"
 )
@@ -192,7 +193,7 @@ func YAML(f *model.Factsheet) []byte {
 	buf.WriteString("# yaml-language-server: $schema=" + SchemaURL() + "\n")
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
-	if err := enc.Encode(yamlNode(tree(f))); err != nil {
+	if err := enc.Encode(withSuppressions(yamlNode(tree(f)), f.Suppressions)); err != nil {
 		panic("encode: " + err.Error()) // a tree of strings and maps cannot fail to encode
 	}
 	_ = enc.Close()
@@ -295,4 +296,58 @@ func jsonString(s string) []byte {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s)
 	return bytes.TrimRight(buf.Bytes(), "\n")
+}
+
+// withSuppressions writes the inline suppressions as comments on the line
+// above the value each is on: a member's key, a list element. A value the
+// YAML does not hold (an empty comment is left out) gets its suppressions
+// on the nearest value that holds it, which covers it; a detached
+// suppression goes at the top of the file, after a blank line, on no value,
+// as it was.
+func withSuppressions(root *yaml.Node, sups []model.Suppression) *yaml.Node {
+	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}
+	if len(sups) == 0 {
+		return doc
+	}
+	at := map[string]*yaml.Node{} // pointer -> the node its comment goes on
+	var walk func(n *yaml.Node, ptr string)
+	walk = func(n *yaml.Node, ptr string) {
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				child := ptr + "/" + source.Escape(n.Content[i].Value)
+				at[child] = n.Content[i]
+				walk(n.Content[i+1], child)
+			}
+		case yaml.SequenceNode:
+			for i, it := range n.Content {
+				child := ptr + "/" + strconv.Itoa(i)
+				at[child] = it
+				walk(it, child)
+			}
+		}
+	}
+	walk(root, "")
+	add := func(n *yaml.Node, s model.Suppression) {
+		if n.HeadComment != "" {
+			n.HeadComment += "\n"
+		}
+		n.HeadComment += "# " + s.Directive()
+	}
+	for _, s := range sups {
+		if s.Detached {
+			add(doc, s)
+			continue
+		}
+		ptr := s.Pointer
+		for at[ptr] == nil && ptr != "" {
+			ptr = ptr[:strings.LastIndexByte(ptr, '/')]
+		}
+		if n := at[ptr]; n != nil {
+			add(n, s)
+		} else {
+			add(doc, s) // on the whole factsheet: nowhere a comment can say so
+		}
+	}
+	return doc
 }

@@ -86,6 +86,23 @@ type Finding struct {
 	Message string    `json:"message"`
 	Hint    string    `json:"hint,omitempty"`
 	Related []Related `json:"related,omitempty"`
+
+	// Subject is the text the finding is about, as the rule saw it: the
+	// quoted sentence, the link, the answer; part of the finding's identity
+	// (internal/identity). The lint rules always set it, to "" when the
+	// item says it all (an empty cell). It is nil for the findings made
+	// while reading (schema, document layout, Word): their message says
+	// what they are about, and stands for it.
+	Subject *string `json:"-"`
+	// Item and Fingerprint are the finding's identity by content, set by
+	// identity.Stamp once a file's findings are complete: the template
+	// item by stable IDs ("governance.national_board.comments", a
+	// footnote by the sources it cites), and a hash of the country, the
+	// item, the rule and the normalised subject. Neither depends on lines,
+	// list positions, footnote numbers, the form of the file or the day
+	// of the run.
+	Item        string `json:"item,omitempty"`
+	Fingerprint string `json:"fingerprint,omitempty"`
 }
 
 // String renders the finding the way compilers do:

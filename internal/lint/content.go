@@ -109,7 +109,7 @@ func checkCountry(c *Context) {
 	}
 	if name, known := country.Name(co.Code); known {
 		if code, ok := country.Code(co.Name); ok && code != co.Code {
-			c.report(countryMismatch, c.at("/country/name"),
+			c.reportAbout(countryMismatch, c.at("/country/name"), co.Name,
 				fmt.Sprintf("the country code %s is %s, but the name is %s", co.Code, name, quote(co.Name, 40)), "make the code and the name agree")
 			return
 		}
@@ -282,13 +282,13 @@ func (c *Context) question(tb *template.Table, it template.Item, q *model.Questi
 	switch it.Vocabulary {
 	case template.YesNo:
 		if class == classOther {
-			c.report(answerVocabulary, c.at(ptr+"/answer"),
+			c.reportAbout(answerVocabulary, c.at(ptr+"/answer"), q.Answer,
 				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected Yes, No, N/A, \"Yes, some\" or \"Partially\"", quote(q.Answer, 60), id),
 				vocabularyHint(n))
 		}
 	case template.Extent:
 		if !extentForms[n] {
-			c.report(answerVocabulary, c.at(ptr+"/answer"),
+			c.reportAbout(answerVocabulary, c.at(ptr+"/answer"), q.Answer,
 				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected All, Most, Many, Several, Some, Few, None or N/A", quote(q.Answer, 60), id),
 				"say how many, and name them in the comments")
 		}

@@ -8,15 +8,16 @@ import (
 
 // categoryTitles head the sections of docs/rules.md.
 var categoryTitles = map[string]string{
-	"footnotes": "Footnotes and links",
-	"dates":     "Dates",
-	"template":  "Template",
-	"answers":   "Answers",
-	"input":     "Input",
-	"schema":    "Schema",
-	"document":  "Document layout",
-	"word":      "Word documents",
-	"config":    "Configuration",
+	"footnotes":    "Footnotes and links",
+	"dates":        "Dates",
+	"template":     "Template",
+	"answers":      "Answers",
+	"input":        "Input",
+	"schema":       "Schema",
+	"document":     "Document layout",
+	"word":         "Word documents",
+	"config":       "Configuration",
+	"suppressions": "Suppressions and baselines",
 }
 
 // DocURL is where a rule's documentation is published: DocURL + rule ID.

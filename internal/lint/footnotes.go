@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/identity"
 	"github.com/ecanplus/factsheet/internal/model"
 	"github.com/ecanplus/factsheet/internal/richtext"
 )
@@ -82,6 +83,18 @@ func init() {
 type ref struct {
 	label string
 	text  Text
+	start int // byte offset in the text
+}
+
+// sentence is the sentence of the text that holds the reference, in plain
+// text: what an unresolved reference is about, whatever its number.
+func (r ref) sentence() string {
+	for _, s := range richtext.Sentences(r.text.Body) {
+		if s.Start <= r.start && r.start < s.End {
+			return richtext.Plain(r.text.Body[s.Start:s.End])
+		}
+	}
+	return ""
 }
 
 func refSnippets(label string) []string {
@@ -97,7 +110,7 @@ func checkFootnoteRefs(c *Context) {
 			continue
 		}
 		for _, r := range richtext.Refs(t.Body) {
-			refs = append(refs, ref{r.Label, t})
+			refs = append(refs, ref{r.Label, t, r.Start})
 		}
 	}
 	// Labels are compared in canonical form (NFC): a label typed with a
@@ -105,8 +118,8 @@ func checkFootnoteRefs(c *Context) {
 	defs := map[string]int{} // canonical label -> first footnote index
 	for i, fn := range c.F.Footnotes {
 		if first, dup := defs[richtext.Canonical(fn.Label)]; dup {
-			c.report(footnoteDuplicate, c.at(model.FootnotePtr(i)),
-				fmt.Sprintf("footnote %s is defined twice (first at line %d); references to it are ambiguous", fn.Label, c.at(model.FootnotePtr(first)).Line),
+			c.reportAbout(footnoteDuplicate, c.at(model.FootnotePtr(i)), "",
+				fmt.Sprintf("footnote %s is defined twice (first at line %d); references to it are ambiguous", fn.Label, c.locate(model.FootnotePtr(first)).Line),
 				"renumber one of them", c.related(model.FootnotePtr(first), "first defined here"))
 			continue
 		}
@@ -119,7 +132,7 @@ func checkFootnoteRefs(c *Context) {
 	for _, r := range refs {
 		used[richtext.Canonical(r.label)] = true
 		if _, ok := defs[richtext.Canonical(r.label)]; !ok {
-			c.report(footnoteUnresolved, c.at(r.text.Ptr(), refSnippets(r.label)...),
+			c.reportAbout(footnoteUnresolved, c.at(r.text.Ptr(), refSnippets(r.label)...), r.sentence(),
 				fmt.Sprintf("footnote %s is referenced in %s but not defined", r.label, r.text.What()), "add the footnote, or remove the reference")
 		}
 	}
@@ -172,7 +185,10 @@ func checkOrder(c *Context, refs []ref, defs map[string]int) {
 		if prev != "" {
 			msg = fmt.Sprintf("footnote %s is first referenced after footnote %s; footnotes are numbered in order of first reference", r.label, prev)
 		}
-		c.report(footnoteOrder, c.at(r.text.Ptr(), refSnippets(r.label)...), msg, "renumber the footnotes (factsheet convert --to md numbers them in order)")
+		// About the footnote cited, by its sources: renumbering them all
+		// does not make it another finding.
+		cited := identity.FootnoteKey(c.F.Footnotes[defs[richtext.Canonical(r.label)]].Text)
+		c.reportAbout(footnoteOrder, c.at(r.text.Ptr(), refSnippets(r.label)...), cited, msg, "renumber the footnotes (factsheet convert --to md numbers them in order)")
 	}
 }
 
@@ -216,18 +232,18 @@ func checkLinks(c *Context, texts []Text) {
 			tag := `<a href="` + html.EscapeString(l.URL) + `"`
 			switch {
 			case placeholderURLs[strings.ToLower(u)]:
-				c.report(footnotePlaceholder, c.at(t.Ptr(), raw, tag, "("+l.URL+")"),
+				c.reportAbout(footnotePlaceholder, c.at(t.Ptr(), raw, tag, "("+l.URL+")"), title(),
 					fmt.Sprintf("placeholder link %s in %s: %q is not an address", quote(title(), 60), t.What(), "("+l.URL+")"),
 					"put the source's address in the parentheses")
 			case l.Unclosed:
-				c.report(footnoteMalformedURL, c.at(t.Ptr(), raw, tag),
+				c.reportAbout(footnoteMalformedURL, c.at(t.Ptr(), raw, tag), u,
 					fmt.Sprintf("link %s in %s has no closing parenthesis", quote(title(), 60), t.What()), "close the link: [title](https://...)")
 			case strings.ContainsFunc(u, unicode.IsSpace):
-				c.report(footnoteMalformedURL, c.at(t.Ptr(), raw, tag),
+				c.reportAbout(footnoteMalformedURL, c.at(t.Ptr(), raw, tag), u,
 					fmt.Sprintf("the address of link %s in %s contains spaces: %s", quote(title(), 60), t.What(), quote(u, 80)),
 					"give each source its own link: [title](https://...); [title](https://...)")
 			case !hasScheme(u):
-				c.report(footnoteMalformedURL, c.at(t.Ptr(), raw, tag),
+				c.reportAbout(footnoteMalformedURL, c.at(t.Ptr(), raw, tag), u,
 					fmt.Sprintf("the address %s of link %s in %s has no scheme", quote(u, 80), quote(title(), 60), t.What()),
 					"start the address with https://")
 			}
@@ -283,7 +299,7 @@ func checkSameSource(c *Context) {
 			}
 			reported[j] = true
 			other := c.F.Footnotes[j]
-			c.report(footnoteSameSource, c.at(model.FootnotePtr(i)),
+			c.reportAbout(footnoteSameSource, c.at(model.FootnotePtr(i)), strings.TrimPrefix(src.key, "title:"),
 				fmt.Sprintf("footnote %s cites the same source as footnote %s: %s", fn.Label, other.Label, quote(src.show, 80)),
 				"reference footnote "+other.Label+" instead", c.related(model.FootnotePtr(j), "footnote "+other.Label))
 		}

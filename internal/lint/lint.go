@@ -95,6 +95,13 @@ type Context struct {
 	// the importer could not read (canonical form): cited, though the
 	// citing text is not in the model.
 	citedUnread map[string]bool
+	// lastAt is the location at last returned and the text it was asked
+	// to find: the subject of a finding reported there without one
+	// (reportAbout names it explicitly).
+	lastAt struct {
+		loc     finding.Location
+		subject string
+	}
 }
 
 // Run applies every lint rule to a loaded factsheet. A file that could not
@@ -125,8 +132,22 @@ func Run(res *load.Result, opts Options) []finding.Finding {
 }
 
 // at locates a finding: the first snippet found in the source text of the
-// value at ptr (a sentence, a reference), else the value itself.
+// value at ptr (a sentence, a reference), else the value itself. The
+// longest snippet (the sentence rather than the date in it) is what a
+// finding reported at the location is about, unless it says otherwise.
 func (c *Context) at(ptr string, snippets ...string) finding.Location {
+	loc := c.locate(ptr, snippets...)
+	subject := ""
+	for _, s := range snippets {
+		if len(s) > len(subject) {
+			subject = s
+		}
+	}
+	c.lastAt.loc, c.lastAt.subject = loc, subject
+	return loc
+}
+
+func (c *Context) locate(ptr string, snippets ...string) finding.Location {
 	loc := finding.Location{File: c.name, Pointer: ptr}
 	for _, s := range snippets {
 		if line, col, ok := c.m.Search(c.file, ptr, s); ok {
@@ -138,17 +159,30 @@ func (c *Context) at(ptr string, snippets ...string) finding.Location {
 	return loc
 }
 
-// report records a finding of rule r at loc.
+// report records a finding of rule r at loc. Its subject (what its
+// identity is made of, with the item at loc's pointer) is what at was
+// asked to find there, or nothing beyond the item.
 func (c *Context) report(r *Rule, loc finding.Location, msg, hint string, related ...finding.Related) {
+	subject := ""
+	if loc == c.lastAt.loc {
+		subject = c.lastAt.subject
+	}
+	c.reportAbout(r, loc, subject, msg, hint, related...)
+}
+
+// reportAbout records a finding of rule r at loc about subject: the text
+// (a link, an answer, a sentence) that, with the item and the rule,
+// identifies it whatever its message says.
+func (c *Context) reportAbout(r *Rule, loc finding.Location, subject, msg, hint string, related ...finding.Related) {
 	c.out = append(c.out, finding.Finding{
 		Rule: r.ID, Severity: r.Severity, Location: loc,
-		Message: msg, Hint: hint, Related: related,
+		Message: msg, Hint: hint, Related: related, Subject: &subject,
 	})
 }
 
 // related describes another place in the same file.
 func (c *Context) related(ptr, msg string) finding.Related {
-	return finding.Related{Location: c.at(ptr), Message: msg}
+	return finding.Related{Location: c.locate(ptr), Message: msg}
 }
 
 // Text is one piece of rich text of the factsheet, with where it lives. Its

@@ -32,7 +32,7 @@ type Rule struct {
 }
 
 // Categories in the order the documentation lists them.
-var Categories = []string{"footnotes", "dates", "template", "answers", "input", "schema", "document", "word", "config"}
+var Categories = []string{"footnotes", "dates", "template", "answers", "input", "schema", "document", "word", "config", "suppressions"}
 
 var registry = map[string]*Rule{}
 

@@ -8,12 +8,14 @@ package load
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ecanplus/factsheet/internal/decode"
@@ -248,7 +250,26 @@ func Bytes(name string, raw []byte, opts Options) *Result {
 	}
 	res.Unread = parsed.Unread
 	res.Model = model.FromValue(parsed.Value)
+	res.Model.Suppressions = suppressions(parsed.Comments)
 	return res
+}
+
+// suppressions reads the directive comments of a file as suppressions, in
+// the order of the file.
+func suppressions(cs []decode.Comment) []model.Suppression {
+	var out []model.Suppression
+	for _, c := range cs {
+		s, ok := model.ParseSuppression(c.Text)
+		if !ok {
+			continue
+		}
+		s.Pointer, s.Detached, s.Line, s.Col = c.Ptr, c.Detached, c.Line, c.Col
+		out = append(out, s)
+	}
+	slices.SortStableFunc(out, func(a, b model.Suppression) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
+	return out
 }
 
 // explained drops the template-missing findings of what the importer saw

@@ -11,6 +11,7 @@ package model
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/internal/template"
@@ -29,6 +30,9 @@ type Factsheet struct {
 	// Wording holds labels as written in the source document where they
 	// differ from the template's, keyed by stable ID.
 	Wording map[string]string
+	// Suppressions are the inline suppressions of the file read, in the
+	// order of the file (not part of the JSON-shaped value: comments).
+	Suppressions []Suppression
 }
 
 // Country identifies the country the factsheet maps.
@@ -281,4 +285,63 @@ func Blank(tpl *template.Template, country Country) *Factsheet {
 		f.Sections[tb.Section] = s
 	}
 	return f
+}
+
+// Suppression is an inline suppression written in the factsheet itself: a
+// YAML comment "# factsheet-ignore RULE[,RULE] -- reason" on the line of a
+// value or the line above it, or in the document an HTML comment
+// "<!-- factsheet-ignore RULE -- reason -->" before a row, a footnote or
+// another item. The findings of its rules at Pointer, and under it, are not
+// reported. The YAML and document forms read and write suppressions; JSON
+// and Word have no comments to hold them (waivers in .factsheet.yaml are
+// the way there).
+type Suppression struct {
+	Pointer string   // the value it is on; meaningless when Detached
+	Rules   []string // as written, in order
+	Reason  string   // "" when none was given (which is itself a finding)
+	// Detached is true for a suppression on or above no value a reader
+	// keeps (a comment at the end of a file, before a line the document
+	// importer ignores): it applies to nothing, and is reported.
+	Detached bool
+	// Line and Col are where the comment is in the file it was read from
+	// (zero for a suppression made otherwise).
+	Line, Col int
+}
+
+// WithoutSuppressions is the factsheet without its inline suppressions,
+// for the forms that have no comments to hold them (Word). The factsheet
+// itself is not changed.
+func (f *Factsheet) WithoutSuppressions() *Factsheet {
+	g := *f
+	g.Suppressions = nil
+	return &g
+}
+
+// IgnoreDirective is the word that starts a suppression comment.
+const IgnoreDirective = "factsheet-ignore"
+
+// ParseSuppression reads a comment's text (without "#" or "<!--" and
+// "-->") as a suppression: "factsheet-ignore RULE[, RULE...] [-- reason]".
+// ok is false when the comment is not a suppression at all.
+func ParseSuppression(comment string) (s Suppression, ok bool) {
+	t := strings.TrimSpace(comment)
+	rest, ok := strings.CutPrefix(t, IgnoreDirective)
+	if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' && rest[0] != ':' {
+		return Suppression{}, false
+	}
+	rest = strings.TrimPrefix(rest, ":")
+	rules, reason, _ := strings.Cut(rest, "--")
+	s.Rules = strings.FieldsFunc(rules, func(c rune) bool { return c == ',' || c == ' ' || c == '\t' })
+	s.Reason = strings.Join(strings.Fields(reason), " ")
+	return s, true
+}
+
+// Directive is the suppression as the text of a comment (without the
+// comment's markers), as ParseSuppression reads it.
+func (s Suppression) Directive() string {
+	d := IgnoreDirective + " " + strings.Join(s.Rules, ",")
+	if s.Reason != "" {
+		d += " -- " + s.Reason
+	}
+	return d
 }

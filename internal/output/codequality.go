@@ -1,6 +1,8 @@
 package output
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -8,17 +10,22 @@ import (
 	"strings"
 
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/identity"
 )
 
 // CodeQuality prints a GitLab Code Quality report
 // (https://docs.gitlab.com/ci/testing/code_quality/): a JSON array of
 // issues, each with a description, a check name, a fingerprint, a severity
-// and a location. GitLab shows them in merge requests. Fingerprints are
-// those of the SARIF output, so they survive lines moving.
+// and a location. GitLab shows them in merge requests, and tells new issues
+// from old ones by their fingerprints alone, across the whole report: a
+// fingerprint is the SHA-256 of the file's path and the finding's
+// fingerprint by content (internal/identity), so it survives lines moving,
+// footnotes renumbered and the passage of time, and two files of one
+// country (BE.yaml beside BE.md) do not share issues.
 type CodeQuality struct {
 	w      io.Writer
 	issues []cqIssue
-	seen   map[string]int
+	seen   map[string]int // a file named twice in a run
 }
 
 type cqIssue struct {
@@ -45,9 +52,11 @@ func NewCodeQuality(w io.Writer, _ Options) *CodeQuality {
 
 // File collects the issues of one file.
 func (c *CodeQuality) File(r Report) error {
-	for _, f := range r.Findings {
+	fps := identity.Fingerprints(r.Findings)
+	for i, f := range r.Findings {
 		p := strings.TrimPrefix(filepath.ToSlash(f.File), "./")
-		fp := Fingerprint(f.Rule, p, f.Pointer, f.Message)
+		sum := sha256.Sum256([]byte(p + "\x00" + fps[i]))
+		fp := hex.EncodeToString(sum[:])[:identity.Chars]
 		c.seen[fp]++
 		if n := c.seen[fp]; n > 1 {
 			fp = fmt.Sprintf("%s:%d", fp, n)

@@ -1,18 +1,16 @@
 package output
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/url"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/identity"
 	"github.com/ecanplus/factsheet/internal/lint"
 )
 
@@ -27,8 +25,10 @@ import (
 //     note for info), the message (and hint), the file and position
 //     (columns count Unicode code points: columnKind "unicodeCodePoints"),
 //     the JSON pointer as a logical location, related places as
-//     relatedLocations, and a partial fingerprint that does not depend on
-//     line numbers;
+//     relatedLocations, and the finding's fingerprint by content
+//     (internal/identity) as its partial fingerprint "factsheet/v2": the
+//     same whatever the line, the footnote numbers, the form of the file
+//     or the day; code scanning matches it within the file;
 //   - every checked file as an artifact, also those without findings.
 //
 // Relative file names become relative URIs against %SRCROOT% (the directory
@@ -42,7 +42,6 @@ type SARIF struct {
 	artifacts     []sarifArtifact
 	artifactIndex map[string]int
 	results       []sarifResult
-	occurrences   map[string]int // fingerprint hash -> times seen
 }
 
 // NewSARIF returns the SARIF printer. Its rules are the whole registry.
@@ -56,7 +55,6 @@ func newSARIF(w io.Writer, opts Options, rules []*lint.Rule) *SARIF {
 		ruleIndex:     map[string]int{},
 		artifactIndex: map[string]int{},
 		results:       []sarifResult{},
-		occurrences:   map[string]int{},
 	}
 	for i, r := range rules {
 		s.ruleIndex[r.ID] = i
@@ -65,14 +63,13 @@ func newSARIF(w io.Writer, opts Options, rules []*lint.Rule) *SARIF {
 }
 
 const (
-	sarifSchema      = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-	sarifVersion     = "2.1.0"
-	toolName         = "factsheet"
-	toolURI          = "https://github.com/ecanplus/factsheet"
-	rulesDocURI      = toolURI + "/blob/main/docs/rules.md#"
-	srcRoot          = "%SRCROOT%"
-	fingerprintKey   = "factsheet/v1"
-	fingerprintChars = 32
+	sarifSchema    = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+	sarifVersion   = "2.1.0"
+	toolName       = "factsheet"
+	toolURI        = "https://github.com/ecanplus/factsheet"
+	rulesDocURI    = toolURI + "/blob/main/docs/rules.md#"
+	srcRoot        = "%SRCROOT%"
+	fingerprintKey = "factsheet/v2"
 )
 
 type sarifLog struct {
@@ -168,8 +165,9 @@ type sarifArtifact struct {
 // File records the file as an artifact and its findings as results.
 func (s *SARIF) File(r Report) error {
 	s.artifact(r.Name)
-	for _, f := range r.Findings {
-		s.results = append(s.results, s.result(f))
+	fps := identity.Fingerprints(r.Findings)
+	for i, f := range r.Findings {
+		s.results = append(s.results, s.result(f, fps[i]))
 	}
 	return nil
 }
@@ -188,7 +186,7 @@ func (s *SARIF) artifact(name string) int {
 	return i
 }
 
-func (s *SARIF) result(f finding.Finding) sarifResult {
+func (s *SARIF) result(f finding.Finding, fp string) sarifResult {
 	res := sarifResult{
 		RuleID:  f.Rule,
 		Level:   sarifLevel(f.Severity),
@@ -210,12 +208,6 @@ func (s *SARIF) result(f finding.Finding) sarifResult {
 			l.Message = &sarifText{rel.Message}
 		}
 		res.RelatedLocations = append(res.RelatedLocations, l)
-	}
-	hash := Fingerprint(f.Rule, loc.PhysicalLocation.ArtifactLocation.URI, f.Pointer, f.Message)
-	s.occurrences[hash]++
-	fp := hash
-	if n := s.occurrences[hash]; n > 1 {
-		fp += ":" + strconv.Itoa(n)
 	}
 	res.PartialFingerprints = map[string]string{fingerprintKey: fp}
 	return res
@@ -246,17 +238,6 @@ func (s *SARIF) location(l finding.Location) sarifLocation {
 		}
 	}
 	return loc
-}
-
-// Fingerprint is the SARIF partial fingerprint "factsheet/v1" of a finding:
-// the first 32 hex digits of the SHA-256 of its rule, file URI, JSON pointer
-// and message, separated by NUL bytes. Line and column are left out so that
-// code scanning keeps tracking a finding when lines are added above it. When
-// several findings of a run share the hash, the second and later ones get
-// ":2", ":3" ... appended, in output order.
-func Fingerprint(rule, uri, pointer, message string) string {
-	sum := sha256.Sum256([]byte(rule + "\x00" + uri + "\x00" + pointer + "\x00" + message))
-	return hex.EncodeToString(sum[:])[:fingerprintChars]
 }
 
 func sarifLevel(s finding.Severity) string {

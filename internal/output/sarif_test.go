@@ -13,6 +13,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/identity"
 	"github.com/ecanplus/factsheet/internal/lint"
 )
 
@@ -224,7 +225,7 @@ func TestSARIFContent(t *testing.T) {
 				t.Errorf("result %d: related %d message %q", i, j, res.RelatedLocations[j].Message.Text)
 			}
 		}
-		if fp := res.PartialFingerprints["factsheet/v1"]; len(fp) < 32 {
+		if fp := res.PartialFingerprints["factsheet/v2"]; len(fp) < 32 {
 			t.Errorf("result %d: fingerprint %q", i, fp)
 		}
 	}
@@ -235,13 +236,16 @@ func fingerprints(t *testing.T, reports []Report) []string {
 	s := decodeSARIF(t, renderSARIF(t, testRules(), reports))
 	var out []string
 	for _, r := range s.Runs[0].Results {
-		out = append(out, r.PartialFingerprints["factsheet/v1"])
+		out = append(out, r.PartialFingerprints["factsheet/v2"])
 	}
 	return out
 }
 
 // Fingerprints do not change when only lines and columns move (lines added
-// above a finding), and do change with the rule, file, pointer or message.
+// above a finding), nor with the file's name (the same factsheet converted
+// to another form); they change with the rule, the item (pointer) and what
+// the finding is about. A finding stamped with its identity carries it
+// into the log as it is.
 func TestSARIFFingerprintsIgnorePositions(t *testing.T) {
 	before := sampleReports()
 	after := sampleReports()
@@ -272,22 +276,37 @@ func TestSARIFFingerprintsIgnorePositions(t *testing.T) {
 		seen[fp] = true
 	}
 
-	// The recipe: rule, file URI, pointer and message.
+	// Unstamped (a finding made outside the pipeline): the identity of its
+	// pointer, rule and message.
 	f := before[0].Findings[0]
-	if want := Fingerprint(f.Rule, "factsheets/BE.yaml", f.Pointer, f.Message); fpBefore[0] != want {
+	if want := identity.Hash("", identity.Item(nil, f.Pointer), f.Rule, identity.Subject(f)); fpBefore[0] != want {
 		t.Errorf("fingerprint %s, want %s", fpBefore[0], want)
 	}
 	for name, change := range map[string]func(*finding.Finding){
 		"rule":    func(f *finding.Finding) { f.Rule = "date-past-due" },
-		"file":    func(f *finding.Finding) { f.File = "factsheets/NL.yaml" },
 		"pointer": func(f *finding.Finding) { f.Pointer = "/footnotes/1" },
-		"message": func(f *finding.Finding) { f.Message += "!" },
+		"message": func(f *finding.Finding) { f.Message = "footnote 16 is referenced but not cited" },
 	} {
 		changed := sampleReports()
 		change(&changed[0].Findings[0])
 		if got := fingerprints(t, changed)[0]; got == fpBefore[0] {
 			t.Errorf("changing the %s kept the fingerprint", name)
 		}
+	}
+	for name, change := range map[string]func(*finding.Finding){
+		"file":             func(f *finding.Finding) { f.File = "factsheets/BE.md" },
+		"footnote numbers": func(f *finding.Finding) { f.Message = "footnote 17 is referenced but not defined" },
+	} {
+		changed := sampleReports()
+		change(&changed[0].Findings[0])
+		if got := fingerprints(t, changed)[0]; got != fpBefore[0] {
+			t.Errorf("changing the %s changed the fingerprint", name)
+		}
+	}
+	stamped := sampleReports()
+	stamped[0].Findings[0].Fingerprint = "0123456789abcdef0123456789abcdef:2"
+	if got := fingerprints(t, stamped)[0]; got != stamped[0].Findings[0].Fingerprint {
+		t.Errorf("stamped fingerprint %q, want it as it is", got)
 	}
 
 	// The same finding text twice in a file (the same placeholder link in
