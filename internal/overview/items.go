@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/ecanplus/factsheet/internal/template"
+	"github.com/ecanplus/factsheet/internal/validation"
 )
 
 // ItemKind says what a row of the matrix is.
@@ -132,32 +133,11 @@ func nearest(all []Item, s string) string {
 	}
 	var cs []cand
 	for _, it := range all {
-		cs = append(cs, cand{it.ID, distance(s, it.ID)})
+		cs = append(cs, cand{it.ID, validation.Distance(s, it.ID)})
 	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].d < cs[j].d })
 	if len(cs) > 0 && cs[0].d <= len(s)/2+2 {
 		return "did you mean " + cs[0].id + "?"
 	}
 	return "e.g. governance.national_board"
-}
-
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
