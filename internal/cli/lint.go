@@ -37,6 +37,7 @@ type lintFlags struct {
 	annotate string
 	force    bool
 	baseline baselineFlags
+	fix      fixFlags
 }
 
 // checkAnnotate refuses what --annotate cannot do before any work: it
@@ -90,6 +91,9 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 			if err != nil {
 				return err
 			}
+			if c.fix, err = l.fix.check(cmd, args, l); err != nil {
+				return err
+			}
 			if c.baseline, err = l.baseline.start(args, l.force); err != nil {
 				return err
 			}
@@ -123,6 +127,7 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 		},
 	}
 	c.register(cmd)
+	l.fix.register(cmd)
 	g.configFlag(cmd)
 	g.todayFlag(cmd, "judge dates as of this day, YYYY-MM-DD (default: today)")
 	cmd.Flags().StringVar(&l.maxAge, "max-age", "12m", "how old the last review and \"as of\" statements may be: 12m, 1y, 90d (overrides the configuration)")

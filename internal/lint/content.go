@@ -16,9 +16,9 @@ import (
 
 var (
 	templateWordingDrift = &Rule{
-		ID: "template-wording-drift", Category: "template", Severity: finding.Warning,
+		ID: "template-wording-drift", Category: "template", Severity: finding.Warning, Fix: SafeFix,
 		Summary:   "A question, term, Table 5 area or column label is worded differently from the template.",
-		Rationale: "Countries are compared question by question; a reworded question may no longer ask the same thing. The published Belgian factsheet prints the Table 5 column \"Multi-disciplinary teleconferences (HCP-HPC)\": the template's wording is \"(HCP-HCP)\", health care professional to health care professional, as the neighbouring \"(HCP-patient)\" shows.",
+		Rationale: "Countries are compared question by question; a reworded question may no longer ask the same thing. The published Belgian factsheet prints the Table 5 column \"Multi-disciplinary teleconferences (HCP-HPC)\": the template's wording is \"(HCP-HCP)\", health care professional to health care professional, as the neighbouring \"(HCP-patient)\" shows. `factsheet lint --fix` writes the template's wording where the file has the label: the wording entry in YAML and JSON, the row or the Table 5 header in the document (each copy of a header repeated after a page break).",
 		Bad:       "Area of application/ type of solutions\t...\tMulti-disciplinary teleconferences (HCP-HPC)\t...",
 		Good:      "Area of application/ type of solutions\t...\tMulti-disciplinary teleconferences (HCP-HCP)\t...",
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/identity"
+	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/model"
 	"github.com/ecanplus/factsheet/internal/richtext"
 )
@@ -37,9 +38,9 @@ var (
 		Good:      "<sup>5</sup> [Digital health EURO](https://www.who.int/europe)\n<sup>6</sup> <https://example.org>",
 	}
 	footnoteOrder = &Rule{
-		ID: "footnote-order", Category: "footnotes", Severity: finding.Warning,
+		ID: "footnote-order", Category: "footnotes", Severity: finding.Warning, Fix: SafeFix,
 		Summary:   "Footnotes are not numbered in the order they are first referenced.",
-		Rationale: "The published layout numbers footnotes in reading order; an out-of-order number is usually a footnote inserted or moved by hand. `factsheet convert --to md` renumbers them.",
+		Rationale: "The published layout numbers footnotes in reading order; an out-of-order number is usually a footnote inserted or moved by hand. `factsheet lint --fix` renumbers them in the file as it is written: the footnotes referenced take, in the order of their first references, the numbers they have between them, references and definitions together; footnotes in order already, and footnotes never referenced, keep their numbers.",
 		Bad:       "... regional level [^12]. ... implementation [^11].",
 		Good:      "... regional level [^11]. ... implementation [^12].",
 	}
@@ -65,9 +66,9 @@ var (
 		Good:      "[Actieplan eGezondheid 2022-2024](https://www.ehealth.fgov.be/.../actieplan.pdf); [Roadmap 4.0](https://www.ehealth.fgov.be/.../roadmap)",
 	}
 	footnoteSameSource = &Rule{
-		ID: "footnote-duplicate-source", Category: "footnotes", Severity: finding.Info,
+		ID: "footnote-duplicate-source", Category: "footnotes", Severity: finding.Info, Fix: UnsafeFix,
 		Summary:   "Two footnotes cite the same source.",
-		Rationale: "Harmless, but the later references could reuse the first footnote; the published layout then has fewer, clearer sources.",
+		Rationale: "Harmless, but the later references could reuse the first footnote; the published layout then has fewer, clearer sources. `factsheet lint --fix --unsafe-fixes` merges a footnote that cites only sources the earlier one cites into it: its references cite the earlier footnote, its definition is deleted and the footnotes after it are numbered one lower. The fix is unsafe because the later footnote's own words (another title for the same address) are lost; a footnote that cites another source as well is not merged.",
 		Bad:       "<sup>14</sup> <https://mhealthbelgium.be/>\n<sup>27</sup> <https://mhealthbelgium.be/>",
 		Good:      "... CE marked mobile applications [^14]",
 	}
@@ -304,4 +305,50 @@ func checkSameSource(c *Context) {
 				"reference footnote "+other.Label+" instead", c.related(model.FootnotePtr(j), "footnote "+other.Label))
 		}
 	}
+}
+
+// FirstReferences lists the footnote labels in the order the rules read
+// their first references (the texts of the factsheet in template order,
+// footnote texts left out), each once: the order footnote-order checks,
+// and lint --fix renumbers to.
+func FirstReferences(res *load.Result) []string {
+	if res == nil || res.Model == nil {
+		return nil
+	}
+	c := &Context{F: res.Model, Tpl: res.Model.TemplateOrDefault()}
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range c.Texts() {
+		if t.Kind == "footnote" {
+			continue
+		}
+		for _, r := range richtext.Refs(t.Body) {
+			if !seen[r.Label] {
+				seen[r.Label] = true
+				out = append(out, r.Label)
+			}
+		}
+	}
+	return out
+}
+
+// CitesOnlyWhat reports whether every source the footnote text cites is
+// also cited by other (and it cites at least one): merging the footnote
+// into other then loses no source, as footnote-duplicate-source's fix
+// needs.
+func CitesOnlyWhat(text, other string) bool {
+	mine := sources(text)
+	if len(mine) == 0 {
+		return false
+	}
+	theirs := map[string]bool{}
+	for _, s := range sources(other) {
+		theirs[s.key] = true
+	}
+	for _, s := range mine {
+		if !theirs[s.key] {
+			return false
+		}
+	}
+	return true
 }

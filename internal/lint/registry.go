@@ -28,7 +28,33 @@ type Rule struct {
 	// Fatal rules report files that cannot be read at all; they cannot be
 	// turned off or lowered below error by configuration.
 	Fatal bool
+	// Fix says whether lint --fix can fix the rule's findings, and how
+	// safely (internal/fix holds the fixes themselves).
+	Fix   FixSafety
 	check func(*Context)
+}
+
+// FixSafety is how far a rule's automatic fix can be trusted, in ruff's
+// terms: a safe fix keeps what the factsheet says and is applied by lint
+// --fix; an unsafe one may change what it says (two footnotes merged into
+// one) and is applied only with --unsafe-fixes.
+type FixSafety int
+
+const (
+	NoFix FixSafety = iota
+	SafeFix
+	UnsafeFix
+)
+
+// String names the safety as the rules list and docs show it.
+func (s FixSafety) String() string {
+	switch s {
+	case SafeFix:
+		return "safe"
+	case UnsafeFix:
+		return "unsafe"
+	}
+	return "no"
 }
 
 // Categories in the order the documentation lists them.

@@ -36,9 +36,9 @@ var (
 		Good:      "<!-- factsheet-ignore date-past-due -- the plan is announced for June -->",
 	}
 	suppressionUnused = &Rule{
-		ID: RuleSuppressionUnused, Category: "suppressions", Severity: finding.Info,
+		ID: RuleSuppressionUnused, Category: "suppressions", Severity: finding.Info, Fix: SafeFix,
 		Summary:   "An inline suppression matched no finding (or is on no value): remove it.",
-		Rationale: "The problem it covered was fixed, or it is in the wrong place: in YAML it belongs on the line of the value or the line above, in the document on the line before the row, footnote or item. A stale suppression would hide the next real finding there (as ruff's unused-noqa, RUF100).",
+		Rationale: "The problem it covered was fixed, or it is in the wrong place: in YAML it belongs on the line of the value or the line above, in the document on the line before the row, footnote or item. A stale suppression would hide the next real finding there (as ruff's unused-noqa, RUF100). `factsheet lint --fix` removes the rules that matched nothing from the comment, and the comment (its line, when it has one to itself) when none is left; a suppression on no value is left for a person to move.",
 		Bad:       "<!-- factsheet-ignore footnote-placeholder-link -- being restored -->\n<sup>3</sup> <https://www.riziv.fgov.be/nl/professionals/>",
 		Good:      "<sup>3</sup> <https://www.riziv.fgov.be/nl/professionals/>",
 	}
