@@ -40,12 +40,22 @@ func Diff(name string, orig []byte, edits []Edit) string {
 		edits    []Edit
 	}
 	var hunks []hunk
-	for _, e := range edits {
-		first := lineOf(e.Start)
-		last := first
+	// The lines an edit changes: those its bytes are on, and the line
+	// after when it takes away a line end without giving one back (the
+	// two lines become one).
+	span := func(e Edit) (first, last int) {
+		first, last = lineOf(e.Start), lineOf(e.Start)
 		if e.End > e.Start {
 			last = lineOf(e.End - 1)
+			whole := e.Start == starts[first] && e.New == "" // whole lines deleted
+			if orig[e.End-1] == '\n' && !strings.HasSuffix(e.New, "\n") && !whole && e.End < len(orig) {
+				last = lineOf(e.End)
+			}
 		}
+		return first, last
+	}
+	for _, e := range edits {
+		first, last := span(e)
 		from, to := max(first-contextLines, 0), min(last+contextLines, nLines-1)
 		if to < from {
 			to = from
@@ -75,17 +85,14 @@ func Diff(name string, orig []byte, edits []Edit) string {
 			}
 		}
 		for i := 0; i < len(h.edits); {
-			first := lineOf(h.edits[i].Start)
-			last := first
+			first, last := span(h.edits[i])
 			j := i
 			for ; j < len(h.edits); j++ {
-				e := h.edits[j]
-				if lineOf(e.Start) > last {
+				f, l := span(h.edits[j])
+				if f > last {
 					break
 				}
-				if e.End > e.Start {
-					last = max(last, lineOf(e.End-1))
-				}
+				last = max(last, l)
 			}
 			context(first)
 			start, end := starts[first], lineEnd(last)

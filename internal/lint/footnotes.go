@@ -171,6 +171,7 @@ func checkOrder(c *Context, refs []ref, defs map[string]int) {
 		nums = append(nums, n)
 	}
 	inRun := longestIncreasing(nums)
+	cursor := refCursor{from: map[string]int{}}
 	for i, r := range first {
 		if inRun[i] {
 			continue
@@ -189,8 +190,31 @@ func checkOrder(c *Context, refs []ref, defs map[string]int) {
 		// About the footnote cited, by its sources: renumbering them all
 		// does not make it another finding.
 		cited := identity.FootnoteKey(c.F.Footnotes[defs[richtext.Canonical(r.label)]].Text)
-		c.reportAbout(footnoteOrder, c.at(r.text.Ptr(), refSnippets(r.label)...), cited, msg, "renumber the footnotes (factsheet convert --to md numbers them in order)")
+		c.reportAbout(footnoteOrder, cursor.at(c, r), cited, msg, "renumber the footnotes: factsheet lint --fix")
 	}
+}
+
+// refCursor locates references in the order of the text: each search
+// starts after the last reference found in the same text, in the form
+// (Markdown [^N] or the document's <sup>N</sup>) found last, so locating
+// every reference of a long text costs the text once.
+type refCursor struct {
+	from map[string]int // pointer of a text -> offset after its last reference found
+	form int            // index in refSnippets of the form found last
+}
+
+func (rc *refCursor) at(c *Context, r ref) finding.Location {
+	ptr := r.text.Ptr()
+	snippets := refSnippets(r.label)
+	for k := range snippets {
+		i := (rc.form + k) % len(snippets)
+		if line, col, off, ok := c.m.SearchFrom(c.file, ptr, snippets[i], rc.from[ptr]); ok {
+			rc.form = i
+			rc.from[ptr] = off + len(snippets[i])
+			return finding.Location{File: c.name, Pointer: ptr, Line: line, Column: col}
+		}
+	}
+	return c.at(ptr, snippets...)
 }
 
 // longestIncreasing marks the elements of one longest strictly increasing
