@@ -126,6 +126,18 @@ var yamlPlants = []plant{
 		return replaceOnce(t, s, "      comments: No data available.\n  further_information:\n    - No further information identified.\nfootnotes:",
 			"      comments: No data available [^25].\n  further_information:\n    - No further information identified.\nfootnotes:")
 	}},
+	{name: "no-break space", rule: "text-unicode-space", edit: func(t testing.TB, s string) string {
+		return replaceOnce(t, s, "comments: No data available.", "comments: No\u00a0data available.")
+	}},
+	{name: "zero-width space", rule: "text-unicode-space", edit: func(t testing.TB, s string) string {
+		return replaceOnce(t, s, "comments: No data available.", "comments: No data\u200b available.")
+	}},
+	{name: "trailing blanks", rule: "text-trailing-whitespace", edit: func(t testing.TB, s string) string {
+		return replaceOnce(t, s, "      answer: \"No\"\n", "      answer: \"No\" \t \n")
+	}},
+	{name: "trailing blanks after a key", rule: "text-trailing-whitespace", edit: func(t testing.TB, s string) string {
+		return replaceOnce(t, s, "\nfootnotes:\n", "\nfootnotes:   \n")
+	}},
 }
 
 var textPlants = []plant{
@@ -151,6 +163,36 @@ var textPlants = []plant{
 	}, want: func(t testing.TB, s string) string {
 		return replaceOnce(t, s, "types of solutions?\tNo\tNo data available.", "types of solutions?\tNo\tNo data available <sup>25</sup>.")
 	}},
+	{name: "no-break space", rule: "text-unicode-space", edit: func(t testing.TB, s string) string {
+		return replaceOnce(t, s, "\tNo\tNo data available.", "\tNo\tNo\u00a0data available.")
+	}},
+	{name: "trailing blanks on a heading", rule: "text-trailing-whitespace", edit: func(t testing.TB, s string) string {
+		return replaceOnce(t, s, "## 5 CANCER SPECIFIC eHEALTH SOLUTIONS\n", "## 5 CANCER SPECIFIC eHEALTH SOLUTIONS  \n")
+	}},
+	{name: "trailing blank after a row's last cell", rule: "text-trailing-whitespace", edit: func(t testing.TB, s string) string {
+		return replaceOnce(t, s, "\tNo\tNo data available.\n", "\tNo\tNo data available. \n")
+	}},
+}
+
+// TestWhitespaceTheLayoutNeedsIsLeft: typography that needs a no-break
+// space, blanks inside a YAML block scalar, a tab before an empty last
+// cell and a Markdown line break are not reported.
+func TestWhitespaceTheLayoutNeedsIsLeft(t *testing.T) {
+	for _, tc := range []struct{ name, file, old, new string }{
+		{"French colon", "BE.yaml", "comments: No data available.", "comments: No data\u00a0: available."},
+		{"digits", "BE.yaml", "comments: No data available.", "comments: No data 10\u202f000 available."},
+		{"block scalar", "BE.yaml", "        The National Cancer Plan is under development", "        The National Cancer Plan is under development  "},
+		{"empty last cell", "BE.txt", "national eHealth strategy?\tYes\t", "national eHealth strategy?\tYes\t"},
+		{"line break", "BE.txt", "- More definitions are available here:  \n", "- More definitions are available here:  \n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			planted := replaceOnce(t, base(t, tc.file), tc.old, tc.new)
+			fs := reload(tc.file)([]byte(planted)).Findings
+			if n := count(fs, "text-unicode-space") + count(fs, "text-trailing-whitespace"); n != 0 {
+				t.Errorf("%d whitespace findings", n)
+			}
+		})
+	}
 }
 
 // TestEveryFixablePlantIsFixed is the property the issue asks for: for

@@ -30,6 +30,8 @@ var fixers = map[string]fixer{
 	"template-wording-drift":    fixWording,
 	source.RuleControl:          fixControl,
 	lint.RuleSuppressionUnused:  fixUnusedSuppressions,
+	lint.RuleUnicodeSpace:       fixSpaces,
+	lint.RuleTrailingWhitespace: fixTrailing,
 }
 
 // Fixable lists the rules with a fix, sorted.
@@ -678,4 +680,28 @@ func suppressionEdit(res *load.Result, s model.Suppression, keep []string) (Edit
 		start--
 	}
 	return Edit{Start: start, End: end}, true
+}
+
+// --- whitespace ---
+
+// fixSpaces writes an ordinary space for each stray Unicode space (and
+// deletes the zero-width ones), where the rule finds them.
+func fixSpaces(res *load.Result, _ []finding.Finding) *Fix {
+	return &Fix{Edits: spanEdits(lint.StraySpaces(res)), Expect: func(v any) any {
+		return mapStrings(v, lint.FixSpaces, nil)
+	}}
+}
+
+// fixTrailing deletes the trailing blanks the layout does not need; no
+// value changes.
+func fixTrailing(res *load.Result, _ []finding.Finding) *Fix {
+	return &Fix{Edits: spanEdits(lint.TrailingWhitespace(res))}
+}
+
+func spanEdits(spans []lint.Span) []Edit {
+	out := make([]Edit, len(spans))
+	for i, s := range spans {
+		out[i] = Edit{Start: s.Start, End: s.End, New: s.New}
+	}
+	return out
 }
