@@ -25,6 +25,10 @@ const lintExamples = `  # Lint the published Belgian factsheet as of a given day
   # The findings as comments in a Word document, for the country expert
   factsheet lint BE.yaml --annotate BE-findings.docx
 
+  # See what --fix would change, then fix it (the safe fixes; --unsafe-fixes for the rest)
+  factsheet lint --fix --diff BE.yaml
+  factsheet lint --fix BE.yaml
+
   # Adopt on a corpus: record the known findings once, then report only new ones
   factsheet lint --write-baseline .factsheet-baseline.yaml factsheets/
   factsheet lint --baseline .factsheet-baseline.yaml factsheets/`
@@ -73,7 +77,15 @@ Dates are judged against --today (default: the real date) and --max-age.
 Each file is checked with the nearest .factsheet.yaml above it, or --config
 ('factsheet config explain FILE' shows what applies to a file).
 
-Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
+--fix fixes what it safely can, in place: edits to the file as written
+(comments, order, quoting and layout kept), each checked by reading the
+result again; --unsafe-fixes adds the fixes that may change what the
+factsheet says; --diff shows the fixes as a unified diff and writes
+nothing. The findings reported are those that remain. Word documents are
+not fixed yet ('factsheet rules' shows which rules can be fixed).
+
+Exit status: 0 no findings at or above --fail-on (--fix --diff: nothing to
+fix); 1 findings (--fix --diff: something to fix); 2 usage error
 (bad flag, bad configuration, path that does not exist); 3 internal error.`,
 		Example:           lintExamples,
 		Args:              cobra.ArbitraryArgs,
