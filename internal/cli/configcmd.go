@@ -15,6 +15,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/output"
+	"github.com/ecanplus/factsheet/internal/rules"
 )
 
 func newConfigCmd(g *globals) *cobra.Command {
@@ -99,7 +100,7 @@ func explainConfig(b *strings.Builder, file string, cfg *config.Config, named bo
 	}
 	line("max-age: "+yamlScalar(maxAge), origin("/max-age"))
 	b.WriteString("rules:\n")
-	for _, r := range lint.All() {
+	for _, r := range rules.All() {
 		sev := r.Severity.String()
 		from := "default"
 		if r.Fatal {
@@ -234,7 +235,7 @@ max-age: 12m
 # rule to change it; 'factsheet rules RULE' explains one.
 rules:
 `)
-	for _, r := range lint.All() {
+	for _, r := range rules.All() {
 		if !r.Fatal {
 			fmt.Fprintf(&b, "  # %s: %s\n", r.ID, r.Severity)
 		}

@@ -7,9 +7,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ecanplus/factsheet/internal/config"
+	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/load"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/walk"
 )
 
@@ -140,7 +142,7 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 
 func completeRules(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	var out []string
-	for _, r := range lint.All() {
+	for _, r := range rules.All() {
 		out = append(out, r.ID+"\t"+r.Summary)
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
@@ -148,11 +150,11 @@ func completeRules(*cobra.Command, []string, string) ([]string, cobra.ShellCompD
 
 // flagAge is --max-age when it was given: it wins over every
 // configuration's max-age.
-func (l lintFlags) flagAge(cmd *cobra.Command) (*lint.Age, error) {
+func (l lintFlags) flagAge(cmd *cobra.Command) (*dates.Age, error) {
 	if !cmd.Flags().Changed("max-age") {
 		return nil, nil
 	}
-	age, err := lint.ParseAge(l.maxAge)
+	age, err := dates.ParseAge(l.maxAge)
 	if err != nil {
 		return nil, usagef("invalid --max-age: %v", err)
 	}
@@ -161,13 +163,13 @@ func (l lintFlags) flagAge(cmd *cobra.Command) (*lint.Age, error) {
 
 // lintOptions decides the judgement calls for a file: --max-age, else its
 // configuration's max-age (checked when it was read), else the default.
-func lintOptions(run *runConfig, cfg *config.Config, flagAge *lint.Age) lint.Options {
+func lintOptions(run *runConfig, cfg *config.Config, flagAge *dates.Age) lint.Options {
 	o := lint.Options{Today: run.today, MaxAge: lint.DefaultMaxAge}
 	switch {
 	case flagAge != nil:
 		o.MaxAge = *flagAge
 	case cfg != nil && cfg.MaxAge != "":
-		if age, err := lint.ParseAge(cfg.MaxAge); err == nil {
+		if age, err := dates.ParseAge(cfg.MaxAge); err == nil {
 			o.MaxAge = age
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ecanplus/factsheet/internal/config"
 	"github.com/ecanplus/factsheet/internal/lint"
+	"github.com/ecanplus/factsheet/internal/rules"
 )
 
 func newRules(g *globals) *cobra.Command {
@@ -29,21 +30,21 @@ or the sections of the rules named); --format json is for other tools.`,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeRuleArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rules := lint.All()
+			list := rules.All()
 			if len(args) > 0 {
-				rules = nil
+				list = nil
 				for _, id := range args {
-					r, ok := lint.Lookup(id)
+					r, ok := rules.Lookup(id)
 					if !ok {
 						return usagef("%s", config.UnknownRule(id))
 					}
-					rules = append(rules, r)
+					list = append(list, r)
 				}
 			}
 			switch format {
 			case "text":
 				if len(args) > 0 {
-					for i, r := range rules {
+					for i, r := range list {
 						if i > 0 {
 							fmt.Fprintln(g.io.Out)
 						}
@@ -55,7 +56,7 @@ or the sections of the rules named); --format json is for other tools.`,
 				}
 				tw := tabwriter.NewWriter(g.io.Out, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "RULE\tSEVERITY\tSUMMARY")
-				for _, r := range rules {
+				for _, r := range list {
 					fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Summary)
 				}
 				return tw.Flush()
@@ -63,7 +64,7 @@ or the sections of the rules named); --format json is for other tools.`,
 				if len(args) == 0 {
 					return lint.WriteMarkdown(g.io.Out)
 				}
-				for i, r := range rules {
+				for i, r := range list {
 					if i > 0 {
 						fmt.Fprintln(g.io.Out)
 					}
@@ -86,7 +87,7 @@ or the sections of the rules named); --format json is for other tools.`,
 					URL       string   `json:"url"`
 				}
 				out := []rule{}
-				for _, r := range rules {
+				for _, r := range list {
 					out = append(out, rule{r.ID, r.Category, r.Severity.String(), r.Summary, r.Rationale, r.Fatal, r.Bad, r.Good, r.Settings, lint.DocURL + r.ID})
 				}
 				enc := json.NewEncoder(g.io.Out)

@@ -6,7 +6,7 @@ import (
 
 	"github.com/ecanplus/factsheet/internal/config"
 	"github.com/ecanplus/factsheet/internal/dates"
-	"github.com/ecanplus/factsheet/internal/lint"
+	"github.com/ecanplus/factsheet/internal/rules"
 )
 
 // runConfig is what every checking command decides before reading files:
@@ -74,12 +74,12 @@ func overrides(enable, disable []string) (func(*config.Config) error, error) {
 		return nil, nil
 	}
 	for _, id := range enable {
-		if _, ok := lint.Lookup(id); !ok {
+		if _, ok := rules.Lookup(id); !ok {
 			return nil, usagef("--enable: %s", config.UnknownRule(id))
 		}
 	}
 	for _, id := range disable {
-		r, ok := lint.Lookup(id)
+		r, ok := rules.Lookup(id)
 		if !ok {
 			return nil, usagef("--disable: %s", config.UnknownRule(id))
 		}
@@ -92,7 +92,7 @@ func overrides(enable, disable []string) (func(*config.Config) error, error) {
 			c.Rules = map[string]string{}
 		}
 		for _, id := range enable {
-			r, _ := lint.Lookup(id)
+			r, _ := rules.Lookup(id)
 			if c.Rules[id] == config.Off || c.Rules[id] == "" {
 				c.Rules[id] = r.Severity.String()
 			}

@@ -23,7 +23,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/identity"
 	"github.com/ecanplus/factsheet/internal/inputfile"
-	"github.com/ecanplus/factsheet/internal/lint"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/internal/validation"
 )
@@ -36,8 +36,8 @@ const SchemaFile = "config.schema.json"
 
 // Rule IDs of the findings about waivers (registered with the lint rules).
 const (
-	RuleWaiverExpired = lint.RuleWaiverExpired
-	RuleWaiverUnused  = lint.RuleWaiverUnused
+	RuleWaiverExpired = rules.WaiverExpired
+	RuleWaiverUnused  = rules.WaiverUnused
 )
 
 // Severity settings: a severity or off.
@@ -212,14 +212,14 @@ func (c *Config) check(m source.Map) []finding.Finding {
 			Location: finding.Location{File: c.Path, Line: line, Column: col, Pointer: ptr}, Message: msg})
 	}
 	if c.MaxAge != "" {
-		if _, err := lint.ParseAge(c.MaxAge); err != nil {
+		if _, err := dates.ParseAge(c.MaxAge); err != nil {
 			bad("/max-age", false, err.Error())
 		}
 	}
 	ids := sortedKeys(c.Rules)
 	for _, id := range ids {
 		ptr := "/rules/" + source.Escape(id)
-		r, ok := lint.Lookup(id)
+		r, ok := rules.Lookup(id)
 		if !ok {
 			bad(ptr, true, UnknownRule(id))
 			continue
@@ -229,7 +229,7 @@ func (c *Config) check(m source.Map) []finding.Finding {
 		}
 	}
 	for _, w := range c.Waivers {
-		if _, ok := lint.Lookup(w.Rule); !ok {
+		if _, ok := rules.Lookup(w.Rule); !ok {
 			bad(w.Ptr+"/rule", false, UnknownRule(w.Rule))
 		}
 		if w.Expires.IsZero() {
@@ -278,7 +278,7 @@ func unknownItem(sel string) string {
 // UnknownRule phrases an unknown rule ID with the nearest known one.
 func UnknownRule(id string) string {
 	best, bestD := "", 1<<30
-	for _, known := range lint.IDs() {
+	for _, known := range rules.IDs() {
 		if d := validation.Distance(id, known); d < bestD {
 			best, bestD = known, d
 		}
@@ -302,7 +302,7 @@ func sortedKeys(m map[string]string) []string {
 }
 
 // Severity returns the configured severity of a rule, and whether it is on.
-func (c *Config) Severity(r *lint.Rule) (finding.Severity, bool) {
+func (c *Config) Severity(r *rules.Rule) (finding.Severity, bool) {
 	if c == nil {
 		return r.Severity, true
 	}
@@ -391,7 +391,7 @@ func (c *Config) Apply(file string, fs []finding.Finding, today dates.Date) []fi
 	rel := c.rel(file)
 	out := fs[:0:0]
 	for _, f := range fs {
-		if r, ok := lint.Lookup(f.Rule); ok && !r.Fatal {
+		if r, ok := rules.Lookup(f.Rule); ok && !r.Fatal {
 			sev, on := c.Severity(r)
 			if !on {
 				continue
