@@ -70,13 +70,6 @@ func checkRounds(c *Context) {
 	}
 }
 
-func plural(n int, w string) string {
-	if n == 1 {
-		return "1 " + w
-	}
-	return fmt.Sprintf("%d %ss", n, w)
-}
-
 // checkTextDates runs the rules that read dates in the prose: past-due
 // promises, stale "as of" statements, ended plans described as current,
 // relative dates read against the latest round. Footnote texts are not

@@ -26,8 +26,6 @@ var (
 	suppressionUnused  = rule(RuleSuppressionUnused)
 )
 
-var baselineFixed = rule(rules.BaselineFixed)
-
 // Suppress applies a file's inline suppressions (res.Model.Suppressions) to
 // its findings, all of them (reading and lint): the findings of a
 // suppression's rules at its place are dropped. It returns what is left,
