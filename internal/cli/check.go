@@ -557,7 +557,7 @@ func (g *globals) openSinks(dests []destination, base output.Options) (*sinks, e
 			}
 			file, w = f, f
 		} else {
-			opts.Color = d.format == "text" && g.useColor(g.io.Out)
+			opts.Color = d.format == "text" && g.colorOut
 		}
 		p, err := output.New(d.format, w, opts)
 		if err != nil {
@@ -572,7 +572,7 @@ func (g *globals) openSinks(dests []destination, base output.Options) (*sinks, e
 		s.formats = append(s.formats, d.format)
 	}
 	if !toStdout {
-		s.printers = append(s.printers, output.NewSummaryLine(g.io.ErrOut, output.Options{Color: g.useColor(g.io.ErrOut)}))
+		s.printers = append(s.printers, output.NewSummaryLine(g.io.ErrOut, output.Options{Color: g.colorErr}))
 		s.files = append(s.files, nil)
 		s.formats = append(s.formats, "summary")
 	}

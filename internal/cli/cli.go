@@ -19,13 +19,62 @@ import (
 	"github.com/ecanplus/factsheet/internal/output"
 )
 
-// IOStreams are the process's standard streams, replaceable in tests.
+// IOStreams are the process's standard streams and what the tool asks of
+// the terminal, replaceable in tests: every decision made by the terminal
+// (colour, refusing to write a binary workbook to it) goes through
+// IsTerminal, so a test can fake a terminal without one.
 type IOStreams struct {
 	In     io.Reader
 	Out    io.Writer
 	ErrOut io.Writer
-	// Getenv reads the environment (NO_COLOR, TERM).
+	// Getenv reads the environment (NO_COLOR, FORCE_COLOR, TERM,
+	// FACTSHEET_DEBUG); nil reads none.
 	Getenv func(string) string
+	// Terminal overrides the terminal check: nil asks the operating system
+	// whether the writer is a terminal (an *os.File on a TTY).
+	Terminal func(w io.Writer) bool
+}
+
+// IsTerminal reports whether w is a terminal.
+func (s IOStreams) IsTerminal(w io.Writer) bool {
+	if s.Terminal != nil {
+		return s.Terminal(w)
+	}
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// getenv reads a variable, "" without an environment.
+func (s IOStreams) getenv(key string) string {
+	if s.Getenv == nil {
+		return ""
+	}
+	return s.Getenv(key)
+}
+
+// ColorEnabled decides whether text written to w is colored, for a --color
+// mode: always and never are what they say; auto colors a terminal unless
+// NO_COLOR is set (to anything) or TERM is dumb, and FORCE_COLOR (set, and
+// not 0 or false) colors whatever w is, unless NO_COLOR is set too.
+func (s IOStreams) ColorEnabled(mode string, w io.Writer) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if s.getenv("NO_COLOR") != "" {
+		return false
+	}
+	switch force := strings.ToLower(s.getenv("FORCE_COLOR")); force {
+	case "", "0", "false":
+	default:
+		return true
+	}
+	if s.getenv("TERM") == "dumb" {
+		return false
+	}
+	return s.IsTerminal(w)
 }
 
 // System returns the real streams.
@@ -60,7 +109,7 @@ func Run(args []string, io IOStreams) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(io.ErrOut, "factsheet: internal error: %v (please report this with the input that caused it)\n", r)
-			if io.Getenv != nil && io.Getenv("FACTSHEET_DEBUG") != "" {
+			if io.getenv("FACTSHEET_DEBUG") != "" {
 				fmt.Fprintf(io.ErrOut, "%s\n", debug.Stack())
 			}
 			code = ExitInternal
@@ -110,6 +159,11 @@ type globals struct {
 	color  string
 	config string // --config: the configuration file ("" = look for one)
 	today  string // --today YYYY-MM-DD ("" = the real date)
+
+	// colorOut and colorErr say whether standard output and standard error
+	// are colored, decided once when the command line has been read
+	// (ColorEnabled); a report written to a file never is.
+	colorOut, colorErr bool
 }
 
 // Root builds the command tree with the process's streams, for tools that
@@ -136,13 +190,15 @@ and the table, row and column or the footnote.`,
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
 	root.SetFlagErrorFunc(flagError)
-	root.PersistentFlags().StringVar(&g.color, "color", "auto", "color the text output: auto, always or never (NO_COLOR is honoured)")
+	root.PersistentFlags().StringVar(&g.color, "color", "auto", "color the text output: auto, always or never (NO_COLOR and FORCE_COLOR are honoured)")
 	_ = root.RegisterFlagCompletionFunc("color", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp
 	})
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		switch g.color {
 		case "auto", "always", "never":
+			g.colorOut = g.io.ColorEnabled(g.color, g.io.Out)
+			g.colorErr = g.io.ColorEnabled(g.color, g.io.ErrOut)
 			return nil
 		}
 		return usagef("invalid --color %q (want auto, always or never)", g.color)
@@ -184,19 +240,4 @@ func (g *globals) stdin() io.Reader {
 		}
 	}
 	return g.io.In
-}
-
-// useColor decides whether to color output written to w.
-func (g *globals) useColor(w io.Writer) bool {
-	switch g.color {
-	case "always":
-		return true
-	case "never":
-		return false
-	}
-	if g.io.Getenv != nil && (g.io.Getenv("NO_COLOR") != "" || g.io.Getenv("TERM") == "dumb") {
-		return false
-	}
-	f, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }

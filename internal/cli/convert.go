@@ -107,7 +107,7 @@ func (g *globals) convert(in string, o convertOptions) error {
 		return asUsage(err)
 	}
 	if res.HasErrors() || !res.Readable() {
-		p := output.NewText(g.io.ErrOut, output.Options{Color: g.useColor(g.io.ErrOut)})
+		p := output.NewText(g.io.ErrOut, output.Options{Color: g.colorErr})
 		_ = p.File(report(res, errorsOnly(res.Findings)))
 		fmt.Fprintf(g.io.ErrOut, "factsheet: %s not converted: fix the errors above first\n", res.Name)
 		return errFindings

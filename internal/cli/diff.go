@@ -148,7 +148,7 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 			continue
 		}
 		unreadable = true
-		p := output.NewText(g.io.ErrOut, output.Options{Color: g.useColor(g.io.ErrOut)})
+		p := output.NewText(g.io.ErrOut, output.Options{Color: g.colorErr})
 		_ = p.File(report(res, errorsOnly(res.Findings)))
 		fmt.Fprintf(g.io.ErrOut, "factsheet: %s cannot be read as a factsheet; fix the errors above first\n", output.Sanitize(res.Name))
 	}
@@ -184,7 +184,7 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 			docx.Meta{Title: newM.Title, Country: newM.Country.Name, Template: newM.Template},
 			"factsheet diff", day.String()+"T00:00:00Z"))
 	default:
-		err = diff.WriteText(&buf, r, diff.TextOptions{Color: o.out == "" && g.useColor(g.io.Out)})
+		err = diff.WriteText(&buf, r, diff.TextOptions{Color: o.out == "" && g.colorOut})
 	}
 	if err != nil {
 		return fmt.Errorf("writing the %s diff: %w", format, err)

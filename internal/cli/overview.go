@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/ecanplus/factsheet/internal/finding"
@@ -202,7 +201,7 @@ func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions)
 		} else if err == nil && !o.force {
 			return usagef("%s exists; use --force to replace it", o.out)
 		}
-	} else if format == "xlsx" && g.terminal() {
+	} else if format == "xlsx" && g.io.IsTerminal(g.io.Out) {
 		return usagef("an xlsx workbook is binary: write it to a file with -o overview.xlsx")
 	}
 	if countStdin(args) > 1 {
@@ -295,10 +294,4 @@ func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions)
 		return errFindings
 	}
 	return nil
-}
-
-// terminal reports whether standard output is a terminal.
-func (g *globals) terminal() bool {
-	f, ok := g.io.Out.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
