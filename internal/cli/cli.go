@@ -208,7 +208,10 @@ and the table, row and column or the footnote.`,
 	// The completion command is made here rather than when the command
 	// line is run, so that the generated documentation has it.
 	root.InitDefaultCompletionCmd()
+	root.SetHelpCommand(newHelp(root))
 	checkArgs(root)
+	setExit(root, "success (lint and validate: no findings at or above --fail-on)", "findings (each command's help says which)")
+	exitHelp(root)
 	return root
 }
 

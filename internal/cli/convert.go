@@ -62,6 +62,7 @@ printed and the exit status is 1.`,
 	_ = cmd.RegisterFlagCompletionFunc("to", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"yaml", "json", "md", "docx"}, cobra.ShellCompDirectiveNoFileComp
 	})
+	setExit(cmd, "the file was converted", "the file has errors: its findings are printed and nothing is written")
 	return cmd
 }
 

@@ -54,10 +54,7 @@ versions' latest rounds, the day it was made (--today) and the tool's
 version) and json (see 'factsheet schema diff'). -o writes to a file,
 atomically, never over an existing file unless --force is given.
 
-Exit status: 0 when the diff was made (with --exit-code: 0 only when there
-are no changes, 1 when there are); 1 when a file cannot be read as a
-factsheet (its problems are printed, as lint prints them); 2 for a path that
-does not exist or a bad flag. Schema errors alone do not stop a diff.`,
+Schema errors alone do not stop a diff.`,
 		Example: `  factsheet diff rounds/BE-2025-10.yaml BE.yaml
   factsheet diff BE-published.md BE.yaml --format markdown > comment.md
   factsheet diff old/BE.yaml BE.yaml --format html -o BE-review.html
@@ -79,6 +76,7 @@ does not exist or a bad flag. Schema errors alone do not stop a diff.`,
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return diffFormats, cobra.ShellCompDirectiveNoFileComp
 	})
+	setExit(cmd, "the diff was made (with --exit-code: and there are no changes)", "a file cannot be read as a factsheet (its problems are printed, as lint prints them), or, with --exit-code, there are changes")
 	return cmd
 }
 

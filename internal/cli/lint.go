@@ -72,10 +72,7 @@ completeness and wording, answer vocabulary and consistency.
 
 Dates are judged against --today (default: the real date) and --max-age.
 Each file is checked with the nearest .factsheet.yaml above it, or --config
-('factsheet config explain FILE' shows what applies to a file).
-
-Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
-(bad flag, bad configuration, path that does not exist); 3 internal error.`,
+('factsheet config explain FILE' shows what applies to a file).`,
 		Example:           lintExamples,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeFactsheets,
@@ -137,6 +134,7 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 	cmd.Flags().BoolVar(&l.baseline.update, "update-baseline", false, "with --baseline: remove the entries that no longer occur from the file (never adds one)")
 	_ = cmd.RegisterFlagCompletionFunc("enable", completeRules)
 	_ = cmd.RegisterFlagCompletionFunc("disable", completeRules)
+	setExit(cmd, "no findings at or above --fail-on", "findings")
 	return cmd
 }
 

@@ -65,12 +65,7 @@ Formats: xlsx (a workbook to share), csv (one tidy long table), html (one
 self-contained page), md (status and by-topic text), json (everything; see
 'factsheet schema overview'). --format defaults to the extension of -o, and
 to md without -o. -o writes atomically, never over an existing file unless
---force is given.
-
-Exit status: 0 the overview was written with every file placed; 1 it was
-written, but a file was kept out (unreadable, schema errors) or duplicates
-another; 2 usage error (bad flag, unknown --item, path that does not exist,
-output exists); 3 internal error.`,
+--force is given.`,
 		Example: `  factsheet overview factsheets/ -o overview.xlsx
   factsheet overview factsheets/ -o overview.html --today 2026-11-22
   factsheet overview factsheets/ --item governance.national_board
@@ -118,6 +113,7 @@ output exists); 3 internal error.`,
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
+	setExit(cmd, "the overview was written with every file placed", "it was written, but a file was kept out (unreadable, schema errors) or duplicates another")
 	return cmd
 }
 

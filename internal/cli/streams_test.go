@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // fakeStreams are streams whose terminal check and environment the test
@@ -131,5 +133,30 @@ func TestIsTerminalDefault(t *testing.T) {
 	}
 	if s.ColorEnabled("auto", w) {
 		t.Error("auto colors a pipe")
+	}
+}
+
+// TestExitStatusInEveryHelp: every command's help ends with the exit
+// statuses, written once (exitStatusText), and says each only once.
+func TestExitStatusInEveryHelp(t *testing.T) {
+	shared := "2 usage error (bad flag, bad configuration, path that does not exist); 3 internal error."
+	var visit func(c *cobra.Command)
+	n := 0
+	visit = func(c *cobra.Command) {
+		n++
+		flat := strings.Join(strings.Fields(c.Long), " ")
+		if strings.Count(flat, "Exit status:") != 1 || !strings.HasSuffix(flat, shared) {
+			t.Errorf("%s: the help does not end with the exit statuses once:\n%s", c.CommandPath(), c.Long)
+		}
+		for _, sub := range c.Commands() {
+			visit(sub)
+		}
+	}
+	visit(Root())
+	if n < 15 {
+		t.Errorf("only %d commands", n)
+	}
+	if got := exitStatusText("", ""); got != "Exit status: 0 success; 2 usage error (bad flag, bad configuration, path that\ndoes not exist); 3 internal error." {
+		t.Errorf("plain: %q", got)
 	}
 }

@@ -26,10 +26,7 @@ required questions, types and values. It does not run the lint rules; use
 Directories are searched recursively for *.yaml, *.yml, *.json and for
 factsheet documents (*.md, *.txt whose content is a factsheet). Use - to
 read standard input. Each file's severities and waivers are those of the
-nearest .factsheet.yaml above it, or of --config.
-
-Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
-(bad flag, path that does not exist); 3 internal error.`,
+nearest .factsheet.yaml above it, or of --config.`,
 		Example:           validateExamples,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeFactsheets,
@@ -44,5 +41,6 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 	c.register(cmd)
 	g.configFlag(cmd)
 	g.todayFlag(cmd, "judge waivers' expiry dates as of this day, YYYY-MM-DD (default: today)")
+	setExit(cmd, "no findings at or above --fail-on", "findings")
 	return cmd
 }
