@@ -153,17 +153,36 @@ func oneLine(msg string) string {
 	return msg
 }
 
-// globals are the flags every command has.
+// globalOptions are the flags the commands share: --color (every
+// command), --config and --today (the commands that use them). Each
+// command's options embed them.
+type globalOptions struct {
+	Color  string // --color: auto, always or never ("" = auto)
+	Config string // --config: the configuration file ("" = look for one)
+	Today  string // --today YYYY-MM-DD ("" = the real date)
+}
+
+// globals are what a command runs with: the streams, the shared flags, and
+// what was decided from them once.
 type globals struct {
-	io     IOStreams
-	color  string
-	config string // --config: the configuration file ("" = look for one)
-	today  string // --today YYYY-MM-DD ("" = the real date)
+	io IOStreams
+	globalOptions
 
 	// colorOut and colorErr say whether standard output and standard error
-	// are colored, decided once when the command line has been read
-	// (ColorEnabled); a report written to a file never is.
+	// are colored, decided once when the command starts (ColorEnabled); a
+	// report written to a file never is.
 	colorOut, colorErr bool
+}
+
+// start is how every command's run function begins: the streams and the
+// shared flags, with the colour of each stream decided.
+func start(s IOStreams, o globalOptions) *globals {
+	mode := o.Color
+	if mode == "" {
+		mode = "auto"
+	}
+	return &globals{io: s, globalOptions: o,
+		colorOut: s.ColorEnabled(mode, s.Out), colorErr: s.ColorEnabled(mode, s.ErrOut)}
 }
 
 // Root builds the command tree with the process's streams, for tools that
@@ -190,18 +209,16 @@ and the table, row and column or the footnote.`,
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
 	root.SetFlagErrorFunc(flagError)
-	root.PersistentFlags().StringVar(&g.color, "color", "auto", "color the text output: auto, always or never (NO_COLOR and FORCE_COLOR are honoured)")
+	root.PersistentFlags().StringVar(&g.Color, "color", "auto", "color the text output: auto, always or never (NO_COLOR and FORCE_COLOR are honoured)")
 	_ = root.RegisterFlagCompletionFunc("color", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp
 	})
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
-		switch g.color {
+		switch g.Color {
 		case "auto", "always", "never":
-			g.colorOut = g.io.ColorEnabled(g.color, g.io.Out)
-			g.colorErr = g.io.ColorEnabled(g.color, g.io.ErrOut)
 			return nil
 		}
-		return usagef("invalid --color %q (want auto, always or never)", g.color)
+		return usagef("invalid --color %q (want auto, always or never)", g.Color)
 	}
 	root.AddCommand(newLint(g), newRules(g), newValidate(g), newConvert(g), newVersion(g), newSchema(g))
 	root.AddCommand(newDiff(g), newOverview(g), newConfigCmd(g), newInit(g), newNew(g))
@@ -223,13 +240,13 @@ and the table, row and column or the footnote.`,
 
 // todayFlag registers --today, the day dates are judged against.
 func (g *globals) todayFlag(cmd *cobra.Command, usage string) {
-	cmd.Flags().StringVar(&g.today, "today", "", usage)
+	cmd.Flags().StringVar(&g.Today, "today", "", usage)
 }
 
 // configFlag registers --config, the configuration file to use instead of
 // the nearest one.
 func (g *globals) configFlag(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&g.config, "config", "", "configuration file for every file checked (default: the nearest .factsheet.yaml above each file)")
+	cmd.Flags().StringVar(&g.Config, "config", "", "configuration file for every file checked (default: the nearest .factsheet.yaml above each file)")
 }
 
 // stdin is standard input for the bounded readers (load.Reader,

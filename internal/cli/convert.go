@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -16,7 +17,10 @@ import (
 	"github.com/ecanplus/factsheet/internal/walk"
 )
 
+// convertOptions are convert's flags and argument.
 type convertOptions struct {
+	globalOptions
+	in          string
 	to          string
 	out         string
 	force       bool
@@ -49,7 +53,8 @@ printed and the exit status is 1.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.convert(args[0], o)
+			o.globalOptions, o.in = g.globalOptions, args[0]
+			return runConvert(cmd.Context(), o, g.io)
 		},
 	}
 	f := cmd.Flags()
@@ -64,6 +69,11 @@ printed and the exit status is 1.`,
 	})
 	setExit(cmd, "the file was converted", "the file has errors: its findings are printed and nothing is written")
 	return cmd
+}
+
+// runConvert is convert once its command line is read.
+func runConvert(_ context.Context, o convertOptions, s IOStreams) error {
+	return start(s, o.globalOptions).convert(o.in, o)
 }
 
 func (g *globals) convert(in string, o convertOptions) error {

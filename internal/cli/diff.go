@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 
@@ -16,7 +17,10 @@ import (
 	"github.com/ecanplus/factsheet/internal/walk"
 )
 
+// diffOptions are diff's flags and arguments.
 type diffOptions struct {
+	globalOptions
+	old, new    string
 	format      string
 	out         string
 	force       bool
@@ -61,7 +65,8 @@ Schema errors alone do not stop a diff.`,
   factsheet diff old/BE.yaml BE.yaml --exit-code --format json`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.diff(args[0], args[1], o)
+			o.globalOptions, o.old, o.new = g.globalOptions, args[0], args[1]
+			return runDiff(cmd.Context(), o, g.io)
 		},
 	}
 	f := cmd.Flags()
@@ -78,6 +83,11 @@ Schema errors alone do not stop a diff.`,
 	})
 	setExit(cmd, "the diff was made (with --exit-code: and there are no changes)", "a file cannot be read as a factsheet (its problems are printed, as lint prints them), or, with --exit-code, there are changes")
 	return cmd
+}
+
+// runDiff is diff once its command line is read.
+func runDiff(_ context.Context, o diffOptions, s IOStreams) error {
+	return start(s, o.globalOptions).diff(o.old, o.new, o)
 }
 
 func (g *globals) diff(oldPath, newPath string, o diffOptions) error {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 
@@ -31,14 +32,23 @@ const lintExamples = `  # Lint the published Belgian factsheet as of a given day
   factsheet lint --write-baseline .factsheet-baseline.yaml factsheets/
   factsheet lint --baseline .factsheet-baseline.yaml factsheets/`
 
+// lintOptions are lint's flags and arguments.
+type lintOptions struct {
+	globalOptions
+	paths []string
+	check checkFlags
+	lint  lintFlags
+}
+
 // lintFlags are the flags of lint beyond those of validate.
 type lintFlags struct {
-	maxAge   string
-	enable   []string
-	disable  []string
-	annotate string
-	force    bool
-	baseline baselineFlags
+	maxAge    string
+	maxAgeSet bool // --max-age was given: it wins over the configurations'
+	enable    []string
+	disable   []string
+	annotate  string
+	force     bool
+	baseline  baselineFlags
 }
 
 // checkAnnotate refuses what --annotate cannot do before any work: it
@@ -59,8 +69,8 @@ func (l lintFlags) checkAnnotate(args []string) error {
 }
 
 func newLint(g *globals) *cobra.Command {
-	var c checkFlags
-	var l lintFlags
+	o := &lintOptions{}
+	c, l := &o.check, &o.lint
 	cmd := &cobra.Command{
 		Use:   "lint PATH...",
 		Short: "Check factsheets against the schema and every lint rule",
@@ -77,48 +87,9 @@ Each file is checked with the nearest .factsheet.yaml above it, or --config
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			adjust, err := overrides(l.enable, l.disable)
-			if err != nil {
-				return err
-			}
-			run, err := g.setup(adjust)
-			if err != nil {
-				return err
-			}
-			flagAge, err := l.flagAge(cmd)
-			if err != nil {
-				return err
-			}
-			if c.baseline, err = l.baseline.start(args, l.force); err != nil {
-				return err
-			}
-			var word []byte
-			if l.annotate != "" {
-				if err := l.checkAnnotate(args); err != nil {
-					return err
-				}
-				c.onResult = func(r *load.Result) error {
-					if !r.Readable() {
-						return nil
-					}
-					word = annotated(r, r.Findings, run.today)
-					return nil
-				}
-			}
-			err = g.runCheck(cmd, args, &c, run, "lint", func(r *load.Result, cfg *config.Config) []finding.Finding {
-				return lint.Run(r, lintOptions(run, cfg, flagAge))
-			})
-			if l.annotate == "" || (err != nil && err != errFindings) {
-				return err
-			}
-			if word == nil {
-				fmt.Fprintf(g.io.ErrOut, "factsheet: %s not annotated: the factsheet could not be read (see the findings above)\n", args[0])
-				return errFindings
-			}
-			if werr := g.writeOut(l.annotate, l.force, word); werr != nil {
-				return werr
-			}
-			return err
+			o.globalOptions, o.paths = g.globalOptions, args
+			o.lint.maxAgeSet = cmd.Flags().Changed("max-age")
+			return runLint(cmd.Context(), o, g.io)
 		},
 	}
 	c.register(cmd)
@@ -138,6 +109,54 @@ Each file is checked with the nearest .factsheet.yaml above it, or --config
 	return cmd
 }
 
+// runLint is lint once its command line is read.
+func runLint(ctx context.Context, o *lintOptions, s IOStreams) error {
+	g := start(s, o.globalOptions)
+	c, l := &o.check, &o.lint
+	adjust, err := overrides(l.enable, l.disable)
+	if err != nil {
+		return err
+	}
+	run, err := g.setup(adjust)
+	if err != nil {
+		return err
+	}
+	flagAge, err := l.flagAge()
+	if err != nil {
+		return err
+	}
+	if c.baseline, err = l.baseline.start(o.paths, l.force); err != nil {
+		return err
+	}
+	var word []byte
+	if l.annotate != "" {
+		if err := l.checkAnnotate(o.paths); err != nil {
+			return err
+		}
+		c.onResult = func(r *load.Result) error {
+			if !r.Readable() {
+				return nil
+			}
+			word = annotated(r, r.Findings, run.today)
+			return nil
+		}
+	}
+	err = g.runCheck(ctx, o.paths, c, run, "lint", func(r *load.Result, cfg *config.Config) []finding.Finding {
+		return lint.Run(r, judgement(run, cfg, flagAge))
+	})
+	if l.annotate == "" || (err != nil && err != errFindings) {
+		return err
+	}
+	if word == nil {
+		fmt.Fprintf(g.io.ErrOut, "factsheet: %s not annotated: the factsheet could not be read (see the findings above)\n", o.paths[0])
+		return errFindings
+	}
+	if werr := g.writeOut(l.annotate, l.force, word); werr != nil {
+		return werr
+	}
+	return err
+}
+
 func completeRules(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	var out []string
 	for _, r := range rules.All() {
@@ -148,8 +167,8 @@ func completeRules(*cobra.Command, []string, string) ([]string, cobra.ShellCompD
 
 // flagAge is --max-age when it was given: it wins over every
 // configuration's max-age.
-func (l lintFlags) flagAge(cmd *cobra.Command) (*dates.Age, error) {
-	if !cmd.Flags().Changed("max-age") {
+func (l lintFlags) flagAge() (*dates.Age, error) {
+	if !l.maxAgeSet {
 		return nil, nil
 	}
 	age, err := dates.ParseAge(l.maxAge)
@@ -159,9 +178,9 @@ func (l lintFlags) flagAge(cmd *cobra.Command) (*dates.Age, error) {
 	return &age, nil
 }
 
-// lintOptions decides the judgement calls for a file: --max-age, else its
+// judgement decides the judgement calls for a file: --max-age, else its
 // configuration's max-age (checked when it was read), else the default.
-func lintOptions(run *runConfig, cfg *config.Config, flagAge *dates.Age) lint.Options {
+func judgement(run *runConfig, cfg *config.Config, flagAge *dates.Age) lint.Options {
 	o := lint.Options{Today: run.today, MaxAge: lint.DefaultMaxAge}
 	switch {
 	case flagAge != nil:

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,7 +24,10 @@ import (
 // overviewFormats are the --format values of overview.
 var overviewFormats = []string{"xlsx", "csv", "html", "md", "json"}
 
+// overviewOptions are overview's flags and arguments.
 type overviewOptions struct {
+	globalOptions
+	paths       []string
 	format      string
 	out         string
 	force       bool
@@ -74,7 +78,9 @@ to md without -o. -o writes atomically, never over an existing file unless
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.overview(cmd, args, o)
+			o.globalOptions, o.paths = g.globalOptions, args
+			o.lint.maxAgeSet = cmd.Flags().Changed("max-age")
+			return runOverview(cmd.Context(), o, g.io)
 		},
 	}
 	f := cmd.Flags()
@@ -146,7 +152,12 @@ func overviewFormat(o overviewOptions) (string, error) {
 	return "", usagef("invalid --format %q (want %s)", o.format, strings.Join(overviewFormats, ", "))
 }
 
-func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions) error {
+// runOverview is overview once its command line is read.
+func runOverview(_ context.Context, o overviewOptions, s IOStreams) error {
+	return start(s, o.globalOptions).overview(o.paths, o)
+}
+
+func (g *globals) overview(args []string, o overviewOptions) error {
 	adjust, err := overrides(o.lint.enable, o.lint.disable)
 	if err != nil {
 		return err
@@ -155,7 +166,7 @@ func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions)
 	if err != nil {
 		return err
 	}
-	flagAge, err := o.lint.flagAge(cmd)
+	flagAge, err := o.lint.flagAge()
 	if err != nil {
 		return err
 	}
@@ -250,7 +261,7 @@ func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions)
 		// The same lint as factsheet lint, with each file's own
 		// configuration.
 		cfg, _ := run.config(r.Name)
-		return cfg.Apply(r.Name, append(r.Findings, lint.Run(r, lintOptions(run, cfg, flagAge))...), run.today)
+		return cfg.Apply(r.Name, append(r.Findings, lint.Run(r, judgement(run, cfg, flagAge))...), run.today)
 	}, func(r *load.Result) error {
 		read = append(read, overview.Extract(r, r.Findings, run.today))
 		return nil

@@ -25,7 +25,7 @@ func (g *globals) setup(adjust func(*config.Config) error) (*runConfig, error) {
 	if err != nil {
 		return nil, err
 	}
-	set, err := config.NewSet(g.config, adjust)
+	set, err := config.NewSet(g.Config, adjust)
 	if err != nil {
 		return nil, configError(err)
 	}
@@ -34,12 +34,12 @@ func (g *globals) setup(adjust func(*config.Config) error) (*runConfig, error) {
 
 // day is --today, or the real date.
 func (g *globals) day() (dates.Date, error) {
-	if g.today == "" {
+	if g.Today == "" {
 		return dates.DateOf(time.Now()), nil
 	}
-	t, err := time.Parse("2006-01-02", g.today)
+	t, err := time.Parse("2006-01-02", g.Today)
 	if err != nil {
-		return dates.Date{}, usagef("invalid --today %q: want YYYY-MM-DD", g.today)
+		return dates.Date{}, usagef("invalid --today %q: want YYYY-MM-DD", g.Today)
 	}
 	return dates.DateOf(t), nil
 }

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
 )
 
@@ -13,8 +15,15 @@ const validateExamples = `  # Validate the shipped Belgian factsheet
   # From standard input, named for the report
   cat BE.yaml | factsheet validate --stdin-filename BE.yaml -`
 
+// validateOptions are validate's flags and arguments.
+type validateOptions struct {
+	globalOptions
+	paths []string
+	check checkFlags
+}
+
 func newValidate(g *globals) *cobra.Command {
-	var c checkFlags
+	o := &validateOptions{}
 	cmd := &cobra.Command{
 		Use:   "validate PATH...",
 		Short: "Check factsheets against the template's JSON Schema",
@@ -31,16 +40,23 @@ nearest .factsheet.yaml above it, or of --config.`,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			run, err := g.setup(nil)
-			if err != nil {
-				return err
-			}
-			return g.runCheck(cmd, args, &c, run, "validate", nil)
+			o.globalOptions, o.paths = g.globalOptions, args
+			return runValidate(cmd.Context(), o, g.io)
 		},
 	}
-	c.register(cmd)
+	o.check.register(cmd)
 	g.configFlag(cmd)
 	g.todayFlag(cmd, "judge waivers' expiry dates as of this day, YYYY-MM-DD (default: today)")
 	setExit(cmd, "no findings at or above --fail-on", "findings")
 	return cmd
+}
+
+// runValidate is validate once its command line is read.
+func runValidate(ctx context.Context, o *validateOptions, s IOStreams) error {
+	g := start(s, o.globalOptions)
+	run, err := g.setup(nil)
+	if err != nil {
+		return err
+	}
+	return g.runCheck(ctx, o.paths, &o.check, run, "validate", nil)
 }
