@@ -24,6 +24,22 @@ import (
 // fixFlags are lint's --fix, --unsafe-fixes and --diff.
 type fixFlags struct {
 	fix, unsafe, diff bool
+	given             []string // the flags of fixDiffRefuses given
+}
+
+// fixDiffRefuses are the flags --fix --diff cannot take: it writes nothing
+// and prints no findings.
+var fixDiffRefuses = []string{"format", "annotate", "write-baseline", "update-baseline", "statistics"}
+
+// givenFlags lists the flags among names that the command line gave.
+func givenFlags(cmd *cobra.Command, names ...string) []string {
+	var out []string
+	for _, n := range names {
+		if cmd.Flags().Changed(n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func (f *fixFlags) register(cmd *cobra.Command) {
@@ -35,7 +51,7 @@ func (f *fixFlags) register(cmd *cobra.Command) {
 
 // check refuses the combinations that cannot mean anything, before any
 // work. --diff writes nothing: a flag that writes a file goes against it.
-func (f *fixFlags) check(cmd *cobra.Command, args []string, l lintFlags) (*fixRun, error) {
+func (f *fixFlags) check(args []string) (*fixRun, error) {
 	switch {
 	case !f.fix && f.unsafe:
 		return nil, usagef("--unsafe-fixes goes with --fix")
@@ -45,10 +61,8 @@ func (f *fixFlags) check(cmd *cobra.Command, args []string, l lintFlags) (*fixRu
 		return nil, nil
 	}
 	if f.diff {
-		for _, name := range []string{"format", "annotate", "write-baseline", "update-baseline", "statistics"} {
-			if cmd.Flags().Changed(name) {
-				return nil, usagef("--fix --diff prints the fixes and writes nothing: it does not take --%s", name)
-			}
+		if len(f.given) > 0 {
+			return nil, usagef("--fix --diff prints the fixes and writes nothing: it does not take --%s", f.given[0])
 		}
 	} else {
 		for _, a := range args {

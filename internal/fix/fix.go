@@ -19,8 +19,8 @@ import (
 	"reflect"
 
 	"github.com/ecanplus/factsheet/internal/finding"
-	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/load"
+	"github.com/ecanplus/factsheet/internal/rules"
 )
 
 // MaxPasses bounds the passes over a file: each applies the fixes whose
@@ -89,7 +89,7 @@ func Skip(res *load.Result) string {
 		return "the file has parse errors"
 	}
 	for _, f := range res.Findings {
-		if r, ok := lint.Lookup(f.Rule); ok && r.Fatal {
+		if r, ok := rules.Lookup(f.Rule); ok && r.Fatal {
 			return "the file has parse errors"
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/fix"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/load"
+	"github.com/ecanplus/factsheet/internal/rules"
 )
 
 var today = dates.Date{Year: 2026, Month: 11, Day: 22}
@@ -225,7 +226,7 @@ func TestEveryFixablePlantIsFixed(t *testing.T) {
 					t.Errorf("%d %s findings after the fix; the base has %d", n, p.rule, want)
 				}
 				for _, f := range out.Result.Findings {
-					if r, _ := lint.Lookup(f.Rule); r.Category == "schema" || r.Category == "input" {
+					if r, _ := rules.Lookup(f.Rule); r.Category == "schema" || r.Category == "input" {
 						t.Errorf("the fixed file has a %s finding: %v", r.Category, f)
 					}
 				}
@@ -257,8 +258,8 @@ func TestEveryFixablePlantIsFixed(t *testing.T) {
 // a rule marked fixable.
 func TestRegistryAgrees(t *testing.T) {
 	fixable := fix.Fixable()
-	for _, r := range lint.All() {
-		if has := slices.Contains(fixable, r.ID); has != (r.Fix != lint.NoFix) {
+	for _, r := range rules.All() {
+		if has := slices.Contains(fixable, r.ID); has != (r.Fix != rules.NoFix) {
 			t.Errorf("rule %s: Fix %v, fix made: %v", r.ID, r.Fix, has)
 		}
 	}

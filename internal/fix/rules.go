@@ -13,6 +13,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/model"
 	"github.com/ecanplus/factsheet/internal/richtext"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/internal/template"
 )
@@ -52,9 +53,9 @@ func collect(res *load.Result, unsafe bool) []*Fix {
 		byRule[f.Rule] = append(byRule[f.Rule], f)
 	}
 	var out []*Fix
-	for _, r := range lint.All() {
+	for _, r := range rules.All() {
 		fx := fixers[r.ID]
-		if fx == nil || r.Fix == lint.NoFix || r.Fix == lint.UnsafeFix && !unsafe || len(byRule[r.ID]) == 0 {
+		if fx == nil || r.Fix == rules.NoFix || r.Fix == rules.UnsafeFix && !unsafe || len(byRule[r.ID]) == 0 {
 			continue
 		}
 		f := fx(res, byRule[r.ID])

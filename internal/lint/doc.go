@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/ecanplus/factsheet/internal/rules"
 )
 
 // categoryTitles head the sections of docs/rules.md.
@@ -36,11 +38,11 @@ func WriteMarkdown(w io.Writer) error {
 	b.WriteString("*unsafe* ones (they may change what the factsheet says) only with `--unsafe-fixes` as well; see\n")
 	b.WriteString("[fixing findings](fixing.md).\n\n")
 	b.WriteString("| Rule | Severity | Fix | Summary |\n|---|---|---|---|\n")
-	for _, r := range All() {
+	for _, r := range rules.All() {
 		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s |\n", r.ID, r.ID, r.Severity, fixableCell(r), escapeCell(r.Summary))
 	}
 	cat := ""
-	for _, r := range All() {
+	for _, r := range rules.All() {
 		if r.Category != cat {
 			if cat == "dates" {
 				b.WriteString("\n" + dateAccuracy)
@@ -69,9 +71,9 @@ func writeRuleMarkdown(b *strings.Builder, r *Rule) {
 		sev += " (always an error)"
 	}
 	fmt.Fprintf(b, "Default severity: **%s**", sev)
-	if r.Fix != NoFix {
+	if r.Fix != rules.NoFix {
 		fmt.Fprintf(b, " · Fix: **%s** (`lint --fix", r.Fix)
-		if r.Fix == UnsafeFix {
+		if r.Fix == rules.UnsafeFix {
 			b.WriteString(" --unsafe-fixes")
 		}
 		b.WriteString("`)")
@@ -124,9 +126,9 @@ func Explain(w io.Writer, r *Rule) error {
 // fixableText says whether lint --fix fixes a rule's findings.
 func fixableText(r *Rule) string {
 	switch r.Fix {
-	case SafeFix:
+	case rules.SafeFix:
 		return "yes, safe (lint --fix)"
-	case UnsafeFix:
+	case rules.UnsafeFix:
 		return "yes, unsafe (lint --fix --unsafe-fixes: the fix may change what the factsheet says; review it)"
 	}
 	return "no (edit the factsheet)"
@@ -135,9 +137,9 @@ func fixableText(r *Rule) string {
 // fixableCell is the Fix column of the rules table.
 func fixableCell(r *Rule) string {
 	switch r.Fix {
-	case SafeFix:
+	case rules.SafeFix:
 		return "safe"
-	case UnsafeFix:
+	case rules.UnsafeFix:
 		return "unsafe"
 	}
 	return ""

@@ -9,41 +9,20 @@ import (
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/richtext"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/source"
 )
 
 // Rule IDs of the whitespace rules.
 const (
-	RuleUnicodeSpace       = "text-unicode-space"
-	RuleTrailingWhitespace = "text-trailing-whitespace"
+	RuleUnicodeSpace       = rules.TextUnicodeSpace
+	RuleTrailingWhitespace = rules.TextTrailingWhitespace
 )
 
 var (
-	unicodeSpace = &Rule{
-		ID: RuleUnicodeSpace, Category: "input", Severity: finding.Info, Fix: SafeFix,
-		Summary: "A no-break, thin or zero-width space where an ordinary space belongs (one finding per line).",
-		Rationale: "Word, web pages and PDF copies put no-break spaces (U+00A0), narrow and thin spaces (U+202F, U+2009) and zero-width spaces (U+200B) into text. They look like spaces, or like nothing, but searches, comparisons across countries and line breaking treat them differently. " +
-			"Typography that needs them is left alone: a no-break space before ; : ! ? % » or after « (French usage) and between digits (10 000). " +
-			"`factsheet lint --fix` writes an ordinary space (a zero-width space is deleted).",
-		Bad:  "answer: \"Yes,\u00a0some\"   # a no-break space after the comma",
-		Good: "answer: \"Yes, some\"",
-	}
-	trailingWhitespace = &Rule{
-		ID: RuleTrailingWhitespace, Category: "input", Severity: finding.Info, Fix: SafeFix,
-		Summary: "Spaces or tabs at the end of a line, where the layout does not need them.",
-		Rationale: "Invisible in an editor, trailing whitespace makes diffs between review rounds noisy and hides a missing value. " +
-			"It is left alone where it means something: inside a YAML block scalar (it is part of the text), at the end of a table row of the document (a tab before an empty last cell), " +
-			"and two or more spaces before a line that continues a list item or footnote (a Markdown line break). " +
-			"`factsheet lint --fix` removes the rest.",
-		Bad:  "      answer: \"No\"   \n",
-		Good: "      answer: \"No\"\n",
-	}
+	unicodeSpace       = rule(RuleUnicodeSpace)
+	trailingWhitespace = rule(RuleTrailingWhitespace)
 )
-
-func init() {
-	unicodeSpace.check = checkWhitespace
-	register(unicodeSpace, trailingWhitespace)
-}
 
 // Span is a stretch of a file's text (byte offsets of its decoded text)
 // and what it should be: what the whitespace rules report, and what lint
@@ -72,8 +51,15 @@ func checkWhitespace(c *Context) {
 	for _, s := range TrailingWhitespace(res) {
 		line, col := c.file.Position(s.Start)
 		c.reportAbout(trailingWhitespace, finding.Location{File: c.name, Line: line, Column: col}, strings.TrimSpace(c.file.Line(line)),
-			fmt.Sprintf("%s at the end of the line", plural(utf8.RuneCountInString(c.file.Text[s.Start:s.End]), "blank")), "delete it (factsheet lint --fix does)")
+			fmt.Sprintf("%s at the end of the line", blanks(utf8.RuneCountInString(c.file.Text[s.Start:s.End]))), "delete it (factsheet lint --fix does)")
 	}
+}
+
+func blanks(n int) string {
+	if n == 1 {
+		return "1 blank"
+	}
+	return fmt.Sprintf("%d blanks", n)
 }
 
 // around is the words either side of an offset: what a finding about a
