@@ -83,13 +83,15 @@ type fixRun struct {
 	outcomes map[*load.Result]fileFix
 
 	fixed, files, changed int
+	unwritten             int // findings whose fixes could not be written
 }
 
 // fileFix is what --fix did to one file.
 type fileFix struct {
-	diff  string // --diff
-	fixed int
-	note  string // why the file was not fixed, or not written
+	diff      string // --diff
+	fixed     int
+	unwritten int    // findings fixed, but the file could not be written
+	note      string // why the file was not fixed, or not written
 }
 
 // apply fixes one loaded file (with its findings as reported) and returns
@@ -116,7 +118,7 @@ func (fr *fixRun) apply(res *load.Result, path string, opts load.Options, check 
 		if fr.diff {
 			ff.diff = out.Diff() // nothing is written; the findings are those that would remain
 		} else if err := writeFixed(path, res.Raw, out.Raw); err != nil {
-			ff.note, ff.fixed = res.Name+" not fixed: "+err.Error(), 0
+			ff.note, ff.fixed, ff.unwritten = res.Name+" not fixed: "+err.Error(), 0, out.Fixed
 			final = res
 		}
 	}
@@ -137,6 +139,7 @@ func (fr *fixRun) take(r *load.Result) fileFix {
 	delete(fr.outcomes, r)
 	fr.mu.Unlock()
 	fr.fixed += ff.fixed
+	fr.unwritten += ff.unwritten
 	if ff.fixed > 0 {
 		fr.changed++
 	}
@@ -185,8 +188,15 @@ func writeFixed(path string, was, data []byte) error {
 // summary says, on standard error, what --fix did: as ruff says it, how
 // many findings were fixed and how many remain.
 func (fr *fixRun) summary(g *globals, remaining int) {
+	if fr.unwritten > 0 {
+		defer fmt.Fprintf(g.io.ErrOut, "factsheet: the fixes of %s were not written (see the notes above)\n", pluralize(fr.unwritten, "finding"))
+	}
 	if fr.fixed == 0 {
-		fmt.Fprintf(g.io.ErrOut, "factsheet: nothing to fix (%s remaining)\n", pluralize(remaining, "finding"))
+		what := "nothing to fix"
+		if fr.unwritten > 0 {
+			what = "nothing fixed"
+		}
+		fmt.Fprintf(g.io.ErrOut, "factsheet: %s (%s remaining)\n", what, pluralize(remaining, "finding"))
 		return
 	}
 	total := fr.fixed + remaining
