@@ -36,6 +36,7 @@ type overviewOptions struct {
 	exclude     []string
 	jobs        int
 	lint        lintFlags
+	templates   templateFlags
 }
 
 func newOverview(g *globals) *cobra.Command {
@@ -95,6 +96,7 @@ output exists); 3 internal error.`,
 	f.StringArrayVar(&o.exclude, "exclude", nil, "skip files and directories matching this glob in directory walks (repeatable)")
 	f.IntVarP(&o.jobs, "jobs", "j", 0, "files read in parallel (0: one per CPU)")
 	g.configFlag(cmd)
+	o.templates.register(cmd, true)
 	g.todayFlag(cmd, "judge dates (ages, past-due statements) as of this day, YYYY-MM-DD (default: today)")
 	f.StringVar(&o.lint.maxAge, "max-age", "12m", "how old the last review and \"as of\" statements may be, for the lint counts: 12m, 1y, 90d (overrides the configuration)")
 	f.StringArrayVar(&o.lint.enable, "enable", nil, "turn a rule on for the lint counts (repeatable)")
@@ -111,10 +113,11 @@ output exists); 3 internal error.`,
 	_ = cmd.RegisterFlagCompletionFunc("disable", completeRules)
 	_ = cmd.RegisterFlagCompletionFunc("item", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		var out []string
-		for _, tb := range template.Default.Tables() {
-			out = append(out, tb.Section+"\tTable "+fmt.Sprint(tb.Number)+": "+tb.Caption)
+		tpl := template.Builtin().Default()
+		for _, tb := range tpl.Tables() {
+			out = append(out, tb.Section+"\t"+tb.Label()+": "+tb.Caption)
 		}
-		for _, it := range overview.Items(template.Default) {
+		for _, it := range overview.Items(tpl) {
 			out = append(out, it.ID)
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
@@ -176,7 +179,7 @@ func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions)
 	default:
 		return usagef("invalid --rounds %q (want latest or all)", o.rounds)
 	}
-	items, err := overview.Select(template.Default, o.items)
+	items, err := overview.Select(template.Builtin().Default(), o.items)
 	if err != nil {
 		return asUsage(err)
 	}
@@ -251,7 +254,11 @@ func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions)
 	}
 	var read []*overview.File
 	c := &checkFlags{jobs: o.jobs, stdinName: o.stdinName}
-	err = g.stream(files, c, load.Options{Form: form}, func(r *load.Result) []finding.Finding {
+	c.templates = o.templates
+	if err := c.useTemplates(run, files); err != nil {
+		return err
+	}
+	err = g.stream(files, c, load.Options{Form: form, Template: o.templates.name}, func(r *load.Result) []finding.Finding {
 		// The same lint as factsheet lint, with each file's own
 		// configuration.
 		cfg, _ := run.config(r.Name)

@@ -10,6 +10,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -25,6 +26,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/inputfile"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/source"
+	"github.com/ecanplus/factsheet/internal/template"
 	"github.com/ecanplus/factsheet/internal/validation"
 )
 
@@ -53,6 +55,13 @@ type Config struct {
 	Rules   map[string]string
 	Ignore  []string
 	Waivers []*Waiver
+	// Templates are the repository's template files (`templates:`), as
+	// paths from the working directory: read by Registry.
+	Templates []string
+
+	registry    *template.Registry
+	registryErr error
+	registryOne sync.Once
 
 	m  source.Map // where each value is written in File
 	mu sync.Mutex
@@ -179,6 +188,9 @@ func (c *Config) fill(root map[string]any) {
 	for _, g := range list(root["ignore"]) {
 		c.Ignore = append(c.Ignore, fmt.Sprint(g))
 	}
+	for _, t := range list(root["templates"]) {
+		c.Templates = append(c.Templates, fmt.Sprint(t))
+	}
 	for i, w := range list(root["waivers"]) {
 		m, _ := w.(map[string]any)
 		wv := &Waiver{Ptr: fmt.Sprintf("/waivers/%d", i)}
@@ -249,6 +261,18 @@ func (c *Config) check(m source.Map) []finding.Finding {
 		}
 		if w.Item != "" && !identity.KnownSelector(w.Item) {
 			bad(w.Ptr+"/item", false, unknownItem(w.Item))
+		}
+	}
+	for i, t := range c.Templates {
+		// Relative to the configuration; a path from the working
+		// directory when the configuration's own is.
+		p := t
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(filepath.Dir(c.Path), filepath.FromSlash(t))
+		}
+		c.Templates[i] = p
+		if err := inputfile.Check(p); err != nil {
+			bad(fmt.Sprintf("/templates/%d", i), false, fmt.Sprintf("template %s: %v", t, unwrapPath(p, err)))
 		}
 	}
 	for i, g := range c.Ignore {
@@ -489,4 +513,32 @@ func compileGlob(g string) (*regexp.Regexp, error) {
 	}
 	b.WriteString("$")
 	return regexp.Compile(b.String())
+}
+
+func unwrapPath(p string, err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "no such file"
+	}
+	return strings.TrimPrefix(err.Error(), p+": ")
+}
+
+// Registry returns the templates files under this configuration may
+// follow: the built-in ones, the configuration's (`templates:`) and extra,
+// the files --template-file names. It is built once per configuration; a
+// template that cannot be used is an error naming its place.
+func (c *Config) Registry(extra []template.File) (*template.Registry, error) {
+	c.registryOne.Do(func() {
+		var files []template.File
+		for i, p := range c.Templates {
+			b, err := inputfile.Read(p, source.MaxSize)
+			if err != nil {
+				line, col := c.m.At(fmt.Sprintf("/templates/%d", i), false)
+				c.registryErr = fmt.Errorf("%s:%d:%d: template %s: %v", c.Path, line, col, p, err)
+				return
+			}
+			files = append(files, template.File{Name: p, Data: b})
+		}
+		c.registry, c.registryErr = template.Builtin().Add(append(files, extra...))
+	})
+	return c.registry, c.registryErr
 }

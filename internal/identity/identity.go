@@ -169,7 +169,7 @@ type namer struct{ f *model.Factsheet }
 
 func (n namer) tpl() *template.Template {
 	if n.f == nil {
-		return template.Default
+		return template.Builtin().Default()
 	}
 	return n.f.TemplateOrDefault()
 }
@@ -330,7 +330,7 @@ var topLevel = []string{"title", "introduction", "contact", "template", "country
 // the template by stable ID, and the items outside the tables.
 func Selectors() []string {
 	out := append([]string(nil), topLevel...)
-	for _, tb := range template.Default.Tables() {
+	for _, tb := range template.Builtin().Default().Tables() {
 		out = append(out, tb.Section, tb.Section+".further_information")
 		for _, it := range tb.Items {
 			out = append(out, tb.ID(it.ID))

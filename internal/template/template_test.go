@@ -1,45 +1,34 @@
 package template
 
 import (
-	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/ecanplus/factsheet/schema"
 )
 
-var update = flag.Bool("update", false, "rewrite the generated schema in schema/")
-
-// TestSchemaUpToDate fails when schema/ecan-plus-2025.schema.json no longer
-// matches the template: the schema editors see must be the template the tool
-// checks against.
-func TestSchemaUpToDate(t *testing.T) {
-	for _, tpl := range []*Template{ECANPlus2025} {
-		got := tpl.Schema()
-		path := filepath.Join("..", "..", "schema", tpl.SchemaFile())
-		if *update {
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, ok := schema.File(tpl.SchemaFile())
-		if *update {
-			want, _ = os.ReadFile(path)
-			ok = true
-		}
-		if !ok || !bytes.Equal(got, want) {
-			t.Errorf("%s is out of date: run go test ./internal/template -update", path)
-		}
+func ecan(t *testing.T) *Template {
+	t.Helper()
+	tpl, ok := Builtin().Lookup(DefaultName)
+	if !ok {
+		_, err := Parse("ecan-plus-2025.schema.json", schema.Base+"ecan-plus-2025.schema.json", mustFile(t, "ecan-plus-2025.schema.json"))
+		t.Fatalf("built-in template does not parse: %v", err)
 	}
+	return tpl
+}
+
+func mustFile(t *testing.T, name string) []byte {
+	b, ok := schema.File(name)
+	if !ok {
+		t.Fatalf("%s is not embedded", name)
+	}
+	return b
 }
 
 // TestTemplateShape pins the counts of the published template, so an
 // accidental edit that drops a question fails loudly.
 func TestTemplateShape(t *testing.T) {
 	want := map[int]int{1: 7, 2: 8, 3: 11, 4: 4, 5: 6, 6: 5}
-	tpl := ECANPlus2025
+	tpl := ecan(t)
 	if len(tpl.Chapters) != 5 {
 		t.Fatalf("chapters = %d, want 5", len(tpl.Chapters))
 	}
@@ -57,7 +46,7 @@ func TestTemplateShape(t *testing.T) {
 // lower-case snake case, and that every conditional question depends on an
 // earlier question of the same table.
 func TestIDsUniqueAndDependencies(t *testing.T) {
-	for _, tb := range ECANPlus2025.Tables() {
+	for _, tb := range ecan(t).Tables() {
 		seen := map[string]int{}
 		for i, it := range append(append([]Item{}, tb.Items...), tb.Types...) {
 			if _, dup := seen[it.ID]; dup {

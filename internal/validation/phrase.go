@@ -15,6 +15,7 @@ type phraser struct {
 	m     source.Map
 	value any
 	namer Namer
+	docs  func(string) (any, error)
 }
 
 func (p phraser) finding(rule, ptr string, key bool, msg string) finding.Finding {
@@ -29,7 +30,7 @@ func (p phraser) finding(rule, ptr string, key bool, msg string) finding.Finding
 // phrase turns one leaf error into findings (a "required" leaf names several
 // missing members at once; each becomes its own finding).
 func (p phraser) phrase(e leaf) []finding.Finding {
-	sch, keyword := schemaAt(e.AbsoluteKeywordLocation)
+	sch, keyword := schemaAt(p.docs, e.AbsoluteKeywordLocation)
 	ptr := e.InstanceLocation
 	val, _ := ValueAt(p.value, ptr)
 	field := fieldName(ptr)

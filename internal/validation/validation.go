@@ -38,6 +38,9 @@ const (
 type Validator struct {
 	root string
 	prog *program
+	// docs returns the published (annotated) schema documents the phraser
+	// reads around a failing keyword; nil for the embedded ones.
+	docs func(url string) (any, error)
 	// Namer phrases findings about template items (questions, terms...);
 	// nil for schemas without a template.
 	Namer Namer
@@ -80,7 +83,7 @@ func (v *Validator) Validate(value any, m source.Map, file string) []finding.Fin
 	if len(leaves) == 0 {
 		return nil
 	}
-	p := phraser{file: file, m: m, value: value, namer: v.Namer}
+	p := phraser{file: file, m: m, value: value, namer: v.Namer, docs: v.docs}
 	var out []finding.Finding
 	for _, l := range leaves {
 		out = append(out, p.phrase(l)...)
@@ -127,9 +130,12 @@ var (
 
 // schemaAt returns the schema object that holds the failing keyword, given
 // an absolute keyword location "https://.../x.schema.json#/$defs/a/required".
-func schemaAt(absKeywordLoc string) (map[string]any, string) {
+func schemaAt(docs func(string) (any, error), absKeywordLoc string) (map[string]any, string) {
 	url, frag, _ := strings.Cut(absKeywordLoc, "#")
-	doc, _ := rawSchema(url)
+	if docs == nil {
+		docs = rawSchema
+	}
+	doc, _ := docs(url)
 	tokens := strings.Split(strings.TrimPrefix(frag, "/"), "/")
 	if frag == "" {
 		tokens = nil
