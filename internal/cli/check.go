@@ -23,9 +23,9 @@ import (
 	"github.com/ecanplus/factsheet/internal/inputfile"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/load"
-	"github.com/ecanplus/factsheet/internal/template"
 	"github.com/ecanplus/factsheet/internal/output"
 	"github.com/ecanplus/factsheet/internal/source"
+	"github.com/ecanplus/factsheet/internal/template"
 	"github.com/ecanplus/factsheet/internal/walk"
 )
 
