@@ -179,9 +179,13 @@ func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions)
 	default:
 		return usagef("invalid --rounds %q (want latest or all)", o.rounds)
 	}
-	items, err := overview.Select(template.Builtin().Default(), o.items)
-	if err != nil {
-		return asUsage(err)
+	// Without --item the rows are the items of the files' templates
+	// (overview.Build); --item names items of the default template.
+	var items []overview.Item
+	if len(o.items) > 0 {
+		if items, err = overview.Select(template.Builtin().Default(), o.items); err != nil {
+			return asUsage(err)
+		}
 	}
 	form, err := load.ParseForm(o.inputFormat)
 	if err != nil {

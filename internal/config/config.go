@@ -271,7 +271,13 @@ func (c *Config) check(m source.Map) []finding.Finding {
 			p = filepath.Join(filepath.Dir(c.Path), filepath.FromSlash(t))
 		}
 		c.Templates[i] = p
-		if err := inputfile.Check(p); err != nil {
+		st, err := os.Stat(p)
+		if err == nil && st.IsDir() {
+			err = inputfile.ErrIsDir
+		} else if err == nil {
+			err = inputfile.Check(p)
+		}
+		if err != nil {
 			bad(fmt.Sprintf("/templates/%d", i), false, fmt.Sprintf("template %s: %v", t, unwrapPath(p, err)))
 		}
 	}
@@ -533,7 +539,7 @@ func (c *Config) Registry(extra []template.File) (*template.Registry, error) {
 			b, err := inputfile.Read(p, source.MaxSize)
 			if err != nil {
 				line, col := c.m.At(fmt.Sprintf("/templates/%d", i), false)
-				c.registryErr = fmt.Errorf("%s:%d:%d: template %s: %v", c.Path, line, col, p, err)
+				c.registryErr = fmt.Errorf("%s:%d:%d: template %s: %v", c.Path, line, col, p, unwrapPath(p, err))
 				return
 			}
 			files = append(files, template.File{Name: p, Data: b})

@@ -325,7 +325,9 @@ func Validator(tpl *template.Template) (*validation.Validator, error) {
 	} else {
 		v, err = validation.Compile(tpl.URL, tpl.SchemaDoc)
 		if err != nil {
-			err = fmt.Errorf("%s: %w", tpl.File, err)
+			// Said with the file's name, not the URL it is compiled under.
+			msg := strings.ReplaceAll(err.Error(), tpl.URL+"#", "")
+			err = fmt.Errorf("%s: %s", tpl.File, strings.ReplaceAll(msg, tpl.URL, tpl.File))
 		}
 	}
 	if err != nil {

@@ -85,9 +85,21 @@ func (p *parser) place(ptr string) string {
 // is the absolute URL the schema is compiled under (relative references
 // resolve against it). Every problem is an *Error with its position.
 func Parse(file, url string, data []byte) (*Template, error) {
-	f, fs := source.Decode(file, data)
-	if f == nil || len(fs) > 0 {
-		return nil, findingError(file, fs)
+	return parse(file, url, data, false)
+}
+
+// parse reads a template; trusted skips the checks of the text (encoding)
+// and of every schema keyword and $ref, which the tests run on the
+// built-in templates: a run then pays only for reading the annotations.
+func parse(file, url string, data []byte, trusted bool) (*Template, error) {
+	var f *source.File
+	if trusted {
+		f = source.New(file, string(data))
+	} else {
+		var fs []finding.Finding
+		if f, fs = source.Decode(file, data); f == nil || len(fs) > 0 {
+			return nil, findingError(file, fs)
+		}
 	}
 	res := decode.JSON(f)
 	if len(res.Findings) > 0 || res.State != decode.Read {
@@ -100,10 +112,10 @@ func Parse(file, url string, data []byte) (*Template, error) {
 	}
 	p.root = root
 	t := p.template(url)
-	if p.err == nil {
+	if p.err == nil && !trusted {
 		p.checkSchema("", root, 0)
 	}
-	if p.err == nil {
+	if p.err == nil && !trusted {
 		p.checkRefs(url)
 	}
 	if p.err != nil {
@@ -115,7 +127,15 @@ func Parse(file, url string, data []byte) (*Template, error) {
 
 func findingError(file string, fs []finding.Finding) error {
 	for _, x := range fs {
-		return &Error{File: file, Line: x.Location.Line, Col: x.Location.Column, Msg: "not valid JSON: " + x.Message}
+		msg := x.Message
+		switch {
+		case strings.HasPrefix(msg, "duplicate key"):
+			// A reused ID or section key: JSON would keep only the last.
+			msg = strings.Replace(msg, "; the second value would be lost", "; every key (an ID, a section) is written once", 1)
+		case !strings.HasPrefix(msg, "invalid JSON"):
+			msg = "not valid JSON: " + msg
+		}
+		return &Error{File: file, Line: x.Location.Line, Col: x.Location.Column, Msg: msg}
 	}
 	return &Error{File: file, Msg: "not valid JSON"}
 }
@@ -165,18 +185,25 @@ func (p *parser) object(obj map[string]any, ptr, key string) map[string]any {
 // ordered returns the keys of the object at ptr in the order written: the
 // template's order of chapters, tables and rows is the file's.
 func (p *parser) ordered(obj map[string]any, ptr string) []string {
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
+	type placed struct {
+		k         string
+		line, col int
 	}
-	slices.SortFunc(keys, func(a, b string) int {
-		la, ca := p.m.At(ptr+"/"+source.Escape(a), true)
-		lb, cb := p.m.At(ptr+"/"+source.Escape(b), true)
-		if la != lb {
-			return la - lb
+	ps := make([]placed, 0, len(obj))
+	for k := range obj {
+		line, col := p.m.At(ptr+"/"+source.Escape(k), true)
+		ps = append(ps, placed{k, line, col})
+	}
+	slices.SortFunc(ps, func(a, b placed) int {
+		if a.line != b.line {
+			return a.line - b.line
 		}
-		return ca - cb
+		return a.col - b.col
 	})
+	keys := make([]string, len(ps))
+	for i, x := range ps {
+		keys[i] = x.k
+	}
 	return keys
 }
 
@@ -185,6 +212,7 @@ func (p *parser) template(url string) *Template {
 	root := p.root
 	t.Title, _ = root["title"].(string)
 	t.Description, _ = root["description"].(string)
+	t.ID, _ = root["$id"].(string)
 	props := p.object(root, "", "properties")
 	if props == nil {
 		return t
@@ -194,6 +222,7 @@ func (p *parser) template(url string) *Template {
 		return t
 	}
 	t.Version = p.str(tv, "/properties/template", "const")
+	t.namePlace = p.place("/properties/template/const")
 	if p.err == nil && !nameRe.MatchString(t.Version) {
 		p.fail("/properties/template/const", false, "template name %q must be lower case letters, digits, dots and dashes", t.Version)
 	}
@@ -296,7 +325,7 @@ func (p *parser) table(defs, props map[string]any, section string) *Table {
 		tb.Header = append(tb.Header, s)
 	}
 	if want := map[Kind]int{Terms: 3, Questions: 3, Matrix: 1}[tb.Kind]; p.err == nil && len(tb.Header) != want {
-		p.fail(dptr+"/"+kwColumns, false, "%q of a %s table has %d label(s), not %d", kwColumns, kind, want, len(tb.Header))
+		p.fail(dptr+"/"+kwColumns, false, "%q of a %s table has %d label(s), not %d", kwColumns, kind, len(tb.Header), want)
 	}
 	if p.err != nil {
 		return nil

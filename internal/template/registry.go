@@ -51,7 +51,7 @@ var builtin = sync.OnceValue(func() *Registry {
 			continue
 		}
 		r.entries = append(r.entries, &entry{name: name, load: func() (*Template, error) {
-			t, err := Parse(file, schema.Base+file, b)
+			t, err := parse(file, schema.Base+file, b, true)
 			if err != nil {
 				return nil, err
 			}
@@ -141,11 +141,11 @@ func (r *Registry) Add(files []File) (*Registry, error) {
 			return nil, err
 		}
 		if prev, ok := from[t.Version]; ok {
-			return nil, fmt.Errorf("%s: template %q is also defined in %s", f.Name, t.Version, prev)
+			return nil, fmt.Errorf("%s:%s: /properties/template/const: template %q is also defined in %s", f.Name, t.namePlace, t.Version, prev)
 		}
 		for _, e := range out.entries {
 			if e.name == t.Version {
-				return nil, fmt.Errorf("%s: template %q is a built-in template; give the repository's template a name of its own", f.Name, t.Version)
+				return nil, fmt.Errorf("%s:%s: /properties/template/const: %q is the name of a built-in template; give the repository's template a name of its own", f.Name, t.namePlace, t.Version)
 			}
 		}
 		from[t.Version] = f.Name

@@ -105,6 +105,11 @@ type Template struct {
 	Builtin bool
 	// Source is the schema file's content, as written.
 	Source []byte
+	// namePlace is where the schema names the template ("12:16"), for
+	// the registry's errors.
+	namePlace string
+	// ID is the schema's $id, "" when it has none.
+	ID string
 	// Title and Description are the schema's own, shown by template list.
 	Title, Description string
 	// TitlePrefix starts every factsheet's title; the country's name in

@@ -1,6 +1,8 @@
 package template
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/ecanplus/factsheet/schema"
@@ -74,6 +76,99 @@ func TestIDsUniqueAndDependencies(t *testing.T) {
 			if !ok || j >= i {
 				t.Errorf("%s depends on %q, which is not an earlier question of table %d", tb.ID(it.ID), it.DependsOn, tb.Number)
 			}
+		}
+	}
+}
+
+// TestParseRefuses names what is wrong and where, for each way a template
+// file can be unusable.
+func TestParseRefuses(t *testing.T) {
+	good := string(mustFile(t, "ecan-plus-2025.schema.json"))
+	for _, tc := range []struct{ name, old, new, want string }{
+		{"missing wording", `"x-factsheet-wording": "Is there a national eHealth governance board in place?",`, ``,
+			`/$defs/governance/properties/questions/properties/national_board: missing "x-factsheet-wording"`},
+		{"unknown kind", `"x-factsheet-kind": "terms"`, `"x-factsheet-kind": "list"`, `"x-factsheet-kind" must be "terms", "questions" or "matrix", not "list"`},
+		{"depends on a later question", `"x-factsheet-depends-on": "public_agency"`, `"x-factsheet-depends-on": "cancer_centres"`, `must name an earlier question of table 2`},
+		{"bad ID", `"national_board": {`, `"National Board": {`, `ID "National Board" must be lower case`},
+		{"not required", `"required": ["ehealth", `, `"required": [`, `"ehealth" is not in "required"`},
+		{"local ref to nothing", "\"$ref\": \"defs.schema.json#/$defs/richText\",\n      \"title\": \"Introduction\"", `"$ref": "#/$defs/nothing"`, `points to nothing in this file`},
+		{"other file", `"$ref": "defs.schema.json#/$defs/term"`, `"$ref": "other.schema.json#/$defs/term"`, `$ref to other.schema.json#/$defs/term: a template may refer only to itself`},
+		{"anchor", "\"$ref\": \"defs.schema.json#/$defs/richText\",\n      \"title\": \"Introduction\"", `"$ref": "#intro"`, `only JSON pointer fragments`},
+		{"wording entry missing", `"governance.ministry": {`, `"governance.minister": {`, `missing property "governance.ministry"`},
+		{"no columns", `"x-factsheet-columns": ["Term", "Definition", "Deviation"],`, `"x-factsheet-columns": ["Term"],`, `"x-factsheet-columns" of a terms table has 1 label(s), not 3`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !strings.Contains(good, tc.old) {
+				t.Fatalf("%q is not in the template", tc.old)
+			}
+			src := strings.Replace(good, tc.old, tc.new, 1)
+			_, err := Parse("x.schema.json", schema.Base+"x.schema.json", []byte(src))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+			var te *Error
+			if !errors.As(err, &te) || te.Line == 0 || strings.Contains(err.Error(), "\n") {
+				t.Errorf("not a one-line error with a position: %v", err)
+			}
+		})
+	}
+}
+
+// TestMatchByWording picks a document's template by its wording, and keeps
+// the default on a tie.
+func TestMatchByWording(t *testing.T) {
+	def := ecan(t)
+	src := strings.Replace(string(def.Source), `"const": "ecan-plus-2025"`, `"const": "other-2030"`, 1)
+	src = strings.Replace(src, `"x-factsheet-wording": "Is there a national eHealth governance board in place?"`, `"x-factsheet-wording": "Is there a board for all things digital?"`, 1)
+	reg, err := Builtin().Add([]File{{Name: "other.schema.json", Data: []byte(src)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, ok := reg.Lookup("other-2030")
+	if !ok {
+		t.Fatal("other-2030 not registered")
+	}
+	if got := Match(reg.All(), "Table 2 : x\nIs there a national eHealth governance board in place?\tYes", def); got != def {
+		t.Errorf("matched %s, want the default", got.Version)
+	}
+	if got := Match(reg.All(), "Is there a board for all things   DIGITAL?\tYes", def); got != other {
+		t.Errorf("matched %s, want other-2030", got.Version)
+	}
+	if got := Match(reg.All(), "nothing of either", def); got != def {
+		t.Errorf("a tie matched %s, want the default", got.Version)
+	}
+}
+
+// TestBuiltinStrict runs every check a repository's template gets on the
+// built-in ones, which a run skips.
+func TestBuiltinStrict(t *testing.T) {
+	for _, name := range Builtin().Names() {
+		file := name + ".schema.json"
+		if _, err := Parse(file, schema.Base+file, mustFile(t, file)); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// BenchmarkParse is the start-up cost a run pays for the built-in template
+// (docs/performance.md).
+func BenchmarkParse(b *testing.B) {
+	src, _ := schema.File("ecan-plus-2025.schema.json")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parse("ecan-plus-2025.schema.json", schema.Base+"ecan-plus-2025.schema.json", src, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseStrict is the cost of a repository's template, checked in full.
+func BenchmarkParseStrict(b *testing.B) {
+	src, _ := schema.File("ecan-plus-2025.schema.json")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("ecan-plus-2025.schema.json", schema.Base+"ecan-plus-2025.schema.json", src); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
