@@ -42,6 +42,8 @@ func (e *entry) get() (*Template, error) {
 // schemas without parsing it.
 var builtinMarker = []byte(`"` + kwChapters + `"`)
 
+//go:generate go run ./gen
+
 var builtin = sync.OnceValue(func() *Registry {
 	r := &Registry{}
 	for _, file := range schema.Names() {
@@ -51,6 +53,11 @@ var builtin = sync.OnceValue(func() *Registry {
 			continue
 		}
 		r.entries = append(r.entries, &entry{name: name, load: func() (*Template, error) {
+			if gen, ok := generated[name]; ok {
+				t := gen()
+				t.Source = b
+				return t, nil
+			}
 			t, err := parse(file, schema.Base+file, b, true)
 			if err != nil {
 				return nil, err

@@ -2,6 +2,7 @@ package template
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -150,6 +151,32 @@ func TestBuiltinStrict(t *testing.T) {
 	}
 }
 
+// TestGeneratedUpToDate fails when builtin_gen.go, the built-in templates
+// as Go values, no longer says what their schemas say: the schema is the
+// source, the Go values a cache of it.
+func TestGeneratedUpToDate(t *testing.T) {
+	names := Builtin().Names()
+	if len(generated) != len(names) {
+		t.Errorf("builtin_gen.go has %d templates, schema/ %d: run go generate ./internal/template", len(generated), len(names))
+	}
+	for _, name := range names {
+		file := name + ".schema.json"
+		want, err := Parse(file, schema.Base+file, mustFile(t, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want.Builtin, want.Source, want.namePlace = true, nil, ""
+		gen, ok := generated[name]
+		if !ok {
+			t.Errorf("%s is not in builtin_gen.go: run go generate ./internal/template", name)
+			continue
+		}
+		if got := gen(); !reflect.DeepEqual(got, want) {
+			t.Errorf("builtin_gen.go is out of date for %s: run go generate ./internal/template", name)
+		}
+	}
+}
+
 // BenchmarkParse is the start-up cost a run pays for the built-in template
 // (docs/performance.md).
 func BenchmarkParse(b *testing.B) {
@@ -169,6 +196,17 @@ func BenchmarkParseStrict(b *testing.B) {
 	for b.Loop() {
 		if _, err := Parse("ecan-plus-2025.schema.json", schema.Base+"ecan-plus-2025.schema.json", src); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGenerated is what a run pays for the built-in template instead.
+func BenchmarkGenerated(b *testing.B) {
+	gen := generated[DefaultName]
+	b.ReportAllocs()
+	for b.Loop() {
+		if gen() == nil {
+			b.Fatal("nil")
 		}
 	}
 }
