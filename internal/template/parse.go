@@ -126,7 +126,8 @@ func parse(file, url string, data []byte, trusted bool) (*Template, error) {
 }
 
 func findingError(file string, fs []finding.Finding) error {
-	for _, x := range fs {
+	if len(fs) > 0 {
+		x := fs[0]
 		msg := x.Message
 		switch {
 		case strings.HasPrefix(msg, "duplicate key"):
