@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"text/tabwriter"
 
@@ -26,10 +27,19 @@ existing one (docs/templates.md).`,
 	return cmd
 }
 
+// templateOptions are the flags of template list and template show.
+type templateOptions struct {
+	globalOptions
+	templates templateFlags
+	name      string // show: the template
+	out       string
+	force     bool
+}
+
 // templateRegistry is the registry of the nearest configuration (or
 // --config's) with --template-file's templates.
 func (g *globals) templateRegistry(t *templateFlags) (*template.Registry, error) {
-	set, err := config.NewSet(g.config, nil)
+	set, err := config.NewSet(g.Config, nil)
 	if err != nil {
 		return nil, configError(err)
 	}
@@ -41,7 +51,7 @@ func (g *globals) templateRegistry(t *templateFlags) (*template.Registry, error)
 }
 
 func newTemplateList(g *globals) *cobra.Command {
-	var t templateFlags
+	var o templateOptions
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the templates: name, where it comes from, title",
@@ -49,30 +59,35 @@ func newTemplateList(g *globals) *cobra.Command {
   factsheet template list --template-file templates/test-2027.schema.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			reg, err := g.templateRegistry(&t)
-			if err != nil {
-				return err
-			}
-			w := tabwriter.NewWriter(g.io.Out, 0, 4, 2, ' ', 0)
-			for _, tpl := range reg.All() {
-				from := "built-in"
-				if !tpl.Builtin {
-					from = tpl.File
-				}
-				fmt.Fprintf(w, "%s\t%s\t%s\n", tpl.Version, from, tpl.Title)
-			}
-			return w.Flush()
+			o.globalOptions = g.globalOptions
+			return runTemplateList(cmd.Context(), o, g.io)
 		},
 	}
 	g.configFlag(cmd)
-	t.register(cmd, false)
+	o.templates.register(cmd, false)
 	return cmd
 }
 
+// runTemplateList is template list once its command line is read.
+func runTemplateList(_ context.Context, o templateOptions, s IOStreams) error {
+	g := start(s, o.globalOptions)
+	reg, err := g.templateRegistry(&o.templates)
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(g.io.Out, 0, 4, 2, ' ', 0)
+	for _, tpl := range reg.All() {
+		from := "built-in"
+		if !tpl.Builtin {
+			from = tpl.File
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\n", tpl.Version, from, tpl.Title)
+	}
+	return w.Flush()
+}
+
 func newTemplateShow(g *globals) *cobra.Command {
-	var t templateFlags
-	var out string
-	var force bool
+	var o templateOptions
 	cmd := &cobra.Command{
 		Use:   "show NAME [-o FILE]",
 		Short: "Print a template's JSON Schema file, or write it with -o",
@@ -87,34 +102,42 @@ template file it reads.`,
 			return template.Builtin().Names(), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			reg, err := g.templateRegistry(&t)
-			if err != nil {
-				return err
-			}
-			tpl, ok := reg.Lookup(args[0])
-			if !ok {
-				return unknownTemplate("template show", args[0], reg)
-			}
-			if out == "-" {
-				out = ""
-			}
-			if out != "" {
-				var inputs []string
-				for _, x := range reg.All() {
-					if !x.Builtin {
-						inputs = append(inputs, x.File)
-					}
-				}
-				if err := checkOutput(out, force, true, inputs...); err != nil {
-					return err
-				}
-			}
-			return g.writeOut(out, force, tpl.Source)
+			o.globalOptions, o.name = g.globalOptions, args[0]
+			return runTemplateShow(cmd.Context(), o, g.io)
 		},
 	}
 	g.configFlag(cmd)
-	t.register(cmd, false)
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
-	cmd.Flags().BoolVar(&force, "force", false, "replace the output file if it exists")
+	o.templates.register(cmd, false)
+	cmd.Flags().StringVarP(&o.out, "output", "o", "", "write to this file instead of standard output")
+	cmd.Flags().BoolVar(&o.force, "force", false, "replace the output file if it exists")
 	return cmd
+}
+
+// runTemplateShow is template show once its command line is read.
+func runTemplateShow(_ context.Context, o templateOptions, s IOStreams) error {
+	g := start(s, o.globalOptions)
+	reg, err := g.templateRegistry(&o.templates)
+	if err != nil {
+		return err
+	}
+	tpl, ok := reg.Lookup(o.name)
+	if !ok {
+		return unknownTemplate("template show", o.name, reg)
+	}
+	out := o.out
+	if out == "-" {
+		out = ""
+	}
+	if out != "" {
+		var inputs []string
+		for _, x := range reg.All() {
+			if !x.Builtin {
+				inputs = append(inputs, x.File)
+			}
+		}
+		if err := checkOutput(out, o.force, true, inputs...); err != nil {
+			return err
+		}
+	}
+	return g.writeOut(out, o.force, tpl.Source)
 }
