@@ -59,9 +59,9 @@ type Config struct {
 	// paths from the working directory: read by Registry.
 	Templates []string
 
-	registry    *template.Registry
-	registryErr error
-	registryOne sync.Once
+	templateFiles []template.File
+	registryErr   error
+	registryOne   sync.Once
 
 	// ignore are the Ignore globs, checked once when the file was read
 	// (internal/glob's dialect); a bad one is a finding at its place.
@@ -228,6 +228,29 @@ func (c *Config) check(m source.Map) []finding.Finding {
 		fs = append(fs, finding.Finding{Rule: "config", Severity: finding.Error,
 			Location: finding.Location{File: c.Path, Line: line, Column: col, Pointer: ptr}, Message: msg})
 	}
+	for i, t := range c.Templates {
+		// Relative to the configuration; a path from the working
+		// directory when the configuration's own is.
+		p := t
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(filepath.Dir(c.Path), filepath.FromSlash(t))
+		}
+		c.Templates[i] = p
+		st, err := os.Stat(p)
+		if err == nil && st.IsDir() {
+			err = inputfile.ErrIsDir
+		} else if err == nil {
+			err = inputfile.Check(p)
+		}
+		if err != nil {
+			bad(fmt.Sprintf("/templates/%d", i), false, fmt.Sprintf("template %s: %v", t, unwrapPath(p, err)))
+		}
+	}
+	// Waivers may name the items of the configuration's own templates.
+	var tpls []*template.Template
+	if len(fs) == 0 && len(c.Templates) > 0 {
+		tpls = c.itemTemplates()
+	}
 	if c.MaxAge != "" {
 		if _, err := dates.ParseAge(c.MaxAge); err != nil {
 			bad("/max-age", false, err.Error())
@@ -266,26 +289,8 @@ func (c *Config) check(m source.Map) []finding.Finding {
 		if places > 1 {
 			bad(w.Ptr, false, "a waiver names its place once: pointer, item or footnote, not several")
 		}
-		if w.Item != "" && !identity.KnownSelector(w.Item) {
-			bad(w.Ptr+"/item", false, unknownItem(w.Item))
-		}
-	}
-	for i, t := range c.Templates {
-		// Relative to the configuration; a path from the working
-		// directory when the configuration's own is.
-		p := t
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(filepath.Dir(c.Path), filepath.FromSlash(t))
-		}
-		c.Templates[i] = p
-		st, err := os.Stat(p)
-		if err == nil && st.IsDir() {
-			err = inputfile.ErrIsDir
-		} else if err == nil {
-			err = inputfile.Check(p)
-		}
-		if err != nil {
-			bad(fmt.Sprintf("/templates/%d", i), false, fmt.Sprintf("template %s: %v", t, unwrapPath(p, err)))
+		if w.Item != "" && !identity.KnownSelector(w.Item, tpls...) {
+			bad(w.Ptr+"/item", false, unknownItem(w.Item, tpls))
 		}
 	}
 	c.ignore = make([]glob.Pattern, 0, len(c.Ignore))
@@ -302,9 +307,9 @@ func (c *Config) check(m source.Map) []finding.Finding {
 
 // unknownItem phrases an item selector the template does not have, with
 // the nearest one it has.
-func unknownItem(sel string) string {
+func unknownItem(sel string, tpls []*template.Template) string {
 	best, bestD := "", 1<<30
-	for _, known := range identity.Selectors() {
+	for _, known := range identity.Selectors(tpls...) {
 		if d := validation.Distance(sel, known); d < bestD {
 			best, bestD = known, d
 		}
@@ -509,8 +514,16 @@ func unwrapPath(p string, err error) string {
 // the files --template-file names. It is built once per configuration; a
 // template that cannot be used is an error naming its place.
 func (c *Config) Registry(extra []template.File) (*template.Registry, error) {
+	files, err := c.ownTemplates()
+	if err != nil {
+		return nil, err
+	}
+	return template.Builtin().Add(append(files[:len(files):len(files)], extra...))
+}
+
+// ownTemplates reads the configuration's template files, once.
+func (c *Config) ownTemplates() ([]template.File, error) {
 	c.registryOne.Do(func() {
-		var files []template.File
 		for i, p := range c.Templates {
 			b, err := inputfile.Read(p, source.MaxSize)
 			if err != nil {
@@ -518,9 +531,23 @@ func (c *Config) Registry(extra []template.File) (*template.Registry, error) {
 				c.registryErr = fmt.Errorf("%s:%d:%d: template %s: %v", c.Path, line, col, p, unwrapPath(p, err))
 				return
 			}
-			files = append(files, template.File{Name: p, Data: b})
+			c.templateFiles = append(c.templateFiles, template.File{Name: p, Data: b})
 		}
-		c.registry, c.registryErr = template.Builtin().Add(append(files, extra...))
 	})
-	return c.registry, c.registryErr
+	return c.templateFiles, c.registryErr
+}
+
+// itemTemplates are the templates whose items the configuration's waivers
+// may name: the built-in ones and its own. A template that cannot be used
+// leaves its own out here; reading a file under the configuration reports it.
+func (c *Config) itemTemplates() []*template.Template {
+	files, err := c.ownTemplates()
+	if err != nil {
+		return nil
+	}
+	reg, err := template.Builtin().Add(files)
+	if err != nil {
+		return nil
+	}
+	return reg.All()
 }
