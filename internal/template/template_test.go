@@ -210,3 +210,21 @@ func BenchmarkGenerated(b *testing.B) {
 		}
 	}
 }
+
+// FuzzParse: whatever a repository's template file holds, Parse returns a
+// template or an error with a position; it never panics.
+func FuzzParse(f *testing.F) {
+	src, _ := schema.File("ecan-plus-2025.schema.json")
+	f.Add(src)
+	f.Add([]byte(`{"properties": {"template": {"const": "x"}}, "x-factsheet-chapters": [{"number": 1, "heading": "H", "sections": ["s"]}], "$defs": {"s": {"$ref": "#/$defs/s"}}}`))
+	f.Add([]byte(`{"$ref": "#", "properties": {"template": {"const": "x"}}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tpl, err := Parse("f.schema.json", schema.Base+"f.schema.json", b)
+		if err == nil && tpl == nil {
+			t.Fatal("no template and no error")
+		}
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Fatalf("a multi-line error: %q", err)
+		}
+	})
+}
