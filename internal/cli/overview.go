@@ -186,13 +186,9 @@ func (g *globals) overview(args []string, o overviewOptions) error {
 		return usagef("invalid --rounds %q (want latest or all)", o.rounds)
 	}
 	// Without --item the rows are the items of the files' templates
-	// (overview.Build); --item names items of the default template.
+	// (overview.Build); --item names items of the templates the files may
+	// follow, checked below before any file is read.
 	var items []overview.Item
-	if len(o.items) > 0 {
-		if items, err = overview.Select(template.Builtin().Default(), o.items); err != nil {
-			return asUsage(err)
-		}
-	}
 	form, err := load.ParseForm(o.inputFormat)
 	if err != nil {
 		return usagef("invalid --input-format: %v", err)
@@ -268,6 +264,15 @@ func (g *globals) overview(args []string, o overviewOptions) error {
 	if err := c.useTemplates(run, files); err != nil {
 		return err
 	}
+	if len(o.items) > 0 {
+		tpls, err := runTemplates(c, files)
+		if err != nil {
+			return err
+		}
+		if items, err = overview.SelectAcross(tpls, o.items); err != nil {
+			return asUsage(err)
+		}
+	}
 	err = g.stream(files, c, load.Options{Form: form, Template: o.templates.name}, func(r *load.Result) []finding.Finding {
 		// The same lint as factsheet lint, with each file's own
 		// configuration.
@@ -312,4 +317,25 @@ func (g *globals) overview(args []string, o overviewOptions) error {
 		return errFindings
 	}
 	return nil
+}
+
+// runTemplates are the templates the files of a run may follow, the
+// default one first.
+func runTemplates(c *checkFlags, files []string) ([]*template.Template, error) {
+	def := template.Builtin().Default()
+	out := []*template.Template{def}
+	seen := map[string]bool{def.Version: true}
+	for _, f := range files {
+		reg, err := c.registryFor(f)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range reg.All() {
+			if !seen[t.Version] {
+				seen[t.Version] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out, nil
 }

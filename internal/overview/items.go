@@ -119,7 +119,24 @@ func unionItems(files []*File) []Item {
 // or a chapter number (3). No selector selects everything. A selector that
 // names nothing is an error that lists what exists.
 func Select(tpl *template.Template, selectors []string) ([]Item, error) {
-	all := Items(tpl)
+	return SelectAcross([]*template.Template{tpl}, selectors)
+}
+
+// SelectAcross is Select over the items of several templates (a run whose
+// files follow different ones): the first template's items in its order,
+// then those only a later one has, by stable ID.
+func SelectAcross(tpls []*template.Template, selectors []string) ([]Item, error) {
+	tpl := tpls[0]
+	var all []Item
+	seen := map[string]bool{}
+	for _, t := range tpls {
+		for _, it := range templateItems(t) {
+			if !seen[it.ID] {
+				seen[it.ID] = true
+				all = append(all, it)
+			}
+		}
+	}
 	if len(selectors) == 0 {
 		return all, nil
 	}
