@@ -56,8 +56,11 @@ type Config struct {
 	Ignore  []string
 	Waivers []*Waiver
 	// Templates are the repository's template files (`templates:`), as
-	// paths from the working directory: read by Registry.
+	// written: paths relative to the configuration's directory. Registry
+	// reads them.
 	Templates []string
+	// templatePaths are Templates as paths from the working directory.
+	templatePaths []string
 
 	templateFiles []template.File
 	registryErr   error
@@ -235,7 +238,7 @@ func (c *Config) check(m source.Map) []finding.Finding {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(filepath.Dir(c.Path), filepath.FromSlash(t))
 		}
-		c.Templates[i] = p
+		c.templatePaths = append(c.templatePaths, p)
 		st, err := os.Stat(p)
 		if err == nil && st.IsDir() {
 			err = inputfile.ErrIsDir
@@ -524,7 +527,7 @@ func (c *Config) Registry(extra []template.File) (*template.Registry, error) {
 // ownTemplates reads the configuration's template files, once.
 func (c *Config) ownTemplates() ([]template.File, error) {
 	c.registryOne.Do(func() {
-		for i, p := range c.Templates {
+		for i, p := range c.templatePaths {
 			b, err := inputfile.Read(p, source.MaxSize)
 			if err != nil {
 				line, col := c.m.At(fmt.Sprintf("/templates/%d", i), false)
