@@ -4,20 +4,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"net/mail"
-	"net/netip"
-	"path"
 	"regexp"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/ecanplus/factsheet/internal/source"
 )
 
-// The evaluator runs the embedded JSON Schemas (draft 2020-12) for the
-// keywords they use, and refuses any other keyword when compiling, so a
-// schema edit that needs more fails the tests instead of being ignored.
+// The evaluator runs JSON Schemas (draft 2020-12) that use only the
+// keywords the embedded schemas need (builtin, in compile.go); a schema
+// that uses any other keyword of the draft, anywhere, is validated by v5
+// instead (fallback.go), so no keyword is ever ignored.
 //
 // Why not the schema library at run time: santhosh-tekuri/jsonschema v5
 // compiles the meta-schemas of six drafts in its package initialisation
@@ -28,21 +25,13 @@ import (
 // evaluator to give exactly its verdicts, keyword by keyword and location
 // by location, on every test document and on generated variants.
 
-// supported lists the keywords the evaluator implements; annotations are
-// accepted and ignored, as validators do.
-var supported = map[string]bool{
-	"$schema": true, "$id": true, "$defs": true, "$ref": true, "$comment": true,
-	"title": true, "description": true, "examples": true, "default": true,
-	"type": true, "properties": true, "required": true, "additionalProperties": true,
-	"items": true, "enum": true, "const": true, "pattern": true, "format": true,
-	"minItems": true, "minLength": true, "minimum": true,
-}
-
-// node is one compiled subschema. loc is its absolute location, the
-// resource URL and the JSON pointer of the subschema ("https://.../defs.schema.json#/$defs/term"),
-// which the keyword locations of failures extend.
+// node is one compiled subschema. loc is its absolute location, the URL of
+// the resource that holds it and the JSON pointer of the subschema in that
+// resource ("https://.../defs.schema.json#/$defs/term"), which the keyword
+// locations of failures extend, as the reference validator's do.
 type node struct {
 	loc        string
+	always     *bool // a boolean schema
 	types      []string
 	props      map[string]*node
 	required   []string
@@ -53,19 +42,25 @@ type node struct {
 	constant   any
 	hasConst   bool
 	pattern    *regexp.Regexp
-	format     string
+	format     func(string) bool
 	minItems   int
 	minLength  int
 	minimum    *big.Rat
 	ref        *node
-	refTarget  string
+	refTarget  string // place key of this subschema, whose $ref the set resolved
 }
 
 // leaf is one failing keyword: what the phraser turns into a finding.
 type leaf struct {
-	Keyword                 string // "required", "type", ...
+	Keyword                 string // "required", "type", ...; "false" for the schema false
 	AbsoluteKeywordLocation string // node location + "/" + keyword
 	InstanceLocation        string // JSON pointer of the failing value
+	Extra                   string // what the reference validator says, for keywords the phraser has no words for
+}
+
+// engine validates a value: the built-in program or v5.
+type engine interface {
+	validate(v any) []leaf
 }
 
 // program is a compiled root schema.
@@ -73,23 +68,30 @@ type program struct {
 	root *node
 }
 
-// compiler builds nodes from the raw embedded schemas.
-type compiler struct {
-	docs  func(url string) (any, error) // resource URL -> decoded schema document
-	nodes map[string]*node
+// builder compiles the walked set into nodes.
+type builder struct {
+	s     *set
+	nodes map[string]*node // by place key
 }
 
-func compileRoot(docs func(string) (any, error), rootURL string) (*program, error) {
-	c := &compiler{docs: docs, nodes: map[string]*node{}}
-	root, err := c.at(rootURL + "#")
+// program compiles the root. Only what the root reaches is compiled; the
+// walk has checked everything else.
+func (s *set) program(rootURL string) (*program, error) {
+	b := &builder{s: s, nodes: map[string]*node{}}
+	root, err := b.compile(s.resources[rootURL].place)
 	if err != nil {
 		return nil, err
 	}
+	refs := map[string]place{}
+	for _, r := range s.refs {
+		refs[r.from.key()] = r.to
+	}
 	// Resolve references until none is left: resolving one compiles its
-	// target, which may hold more (schemas may refer to each other in cycles).
+	// target, which may hold more (schemas may refer to each other in cycles,
+	// through keywords that read into the value: the walk refused the rest).
 	for {
 		var pending []*node
-		for _, n := range c.nodes {
+		for _, n := range b.nodes {
 			if n.refTarget != "" && n.ref == nil {
 				pending = append(pending, n)
 			}
@@ -98,7 +100,7 @@ func compileRoot(docs func(string) (any, error), rootURL string) (*program, erro
 			return &program{root: root}, nil
 		}
 		for _, n := range pending {
-			t, err := c.at(n.refTarget)
+			t, err := b.compile(refs[n.refTarget])
 			if err != nil {
 				return nil, err
 			}
@@ -107,85 +109,74 @@ func compileRoot(docs func(string) (any, error), rootURL string) (*program, erro
 	}
 }
 
-// at compiles (once) the subschema at an absolute location "URL#/pointer".
-func (c *compiler) at(loc string) (*node, error) {
-	if n, ok := c.nodes[loc]; ok {
-		return n, nil
-	}
-	url, frag, _ := strings.Cut(loc, "#")
-	doc, err := c.docs(url)
-	if err != nil {
-		return nil, err
-	}
-	v := doc
-	if frag != "" {
-		for _, t := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
-			m, ok := v.(map[string]any)
-			if !ok {
-				return nil, fmt.Errorf("%s: no such subschema", loc)
-			}
-			if v, ok = m[source.Unescape(t)]; !ok {
-				return nil, fmt.Errorf("%s: no such subschema", loc)
-			}
+// location is the absolute location of a place: the innermost resource that
+// holds it, and the pointer from that resource's root.
+func (s *set) location(p place) string {
+	ptr := p.ptr
+	for {
+		if r, ok := s.byPlace[p.doc.url+"#"+ptr]; ok {
+			return r.url + "#" + p.ptr[len(ptr):]
 		}
+		if ptr == "" {
+			return p.doc.url + "#" + p.ptr
+		}
+		ptr = ptr[:strings.LastIndexByte(ptr, '/')]
 	}
-	return c.compile(url, frag, v)
 }
 
-func (c *compiler) compile(url, ptr string, v any) (*node, error) {
-	loc := url + "#" + ptr
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("%s: a schema must be an object here", loc)
+func (b *builder) compile(p place) (*node, error) {
+	key := p.key()
+	if n, ok := b.nodes[key]; ok {
+		return n, nil
 	}
-	n := &node{loc: loc, minItems: -1, minLength: -1}
-	c.nodes[loc] = n
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+	v, _ := valueAtPlace(p)
+	n := &node{loc: b.s.location(p), minItems: -1, minLength: -1}
+	b.nodes[key] = n
+	if t, ok := v.(bool); ok {
+		n.always = &t
+		return n, nil
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if !supported[k] {
-			return nil, fmt.Errorf("%s: keyword %q is not supported by internal/validation's evaluator", loc, k)
+	m := v.(map[string]any) // the walk checked it is a schema
+	child := func(keys ...string) (*node, error) {
+		ptr := p.ptr
+		for _, k := range keys {
+			ptr += "/" + source.Escape(k)
 		}
-	}
-	child := func(key string, sub any) (*node, error) {
-		return c.compile(url, ptr+"/"+source.Escape(key), sub)
+		return b.compile(place{p.doc, ptr})
 	}
 	var err error
-	if r, ok := m["$ref"].(string); ok {
-		n.refTarget = resolveRef(url, r)
+	if _, ok := m["$ref"].(string); ok {
+		n.refTarget = key
 	}
 	switch t := m["type"].(type) {
 	case string:
 		n.types = []string{t}
 	case []any:
 		for _, x := range t {
-			n.types = append(n.types, fmt.Sprint(x))
+			n.types = append(n.types, x.(string))
 		}
 	}
 	if props, ok := m["properties"].(map[string]any); ok {
-		n.props = map[string]*node{}
-		for name, sub := range props {
-			if n.props[name], err = c.compile(url, ptr+"/properties/"+source.Escape(name), sub); err != nil {
+		n.props = make(map[string]*node, len(props))
+		for name := range props {
+			if n.props[name], err = child("properties", name); err != nil {
 				return nil, err
 			}
 		}
 	}
 	for _, r := range asList(m["required"]) {
-		n.required = append(n.required, fmt.Sprint(r))
+		n.required = append(n.required, r.(string))
 	}
 	switch a := m["additionalProperties"].(type) {
 	case bool:
 		n.addFalse = !a
 	case map[string]any:
-		if n.additional, err = child("additionalProperties", a); err != nil {
+		if n.additional, err = child("additionalProperties"); err != nil {
 			return nil, err
 		}
 	}
-	if it, ok := m["items"]; ok {
-		if n.items, err = child("items", it); err != nil {
+	if _, ok := m["items"]; ok {
+		if n.items, err = child("items"); err != nil {
 			return nil, err
 		}
 	}
@@ -195,16 +186,18 @@ func (c *compiler) compile(url, ptr string, v any) (*node, error) {
 	if cv, ok := m["const"]; ok {
 		n.constant, n.hasConst = cv, true
 	}
-	if p, ok := m["pattern"].(string); ok {
-		if n.pattern, err = regexp.Compile(p); err != nil {
-			return nil, fmt.Errorf("%s: pattern: %v", loc, err)
-		}
+	if pat, ok := m["pattern"].(string); ok {
+		n.pattern = regexp.MustCompile(pat) // the walk compiled it once
 	}
 	if f, ok := m["format"].(string); ok {
-		n.format = f
+		n.format = formats[f]
 	}
-	n.minItems = intOr(m["minItems"], -1)
-	n.minLength = intOr(m["minLength"], -1)
+	if c, ok := count(m["minItems"]); ok {
+		n.minItems = c
+	}
+	if c, ok := count(m["minLength"]); ok {
+		n.minLength = c
+	}
 	if x, ok := m["minimum"].(json.Number); ok {
 		n.minimum, _ = new(big.Rat).SetString(string(x))
 	}
@@ -212,33 +205,9 @@ func (c *compiler) compile(url, ptr string, v any) (*node, error) {
 	return n, nil
 }
 
-func resolveRef(base, ref string) string {
-	if strings.HasPrefix(ref, "#") {
-		return base + ref
-	}
-	file, frag, _ := strings.Cut(ref, "#")
-	if strings.Contains(file, "://") {
-		return file + "#" + frag
-	}
-	i := strings.LastIndexByte(base, '/')
-	return base[:i+1] + path.Clean(file) + "#" + frag
-}
-
 func asList(v any) []any {
 	l, _ := v.([]any)
 	return l
-}
-
-func intOr(v any, def int) int {
-	n, ok := v.(json.Number)
-	if !ok {
-		return def
-	}
-	i, err := n.Int64()
-	if err != nil {
-		return def
-	}
-	return int(i)
 }
 
 // validate evaluates v against the program and returns the failing
@@ -257,6 +226,12 @@ func (n *node) fail(out *[]leaf, keyword, inst string) {
 // wrong type reports only that, and every other keyword is checked and
 // reported independently.
 func (n *node) eval(v any, inst string, out *[]leaf) {
+	if n.always != nil {
+		if !*n.always {
+			*out = append(*out, leaf{Keyword: "false", AbsoluteKeywordLocation: n.loc, InstanceLocation: inst})
+		}
+		return
+	}
 	if len(n.types) > 0 && !typeMatches(n.types, v) {
 		n.fail(out, "type", inst)
 		return
@@ -295,7 +270,7 @@ func (n *node) eval(v any, inst string, out *[]leaf) {
 		if n.pattern != nil && !n.pattern.MatchString(x) {
 			n.fail(out, "pattern", inst)
 		}
-		if n.format == "email" && !isEmail(x) {
+		if n.format != nil && !n.format(x) {
 			n.fail(out, "format", inst)
 		}
 	case json.Number:
@@ -404,53 +379,4 @@ func equal(a, b any) bool {
 		return true
 	}
 	return a == b
-}
-
-// isEmail follows the reference validator's "email" format: at most 254
-// characters, a local part of at most 64, a valid host name after the last
-// "@", and an address net/mail accepts.
-func isEmail(s string) bool {
-	if len(s) > 254 {
-		return false
-	}
-	at := strings.LastIndexByte(s, '@')
-	if at < 0 || at > 64 {
-		return false
-	}
-	domain := s[at+1:]
-	if len(domain) >= 2 && domain[0] == '[' && domain[len(domain)-1] == ']' {
-		ip := domain[1 : len(domain)-1]
-		if v6, ok := strings.CutPrefix(ip, "IPv6:"); ok {
-			a, err := netip.ParseAddr(v6)
-			return err == nil && a.Is6()
-		}
-		a, err := netip.ParseAddr(ip)
-		return err == nil && a.Is4()
-	}
-	if !isHostname(domain) {
-		return false
-	}
-	_, err := mail.ParseAddress(s)
-	return err == nil
-}
-
-func isHostname(s string) bool {
-	s = strings.TrimSuffix(s, ".")
-	if len(s) > 253 {
-		return false
-	}
-	for _, label := range strings.Split(s, ".") {
-		if l := len(label); l < 1 || l > 63 {
-			return false
-		}
-		if s[0] == '-' || label[len(label)-1] == '-' {
-			return false
-		}
-		for _, c := range label {
-			if !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
-				return false
-			}
-		}
-	}
-	return true
 }

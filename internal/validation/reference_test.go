@@ -87,7 +87,7 @@ func evaluatorLeaves(t testing.TB, root string, v any) []string {
 		t.Fatal(err)
 	}
 	var out []string
-	for _, l := range val.prog.validate(v) {
+	for _, l := range val.engine.validate(v) {
 		out = append(out, l.InstanceLocation+" "+l.AbsoluteKeywordLocation)
 	}
 	sort.Strings(out)
@@ -228,7 +228,7 @@ func mutate(rng *rand.Rand, v any) (any, string) {
 	switch rng.IntN(4) {
 	case 0, 1:
 		r := clone(replacements[rng.IntN(len(replacements))])
-		return set(v, p, r), fmt.Sprintf("%s = %v", p, r)
+		return setAt(v, p, r), fmt.Sprintf("%s = %v", p, r)
 	case 2:
 		if p == "" {
 			return v, "no-op"
@@ -248,7 +248,7 @@ func at(v any, p string) any {
 	return x
 }
 
-func set(v any, p string, r any) any {
+func setAt(v any, p string, r any) any {
 	if p == "" {
 		return r
 	}
@@ -272,7 +272,7 @@ func del(v any, p string) any {
 		delete(c, key)
 	case []any:
 		n, _ := strconv.Atoi(key)
-		return set(v, p[:i], append(c[:n:n], c[n+1:]...))
+		return setAt(v, p[:i], append(c[:n:n], c[n+1:]...))
 	}
 	return v
 }
