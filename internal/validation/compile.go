@@ -148,6 +148,24 @@ type set struct {
 	unsupported      string
 	unsupportedPlace place
 	schemas          map[string]bool // place keys walked as schemas
+	// metaRefs are the $schema values that name a meta-schema of the
+	// schema's own, which v5 reads with the loader.
+	metaRefs []ref
+}
+
+// isMeta tells the meta-schemas (and their vocabularies) v5 knows without
+// reading them.
+func isMeta(u string) bool {
+	u = strings.TrimSuffix(u, "#")
+	return metaSchemas[u] || strings.HasPrefix(u, "https://json-schema.org/draft/2020-12/meta/") ||
+		strings.HasPrefix(u, "https://json-schema.org/draft/2019-09/meta/")
+}
+
+// metaSchemas are the meta-schemas v5 knows without reading them.
+var metaSchemas = map[string]bool{
+	"https://json-schema.org/draft/2020-12/schema": true, "https://json-schema.org/draft/2019-09/schema": true,
+	"http://json-schema.org/draft-07/schema": true, "http://json-schema.org/draft-06/schema": true,
+	"http://json-schema.org/draft-04/schema": true, "https://json-schema.org/schema": true,
 }
 
 type ref struct {
@@ -298,8 +316,12 @@ func (s *set) walk(p place, v any, base string, depth int) error {
 		if !ok {
 			return s.errAt(at("$schema"), "$schema must be a string")
 		}
-		if strings.TrimSuffix(str, "#") != draft2020 {
+		if u := strings.TrimSuffix(str, "#"); u != draft2020 {
 			s.markUnsupported(at("$schema"), "$schema")
+			if !isMeta(u) {
+				// A meta-schema of its own: v5 reads it, from the loader.
+				s.metaRefs = append(s.metaRefs, ref{from: p, base: base, value: str, target: u})
+			}
 		}
 	}
 	for _, k := range []string{"$anchor", "$dynamicAnchor"} {
@@ -517,6 +539,9 @@ func (s *set) resolveRefs() error {
 		r := s.refs[i]
 		// find may read more documents, whose $refs are appended to s.refs.
 		to, err := s.find(&r)
+		if err == errMeta {
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -527,11 +552,21 @@ func (s *set) resolveRefs() error {
 	return nil
 }
 
+// errMeta is find's answer for a $ref to a draft's meta-schema, which only
+// v5 validates with.
+var errMeta = errors.New("a meta-schema")
+
 // find locates a $ref's target.
 func (s *set) find(r *ref) (place, error) {
 	u, frag, _ := strings.Cut(r.target, "#")
 	refAt := place{r.from.doc, r.from.ptr + "/$ref"}
 	res, ok := s.resources[u]
+	if !ok && isMeta(u) {
+		// A meta-schema: v5 has it built in (and it uses keywords the
+		// built-in evaluator does not implement).
+		s.markUnsupported(refAt, "$ref to the meta-schema")
+		return place{}, errMeta
+	}
 	if !ok {
 		if _, err := s.addDoc(u); err != nil {
 			var se *SchemaError
@@ -733,6 +768,20 @@ func (s *set) compile(rootURL string, raw func(url string) (any, error)) (*Valid
 	}
 	if err := s.resolveRefs(); err != nil {
 		return nil, err
+	}
+	for _, r := range s.metaRefs {
+		if _, ok := s.resources[r.target]; ok {
+			continue
+		}
+		if _, err := s.addDoc(r.target); err != nil {
+			return nil, s.errAt(place{r.from.doc, r.from.ptr + "/$schema"}, "$schema %q: %s cannot be read (schemas are never fetched from the network): %v", r.value, r.target, err)
+		}
+	}
+	if len(s.metaRefs) > 0 {
+		// The meta-schemas' own references.
+		if err := s.resolveRefs(); err != nil {
+			return nil, err
+		}
 	}
 	if err := s.cycles(); err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -76,9 +77,9 @@ func v5Error(s *set, rootURL string, err error) error {
 		leaves := flatten(ve)
 		if len(leaves) > 0 {
 			l := leaves[0]
-			e := &SchemaError{URL: u, Pointer: l.InstanceLocation, Msg: "not a valid JSON Schema (draft 2020-12): " + l.Message}
+			e := &SchemaError{URL: u, Pointer: unpercent(l.InstanceLocation), Msg: "not a valid JSON Schema (draft 2020-12): " + l.Message}
 			if d != nil {
-				e.Line, e.Column = d.at(l.InstanceLocation)
+				e.Line, e.Column = d.at(e.Pointer)
 			}
 			return e
 		}
@@ -101,8 +102,8 @@ func (f *fallback) validate(v any) []leaf {
 	for _, e := range flatten(ve) {
 		out = append(out, leaf{
 			Keyword:                 keywordOf(e.KeywordLocation, e.Message),
-			AbsoluteKeywordLocation: e.AbsoluteKeywordLocation,
-			InstanceLocation:        e.InstanceLocation,
+			AbsoluteKeywordLocation: unpercentLocation(e.AbsoluteKeywordLocation),
+			InstanceLocation:        unpercent(e.InstanceLocation),
 			Extra:                   e.Message,
 		})
 	}
@@ -156,6 +157,31 @@ func flatten(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 		return out[i].AbsoluteKeywordLocation < out[j].AbsoluteKeywordLocation
 	})
 	return out
+}
+
+// unpercent turns a v5 JSON pointer into this package's: v5 percent-encodes
+// each token after the ~-escapes ("/foo%22bar"), as in a URI fragment; the
+// findings' pointers and the source maps are plain JSON pointers.
+func unpercent(ptr string) string {
+	if !strings.Contains(ptr, "%") {
+		return ptr
+	}
+	tokens := strings.Split(ptr, "/")
+	for i, t := range tokens {
+		if u, err := url.PathUnescape(t); err == nil {
+			tokens[i] = u
+		}
+	}
+	return strings.Join(tokens, "/")
+}
+
+// unpercentLocation does the same for the fragment of an absolute location.
+func unpercentLocation(loc string) string {
+	u, frag, ok := strings.Cut(loc, "#")
+	if !ok {
+		return loc
+	}
+	return u + "#" + unpercent(frag)
 }
 
 // keywordOf is the keyword of a v5 leaf: the last token of its keyword
