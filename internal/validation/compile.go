@@ -54,8 +54,12 @@ func (e *SchemaError) Error() string {
 		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Column)
 	}
 	b.WriteString(": ")
-	if e.Pointer != "" {
-		b.WriteString(e.Pointer)
+	if ptr := e.Pointer; ptr != "" {
+		if len(ptr) > 120 {
+			// A pointer thousands of levels deep says no more than its ends.
+			ptr = ptr[:60] + "..." + ptr[len(ptr)-50:]
+		}
+		b.WriteString(ptr)
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Msg)

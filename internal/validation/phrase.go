@@ -10,6 +10,9 @@ import (
 	"github.com/ecanplus/factsheet/internal/source"
 )
 
+// maxListed is the most allowed values a message lists.
+const maxListed = 20
+
 type phraser struct {
 	file    string
 	m       source.Map
@@ -45,7 +48,12 @@ func (p phraser) phrase(e leaf) []finding.Finding {
 			fmt.Sprintf("%s must be %s, not %s", field, typeList(sch["type"]), describe(val)))}
 	case "enum":
 		allowed := stringsOf(sch["enum"])
-		msg := fmt.Sprintf("%s must be one of %s, not %s", field, strings.Join(quoteAll(allowed), ", "), describe(val))
+		listed := quoteAll(allowed)
+		if len(listed) > maxListed {
+			// A long vocabulary is named by its first values.
+			listed = append(listed[:maxListed:maxListed], fmt.Sprintf("... (%d more)", len(allowed)-maxListed))
+		}
+		msg := fmt.Sprintf("%s must be one of %s, not %s", field, strings.Join(listed, ", "), describe(val))
 		if s, ok := val.(string); ok {
 			if best := closest(s, allowed); best != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", best)
