@@ -125,7 +125,7 @@ func TestCompileHugeEnum(t *testing.T) {
 // evaluator, each compiled by the built-in evaluator (not v5) and right.
 func TestBuiltinFixes(t *testing.T) {
 	cases := []struct {
-		name, schema string
+		name, schema   string
 		valid, invalid []string // JSON values
 	}{
 		{"minItems 1.0", `{"minItems": 1.0}`, []string{`[1]`}, []string{`[]`}},
