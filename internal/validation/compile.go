@@ -139,19 +139,19 @@ type set struct {
 	read      func(url string) (*doc, error)
 	docs      map[string]*doc
 	resources map[string]*resource // by URL
-	byPlace   map[string]*resource // by place key of its root
+	byPlace   map[place]*resource  // by the place of its root
 	anchors   map[string]place     // "resourceURL#name"
 	// refs are the $refs found, in the order found.
 	refs []ref
 	// inPlace are the edges from a subschema to the subschemas that apply
 	// to the same value (its $ref target, allOf, anyOf, not, if...): a
 	// cycle of them never ends.
-	inPlace map[string][]inPlaceEdge
+	inPlace map[place][]inPlaceEdge
 	// unsupported is the first keyword the built-in evaluator does not
 	// implement, "" when there is none.
 	unsupported      string
 	unsupportedPlace place
-	schemas          map[string]bool // place keys walked as schemas
+	resolved         map[[2]string]string
 	// metaRefs are the $schema values that name a meta-schema of the
 	// schema's own, which v5 reads with the loader.
 	metaRefs []ref
@@ -173,23 +173,25 @@ var metaSchemas = map[string]bool{
 }
 
 type ref struct {
-	from   place // the subschema holding the $ref
-	base   string
-	value  string
-	target string // absolute URL, resolved against base
-	to     place  // filled when resolved
+	from    place // the subschema holding the $ref
+	base    string
+	value   string
+	target  string // absolute URL, resolved against base
+	to      place  // filled when resolved
+	toValue any    // the target subschema
 }
 
 type inPlaceEdge struct {
-	to  string // place key
-	ref *ref   // nil for an applicator
+	to  place
+	ref int // index in set.refs; -1 for an applicator
 }
 
 func newSet(read func(string) (*doc, error)) *set {
 	return &set{
 		read: read, docs: map[string]*doc{}, resources: map[string]*resource{},
-		byPlace: map[string]*resource{}, anchors: map[string]place{},
-		inPlace: map[string][]inPlaceEdge{}, schemas: map[string]bool{},
+		byPlace: map[place]*resource{}, anchors: map[string]place{},
+		inPlace: map[place][]inPlaceEdge{}, refs: make([]ref, 0, 64),
+		resolved: map[[2]string]string{},
 	}
 }
 
@@ -212,7 +214,7 @@ func (s *set) addDoc(u string) (*doc, error) {
 	if _, dup := s.resources[u]; !dup {
 		s.resources[u] = r
 	}
-	s.byPlace[r.place.key()] = r
+	s.byPlace[r.place] = r
 	if err := s.walk(place{d, ""}, d.value, u, 0); err != nil {
 		return nil, err
 	}
@@ -282,8 +284,7 @@ func (s *set) walk(p place, v any, base string, depth int) error {
 	if depth > maxSchemaDepth {
 		return s.errAt(p, "subschemas nested more than %d deep", maxSchemaDepth)
 	}
-	key := p.key()
-	s.schemas[key] = true
+	key := p
 	if _, ok := v.(bool); ok {
 		return nil
 	}
@@ -306,7 +307,7 @@ func (s *set) walk(p place, v any, base string, depth int) error {
 			return s.errAt(at("$id"), "$id %q must not have a fragment", str)
 		}
 		if p.ptr != "" || u != base {
-			if old, dup := s.resources[u]; dup && old.place.key() != key {
+			if old, dup := s.resources[u]; dup && old.place != key {
 				return s.errAt(at("$id"), "$id %q is also the $id of %s", str, old.place.key())
 			}
 			r := &resource{url: u, place: p}
@@ -338,26 +339,38 @@ func (s *set) walk(p place, v any, base string, depth int) error {
 			return s.errAt(at(k), "%s must be a name (a letter or _, then letters, digits, -, _ or .)", k)
 		}
 		name := base + "#" + str
-		if old, dup := s.anchors[name]; dup && old.key() != key {
+		if old, dup := s.anchors[name]; dup && old != key {
 			return s.errAt(at(k), "anchor %q is defined twice in %s", str, base)
 		}
 		s.anchors[name] = p
 	}
-	keys := make([]string, 0, len(m))
+	var buf [16]string
+	keys := buf[:0]
 	for k := range m {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	sort.Strings(keys) // errors and the first unsupported keyword in a stable order
 	for _, k := range keys {
 		val := m[k]
-		kp := at(k)
+		var kp place
+		if singleSchema[k] || schemaMap[k] || schemaList[k] {
+			kp = at(k)
+		} else {
+			kp = place{p.doc, ""} // made when needed: most keywords hold no schema
+		}
+		kpAt := func() place {
+			if kp.ptr == "" {
+				kp = at(k)
+			}
+			return kp
+		}
 		switch {
 		case singleSchema[k]:
 			if err := s.walk(kp, val, base, depth+1); err != nil {
 				return err
 			}
 			if inPlaceKeywords[k] {
-				s.inPlace[key] = append(s.inPlace[key], inPlaceEdge{to: kp.key()})
+				s.inPlace[key] = append(s.inPlace[key], inPlaceEdge{to: kp, ref: -1})
 			}
 		case schemaMap[k]:
 			sub, ok := val.(map[string]any)
@@ -388,7 +401,7 @@ func (s *set) walk(p place, v any, base string, depth int) error {
 					return err
 				}
 				if inPlaceKeywords[k] {
-					s.inPlace[key] = append(s.inPlace[key], inPlaceEdge{to: np.key()})
+					s.inPlace[key] = append(s.inPlace[key], inPlaceEdge{to: np, ref: -1})
 				}
 			}
 		case schemaList[k]:
@@ -402,28 +415,26 @@ func (s *set) walk(p place, v any, base string, depth int) error {
 					return err
 				}
 				if inPlaceKeywords[k] {
-					s.inPlace[key] = append(s.inPlace[key], inPlaceEdge{to: ip.key()})
+					s.inPlace[key] = append(s.inPlace[key], inPlaceEdge{to: ip, ref: -1})
 				}
 			}
 		case k == "$ref":
 			str, ok := val.(string)
 			if !ok {
-				return s.errAt(kp, "$ref must be a string")
+				return s.errAt(kpAt(), "$ref must be a string")
 			}
-			t, err := resolve(base, str)
+			t, err := s.resolve(base, str)
 			if err != nil {
-				return s.errAt(kp, "$ref %q: %v", str, err)
+				return s.errAt(kpAt(), "$ref %q: %v", str, err)
 			}
 			s.refs = append(s.refs, ref{from: p, base: base, value: str, target: t})
 		default:
 			if err := checkKeyword(k, val); err != nil {
-				return s.errAt(kp, "%v", err)
+				return s.errAt(kpAt(), "%v", err)
 			}
 		}
-		if vocabulary[k] || singleSchema[k] || schemaMap[k] || schemaList[k] {
-			if !builtin[k] {
-				s.markUnsupported(kp, k)
-			}
+		if !builtin[k] && (vocabulary[k] || singleSchema[k] || schemaMap[k] || schemaList[k]) {
+			s.markUnsupported(kpAt(), k)
 		}
 	}
 	if f, ok := m["format"].(string); ok && formats[f] == nil && v5Formats[f] {
@@ -514,8 +525,25 @@ func count(v any) (int, bool) {
 	return int(r.Num().Int64()), true
 }
 
+// resolve is resolve, once per base and reference: the template's 150 $refs
+// are a dozen distinct ones.
+func (s *set) resolve(base, refStr string) (string, error) {
+	k := [2]string{base, refStr}
+	if u, ok := s.resolved[k]; ok {
+		return u, nil
+	}
+	u, err := resolve(base, refStr)
+	if err == nil {
+		s.resolved[k] = u
+	}
+	return u, err
+}
+
 // resolve resolves a URI reference against a base URI (RFC 3986).
 func resolve(base, refStr string) (string, error) {
+	if strings.HasPrefix(refStr, "#") && !strings.Contains(base, "#") {
+		return base + refStr, nil // the common case, without parsing
+	}
 	r, err := url.Parse(refStr)
 	if err != nil {
 		return "", errors.New("not a URI reference")
@@ -540,18 +568,18 @@ func resolve(base, refStr string) (string, error) {
 // until every $ref (the new documents' too) is resolved.
 func (s *set) resolveRefs() error {
 	for i := 0; i < len(s.refs); i++ {
+		// find may read more documents, whose $refs are appended to s.refs:
+		// no pointer into s.refs is kept across it.
 		r := s.refs[i]
-		// find may read more documents, whose $refs are appended to s.refs.
-		to, err := s.find(&r)
+		to, v, err := s.find(&r)
 		if err == errMeta {
 			continue
 		}
 		if err != nil {
 			return err
 		}
-		s.refs[i].to = to
-		r.to = to
-		s.inPlace[r.from.key()] = append(s.inPlace[r.from.key()], inPlaceEdge{to: to.key(), ref: &r})
+		s.refs[i].to, s.refs[i].toValue = to, v
+		s.inPlace[r.from] = append(s.inPlace[r.from], inPlaceEdge{to: to, ref: i})
 	}
 	return nil
 }
@@ -561,7 +589,7 @@ func (s *set) resolveRefs() error {
 var errMeta = errors.New("a meta-schema")
 
 // find locates a $ref's target.
-func (s *set) find(r *ref) (place, error) {
+func (s *set) find(r *ref) (place, any, error) {
 	u, frag, _ := strings.Cut(r.target, "#")
 	refAt := place{r.from.doc, r.from.ptr + "/$ref"}
 	res, ok := s.resources[u]
@@ -569,68 +597,96 @@ func (s *set) find(r *ref) (place, error) {
 		// A meta-schema: v5 has it built in (and it uses keywords the
 		// built-in evaluator does not implement).
 		s.markUnsupported(refAt, "$ref to the meta-schema")
-		return place{}, errMeta
+		return place{}, nil, errMeta
 	}
 	if !ok {
 		if _, err := s.addDoc(u); err != nil {
 			var se *SchemaError
 			if errors.As(err, &se) && se.URL == u {
-				return place{}, err // the document was read but is not a schema
+				return place{}, nil, err // the document was read but is not a schema
 			}
-			return place{}, s.errAt(refAt, "$ref %q: %s cannot be read (schemas are never fetched from the network): %v", r.value, u, err)
+			return place{}, nil, s.errAt(refAt, "$ref %q: %s cannot be read (schemas are never fetched from the network): %v", r.value, u, err)
 		}
 		res = s.resources[u]
 	}
 	if frag == "" {
-		return res.place, nil
+		v, _ := valueAtPlace(res.place)
+		return res.place, v, nil
 	}
 	if frag[0] != '/' {
 		name, err := url.PathUnescape(frag)
 		if err != nil {
-			return place{}, s.errAt(refAt, "$ref %q: the fragment is not valid percent-encoding", r.value)
+			return place{}, nil, s.errAt(refAt, "$ref %q: the fragment is not valid percent-encoding", r.value)
 		}
 		p, ok := s.anchors[u+"#"+name]
 		if !ok {
-			return place{}, s.errAt(refAt, "$ref %q: %s has no anchor %q", r.value, u, name)
+			return place{}, nil, s.errAt(refAt, "$ref %q: %s has no anchor %q", r.value, u, name)
 		}
-		return p, nil
+		v, _ := valueAtPlace(p)
+		return p, v, nil
 	}
 	ptr, err := url.PathUnescape(frag)
 	if err != nil {
-		return place{}, s.errAt(refAt, "$ref %q: the fragment is not valid percent-encoding", r.value)
+		return place{}, nil, s.errAt(refAt, "$ref %q: the fragment is not valid percent-encoding", r.value)
 	}
 	v := any(nil)
 	if rv, ok := valueAtPlace(res.place); ok {
 		v = rv
 	}
-	for _, t := range strings.Split(ptr[1:], "/") {
+	for t := range strings.SplitSeq(ptr[1:], "/") {
 		t = source.Unescape(t)
 		switch c := v.(type) {
 		case map[string]any:
 			x, ok := c[t]
 			if !ok {
-				return place{}, s.errAt(refAt, "$ref %q: %s has nothing at %s", r.value, u, ptr)
+				return place{}, nil, s.errAt(refAt, "$ref %q: %s has nothing at %s", r.value, u, ptr)
 			}
 			v = x
 		case []any:
 			i, ok := index(t, len(c))
 			if !ok {
-				return place{}, s.errAt(refAt, "$ref %q: %s has nothing at %s", r.value, u, ptr)
+				return place{}, nil, s.errAt(refAt, "$ref %q: %s has nothing at %s", r.value, u, ptr)
 			}
 			v = c[i]
 		default:
-			return place{}, s.errAt(refAt, "$ref %q: %s has nothing at %s", r.value, u, ptr)
+			return place{}, nil, s.errAt(refAt, "$ref %q: %s has nothing at %s", r.value, u, ptr)
 		}
 	}
-	to := place{res.place.doc, res.place.ptr + escapePointer(ptr)}
-	if !s.schemas[to.key()] {
+	suffix := frag
+	if ptr != frag {
+		suffix = escapePointer(ptr) // written with percent-escapes
+	}
+	to := place{res.place.doc, res.place.ptr + suffix}
+	if !schemaPath(ptr) {
 		// A place no keyword marks as a schema (inside an unknown keyword):
 		// walk it now, in the resource that holds it.
 		if err := s.walk(to, v, u, 0); err != nil {
-			return place{}, err
+			return place{}, nil, err
 		}
 	}
-	return to, nil
+	return to, v, nil
+}
+
+// schemaPath tells whether a pointer from a resource's root leads through
+// keywords that hold subschemas only (the places the walk has checked):
+// "/properties/a/items" does, "/x-extra/a" does not.
+func schemaPath(ptr string) bool {
+	name := false // the next token names a subschema of a map or list
+	for t := range strings.SplitSeq(ptr[1:], "/") {
+		if name {
+			name = false
+			continue
+		}
+		t = source.Unescape(t)
+		switch {
+		case singleSchema[t]:
+		case schemaMap[t] || schemaList[t]:
+			name = true
+		default:
+			return false
+		}
+	}
+	return !name
 }
 
 // escapePointer re-escapes a decoded JSON pointer token by token (the
@@ -665,6 +721,12 @@ func valueAtPlace(p place) (any, bool) {
 	return ValueAt(p.doc.value, p.ptr)
 }
 
+// frame is a subschema on the cycle search's stack, and its next edge.
+type frame struct {
+	at   place
+	next int
+}
+
 // cycles finds a cycle of subschemas that apply to the same value (a $ref
 // chain, or allOf/anyOf/not... reaching back): validation would never end.
 func (s *set) cycles() error {
@@ -673,28 +735,29 @@ func (s *set) cycles() error {
 		active
 		done
 	)
-	state := map[string]int{}
-	keys := make([]string, 0, len(s.inPlace))
+	state := make(map[place]int, len(s.inPlace))
+	starts := make([]place, 0, len(s.inPlace))
 	for k := range s.inPlace {
-		keys = append(keys, k)
+		starts = append(starts, k)
 	}
-	sort.Strings(keys)
-	type frame struct {
-		key  string
-		next int
-	}
-	for _, start := range keys {
+	sort.Slice(starts, func(i, j int) bool {
+		if starts[i].doc.url != starts[j].doc.url {
+			return starts[i].doc.url < starts[j].doc.url
+		}
+		return starts[i].ptr < starts[j].ptr
+	})
+	for _, start := range starts {
 		if state[start] != unseen {
 			continue
 		}
 		// Iterative depth-first search: a long chain must not grow the stack.
-		stack := []frame{{key: start}}
+		stack := []frame{{at: start}}
 		state[start] = active
 		for len(stack) > 0 {
 			top := &stack[len(stack)-1]
-			edges := s.inPlace[top.key]
+			edges := s.inPlace[top.at]
 			if top.next == len(edges) {
-				state[top.key] = done
+				state[top.at] = done
 				stack = stack[:len(stack)-1]
 				continue
 			}
@@ -702,59 +765,43 @@ func (s *set) cycles() error {
 			top.next++
 			switch state[e.to] {
 			case active:
-				// The cycle is the stack from e.to up; report its first $ref.
-				var chain []string
-				var first *ref
-				inCycle := false
-				for _, f := range stack {
-					if f.key == e.to {
-						inCycle = true
-					}
-					if inCycle {
-						chain = append(chain, f.key)
-					}
-				}
-				chain = append(chain, e.to)
-				for i := range stack {
-					if !slicesContains(chain, stack[i].key) {
-						continue
-					}
-					for _, ed := range s.inPlace[stack[i].key] {
-						if ed.ref != nil && slicesContains(chain, ed.to) {
-							first = ed.ref
-							break
-						}
-					}
-					if first != nil {
-						break
-					}
-				}
-				p := place{}
-				if first != nil {
-					p = place{first.from.doc, first.from.ptr + "/$ref"}
-				} else {
-					p = place{s.docs[strings.SplitN(chain[0], "#", 2)[0]], strings.SplitN(chain[0], "#", 2)[1]}
-				}
-				if p.doc == nil {
-					return &SchemaError{URL: chain[0], Msg: "a cycle of subschemas that never reads into the value: " + strings.Join(chain, " -> ")}
-				}
-				return s.errAt(p, "a $ref cycle that never reads into the value: %s", strings.Join(chain, " -> "))
+				return s.cycleError(stack, e.to)
 			case unseen:
 				state[e.to] = active
-				stack = append(stack, frame{key: e.to})
+				stack = append(stack, frame{at: e.to})
 			}
 		}
 	}
 	return nil
 }
 
-func slicesContains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
+// cycleError reports the cycle that closes at to, the search's stack from
+// to up: at its first $ref, naming every subschema on the way.
+func (s *set) cycleError(stack []frame, to place) error {
+	var cycle []place
+	for _, f := range stack {
+		if f.at == to || len(cycle) > 0 {
+			cycle = append(cycle, f.at)
 		}
 	}
-	return false
+	chain := make([]string, 0, len(cycle)+1)
+	for _, c := range cycle {
+		chain = append(chain, s.location(c))
+	}
+	chain = append(chain, s.location(to))
+	in := map[place]bool{}
+	for _, c := range cycle {
+		in[c] = true
+	}
+	for _, c := range cycle {
+		for _, ed := range s.inPlace[c] {
+			if ed.ref >= 0 && in[ed.to] {
+				from := s.refs[ed.ref].from
+				return s.errAt(place{from.doc, from.ptr + "/$ref"}, "a $ref cycle that never reads into the value: %s", strings.Join(chain, " -> "))
+			}
+		}
+	}
+	return s.errAt(cycle[0], "a cycle of subschemas that never reads into the value: %s", strings.Join(chain, " -> "))
 }
 
 // compile reads the root and everything it reaches, checks it, and builds

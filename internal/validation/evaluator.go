@@ -25,12 +25,13 @@ import (
 // evaluator to give exactly its verdicts, keyword by keyword and location
 // by location, on every test document and on generated variants.
 
-// node is one compiled subschema. loc is its absolute location, the URL of
-// the resource that holds it and the JSON pointer of the subschema in that
+// node is one compiled subschema. Its absolute location, the URL of the
+// resource that holds it and the JSON pointer of the subschema in that
 // resource ("https://.../defs.schema.json#/$defs/term"), which the keyword
-// locations of failures extend, as the reference validator's do.
+// locations of failures extend as the reference validator's do, is made
+// from at when a keyword fails: most subschemas never do.
 type node struct {
-	loc        string
+	set        *set  // to name the location of a failing keyword
 	always     *bool // a boolean schema
 	types      []string
 	props      map[string]*node
@@ -47,7 +48,8 @@ type node struct {
 	minLength  int
 	minimum    *big.Rat
 	ref        *node
-	refTarget  string // place key of this subschema, whose $ref the set resolved
+	hasRef     bool  // whose target the builder looks up by at
+	at         place // where the subschema is
 }
 
 // leaf is one failing keyword: what the phraser turns into a finding.
@@ -71,20 +73,21 @@ type program struct {
 // builder compiles the walked set into nodes.
 type builder struct {
 	s     *set
-	nodes map[string]*node // by place key
+	nodes map[place]*node
 }
 
 // program compiles the root. Only what the root reaches is compiled; the
 // walk has checked everything else.
 func (s *set) program(rootURL string) (*program, error) {
-	b := &builder{s: s, nodes: map[string]*node{}}
-	root, err := b.compile(s.resources[rootURL].place)
+	b := &builder{s: s, nodes: map[place]*node{}}
+	rp := s.resources[rootURL].place
+	root, err := b.compile(rp, rp.doc.value)
 	if err != nil {
 		return nil, err
 	}
-	refs := map[string]place{}
-	for _, r := range s.refs {
-		refs[r.from.key()] = r.to
+	refs := make(map[place]*ref, len(s.refs))
+	for i := range s.refs {
+		refs[s.refs[i].from] = &s.refs[i]
 	}
 	// Resolve references until none is left: resolving one compiles its
 	// target, which may hold more (schemas may refer to each other in cycles,
@@ -92,7 +95,7 @@ func (s *set) program(rootURL string) (*program, error) {
 	for {
 		var pending []*node
 		for _, n := range b.nodes {
-			if n.refTarget != "" && n.ref == nil {
+			if n.hasRef && n.ref == nil {
 				pending = append(pending, n)
 			}
 		}
@@ -100,7 +103,8 @@ func (s *set) program(rootURL string) (*program, error) {
 			return &program{root: root}, nil
 		}
 		for _, n := range pending {
-			t, err := b.compile(refs[n.refTarget])
+			r := refs[n.at]
+			t, err := b.compile(r.to, r.toValue)
 			if err != nil {
 				return nil, err
 			}
@@ -114,7 +118,7 @@ func (s *set) program(rootURL string) (*program, error) {
 func (s *set) location(p place) string {
 	ptr := p.ptr
 	for {
-		if r, ok := s.byPlace[p.doc.url+"#"+ptr]; ok {
+		if r, ok := s.byPlace[place{p.doc, ptr}]; ok {
 			return r.url + "#" + p.ptr[len(ptr):]
 		}
 		if ptr == "" {
@@ -124,29 +128,28 @@ func (s *set) location(p place) string {
 	}
 }
 
-func (b *builder) compile(p place) (*node, error) {
-	key := p.key()
-	if n, ok := b.nodes[key]; ok {
+// compile compiles the subschema v at p (once).
+func (b *builder) compile(p place, v any) (*node, error) {
+	if n, ok := b.nodes[p]; ok {
 		return n, nil
 	}
-	v, _ := valueAtPlace(p)
-	n := &node{loc: b.s.location(p), minItems: -1, minLength: -1}
-	b.nodes[key] = n
+	n := &node{set: b.s, at: p, minItems: -1, minLength: -1}
+	b.nodes[p] = n
 	if t, ok := v.(bool); ok {
 		n.always = &t
 		return n, nil
 	}
 	m := v.(map[string]any) // the walk checked it is a schema
-	child := func(keys ...string) (*node, error) {
+	child := func(sub any, keys ...string) (*node, error) {
 		ptr := p.ptr
 		for _, k := range keys {
 			ptr += "/" + source.Escape(k)
 		}
-		return b.compile(place{p.doc, ptr})
+		return b.compile(place{p.doc, ptr}, sub)
 	}
 	var err error
 	if _, ok := m["$ref"].(string); ok {
-		n.refTarget = key
+		n.hasRef = true
 	}
 	switch t := m["type"].(type) {
 	case string:
@@ -158,8 +161,8 @@ func (b *builder) compile(p place) (*node, error) {
 	}
 	if props, ok := m["properties"].(map[string]any); ok {
 		n.props = make(map[string]*node, len(props))
-		for name := range props {
-			if n.props[name], err = child("properties", name); err != nil {
+		for name, sub := range props {
+			if n.props[name], err = child(sub, "properties", name); err != nil {
 				return nil, err
 			}
 		}
@@ -171,12 +174,12 @@ func (b *builder) compile(p place) (*node, error) {
 	case bool:
 		n.addFalse = !a
 	case map[string]any:
-		if n.additional, err = child("additionalProperties"); err != nil {
+		if n.additional, err = child(a, "additionalProperties"); err != nil {
 			return nil, err
 		}
 	}
-	if _, ok := m["items"]; ok {
-		if n.items, err = child("items"); err != nil {
+	if it, ok := m["items"]; ok {
+		if n.items, err = child(it, "items"); err != nil {
 			return nil, err
 		}
 	}
@@ -219,7 +222,7 @@ func (p *program) validate(v any) []leaf {
 }
 
 func (n *node) fail(out *[]leaf, keyword, inst string) {
-	*out = append(*out, leaf{Keyword: keyword, AbsoluteKeywordLocation: n.loc + "/" + keyword, InstanceLocation: inst})
+	*out = append(*out, leaf{Keyword: keyword, AbsoluteKeywordLocation: n.set.location(n.at) + "/" + keyword, InstanceLocation: inst})
 }
 
 // eval checks one value. As in the reference validator, a value of the
@@ -228,7 +231,7 @@ func (n *node) fail(out *[]leaf, keyword, inst string) {
 func (n *node) eval(v any, inst string, out *[]leaf) {
 	if n.always != nil {
 		if !*n.always {
-			*out = append(*out, leaf{Keyword: "false", AbsoluteKeywordLocation: n.loc, InstanceLocation: inst})
+			*out = append(*out, leaf{Keyword: "false", AbsoluteKeywordLocation: n.set.location(n.at), InstanceLocation: inst})
 		}
 		return
 	}

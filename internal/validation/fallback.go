@@ -10,7 +10,7 @@ import (
 	"strings"
 	"sync"
 
-	jsonschema "github.com/santhosh-tekuri/jsonschema/v5"
+	jsonschema "github.com/ecanplus/factsheet/internal/third_party/jsonschema"
 )
 
 // fallback validates with santhosh-tekuri/jsonschema v5, the design's
