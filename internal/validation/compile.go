@@ -82,9 +82,12 @@ type doc struct {
 // would let pass (duplicate keys), with decode's depth and size limits.
 func strictDoc(u string, b []byte) (*doc, error) {
 	f, fs := source.Decode(u, b)
-	r := decode.JSON(f)
-	fs = append(fs, r.Findings...)
-	if r.State != decode.Read || len(fs) > 0 {
+	var r decode.Result
+	if f != nil { // nil: not text (its findings say why)
+		r = decode.JSON(f)
+		fs = append(fs, r.Findings...)
+	}
+	if f == nil || r.State != decode.Read || len(fs) > 0 {
 		if len(fs) == 0 {
 			return nil, &SchemaError{URL: u, Msg: "not a JSON document"}
 		}

@@ -42,6 +42,8 @@ func TestCompileBadSchemas(t *testing.T) {
 		want         []string // substrings of the error
 	}{
 		{"not JSON", `{"type": "object",}`, []string{"root.json:1:", "invalid JSON"}},
+		{"not text", "\x97\x00\x01", []string{"root.json"}},
+		{"empty", "", []string{"root.json", "empty"}},
 		{"duplicate key", "{\"type\": \"object\",\n \"type\": \"string\"}", []string{"root.json:2:", "duplicate"}},
 		{"type is a number", `{"type": 5}`, []string{"root.json:1:10", "/type", "type must be one of"}},
 		{"type unknown name", `{"type": "text"}`, []string{"/type", "not \"text\""}},

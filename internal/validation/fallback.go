@@ -87,7 +87,14 @@ func v5Error(s *set, rootURL string, err error) error {
 	return &SchemaError{URL: u, Msg: se.Err.Error()}
 }
 
-func (f *fallback) validate(v any) []leaf {
+func (f *fallback) validate(v any) (out []leaf) {
+	defer func() {
+		// The library is not this package's: a panic in it on some value
+		// becomes a finding, not a crash of the whole run.
+		if r := recover(); r != nil {
+			out = []leaf{{AbsoluteKeywordLocation: f.schema.Location, Extra: fmt.Sprintf("the schema library failed: %v", r)}}
+		}
+	}()
 	err := f.schema.Validate(v)
 	if err == nil {
 		return nil
@@ -98,7 +105,6 @@ func (f *fallback) validate(v any) []leaf {
 		// the compiler refused the cycles, and values are JSON-shaped.
 		return []leaf{{Keyword: "", AbsoluteKeywordLocation: f.schema.Location, Extra: err.Error()}}
 	}
-	var out []leaf
 	for _, e := range flatten(ve) {
 		out = append(out, leaf{
 			Keyword:                 keywordOf(e.KeywordLocation, e.Message),
