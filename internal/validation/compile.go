@@ -9,7 +9,9 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ecanplus/factsheet/internal/decode"
 	"github.com/ecanplus/factsheet/internal/source"
@@ -488,7 +490,7 @@ func checkKeyword(k string, v any) error {
 		if !ok {
 			return fmt.Errorf("pattern must be a string, not %s", describe(v))
 		}
-		if _, err := regexp.Compile(str); err != nil {
+		if _, err := compilePattern(str); err != nil {
 			return fmt.Errorf("pattern %q is not a regular expression Go's regexp (RE2 syntax) accepts: %v", str, err)
 		}
 	case "format", "$comment", "title", "description", "contentEncoding", "contentMediaType":
@@ -511,12 +513,41 @@ func checkKeyword(k string, v any) error {
 	return nil
 }
 
+// patterns are the compiled regular expressions, by their text: the walk
+// compiles each once to check it, the evaluator uses it (the template
+// repeats a few patterns dozens of times). Compiled expressions are safe for
+// concurrent use.
+var (
+	patternsMu sync.Mutex
+	patterns   = map[string]*regexp.Regexp{}
+)
+
+func compilePattern(p string) (*regexp.Regexp, error) {
+	patternsMu.Lock()
+	defer patternsMu.Unlock()
+	if re, ok := patterns[p]; ok {
+		return re, nil
+	}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		return nil, err
+	}
+	if len(patterns) < 10_000 { // bounded, whatever schemas a process compiles
+		patterns[p] = re
+	}
+	return re, nil
+}
+
 // count reads a non-negative integer keyword value; "1.0" is the integer 1
 // (draft 2020-12 counts numbers with a zero fraction as integers).
 func count(v any) (int, bool) {
 	n, ok := v.(json.Number)
 	if !ok {
 		return 0, false
+	}
+	if len(n) < 10 && strings.Trim(string(n), "0123456789") == "" {
+		i, _ := strconv.Atoi(string(n)) // the usual case: a few digits
+		return i, true
 	}
 	r, ok := new(big.Rat).SetString(string(n))
 	if !ok || !r.IsInt() || r.Sign() < 0 {

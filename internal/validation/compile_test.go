@@ -121,6 +121,11 @@ func TestCompileHugeEnum(t *testing.T) {
 	if fs := v.Validate("value-49999", source.Map{}, "t.json"); len(fs) != 0 {
 		t.Errorf("a listed value fails: %v", fs)
 	}
+	// Past the reader's limit of values the schema is refused, with a place.
+	over := `{"enum": [` + strings.Repeat(`1,`, 100_000) + `1]}`
+	if _, err := compileOne(t, over); err == nil || !strings.Contains(err.Error(), "root.json:1:") || !strings.Contains(err.Error(), "100000 values") {
+		t.Errorf("a 100 001-value enum: %v", err)
+	}
 }
 
 // TestBuiltinFixes: the cases the suite measurement found wrong in the

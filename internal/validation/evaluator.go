@@ -190,7 +190,9 @@ func (b *builder) compile(p place, v any) (*node, error) {
 		n.constant, n.hasConst = cv, true
 	}
 	if pat, ok := m["pattern"].(string); ok {
-		n.pattern = regexp.MustCompile(pat) // the walk compiled it once
+		if n.pattern, err = compilePattern(pat); err != nil {
+			return nil, err // the walk checked it: not reached
+		}
 	}
 	if f, ok := m["format"].(string); ok {
 		n.format = formats[f]
