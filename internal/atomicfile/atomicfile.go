@@ -37,6 +37,10 @@ import (
 // ErrExists is returned when the target exists and overwriting was not asked for.
 var ErrExists = errors.New("file exists (use --force to replace it)")
 
+// ErrIsDir is returned when the target is a directory; the error names the
+// path ("out is a directory").
+var ErrIsDir = errors.New("is a directory")
+
 // Options control Create.
 type Options struct {
 	Overwrite bool        // replace an existing file
@@ -65,7 +69,7 @@ func Target(path string, opts Options) (target string, through bool, err error) 
 	st, err := os.Stat(path)
 	switch {
 	case err == nil && st.IsDir():
-		return "", false, fmt.Errorf("%s is a directory", path)
+		return "", false, fmt.Errorf("%s %w", path, ErrIsDir)
 	case err == nil && st.Mode()&fs.ModeDevice != 0 && st.Mode()&fs.ModeCharDevice == 0:
 		return "", false, fmt.Errorf("%s is a block device; write to a file", path)
 	case err == nil && !st.Mode().IsRegular():

@@ -31,12 +31,13 @@ import (
 	"github.com/ecanplus/factsheet/internal/decode"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/inputfile"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/source"
 )
 
 // RuleFixed is the finding for an entry of the baseline that no longer
 // occurs (registered with the lint rules).
-const RuleFixed = "baseline-fixed"
+const RuleFixed = rules.BaselineFixed
 
 // Version is the format of the file.
 const Version = 1

@@ -5,9 +5,9 @@ import (
 
 	"github.com/ecanplus/factsheet/internal/baseline"
 	"github.com/ecanplus/factsheet/internal/finding"
-	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/output"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/walk"
 )
 
@@ -83,7 +83,7 @@ func (b *baselineRun) filter(r *load.Result) {
 	}
 	kept := r.Findings[:0:0]
 	for _, f := range r.Findings {
-		if rule, ok := lint.Lookup(f.Rule); (ok && rule.Fatal) || f.Fingerprint == "" {
+		if rule, ok := rules.Lookup(f.Rule); (ok && rule.Fatal) || f.Fingerprint == "" {
 			kept = append(kept, f)
 			continue
 		}

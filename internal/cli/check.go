@@ -2,6 +2,7 @@ package cli
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -210,7 +211,7 @@ func allDirs(paths []string) bool {
 // runCheck is the shared body of validate and lint: expand the paths, read
 // and check every file (in parallel, results kept in argument order), print
 // every report, and turn the findings into the exit status.
-func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, run *runConfig, command string, extra extraFunc) error {
+func (g *globals) runCheck(ctx context.Context, paths []string, c *checkFlags, run *runConfig, command string, extra extraFunc) error {
 	failOn, err := finding.ParseSeverity(c.failOn)
 	if err != nil {
 		return usagef("invalid --fail-on: %v", err)
@@ -304,7 +305,7 @@ func (g *globals) runCheck(cmd *cobra.Command, paths []string, c *checkFlags, ru
 	}
 	if c.changedSince != "" {
 		wd, _ := os.Getwd()
-		changedFiles, err := changed.Since(cmd.Context(), wd, c.changedSince)
+		changedFiles, err := changed.Since(ctx, wd, c.changedSince)
 		if err != nil {
 			return usagef("--changed-since: %v", err)
 		}
@@ -557,7 +558,7 @@ func (g *globals) openSinks(dests []destination, base output.Options) (*sinks, e
 			}
 			file, w = f, f
 		} else {
-			opts.Color = d.format == "text" && g.useColor(g.io.Out)
+			opts.Color = d.format == "text" && g.colorOut
 		}
 		p, err := output.New(d.format, w, opts)
 		if err != nil {
@@ -572,7 +573,7 @@ func (g *globals) openSinks(dests []destination, base output.Options) (*sinks, e
 		s.formats = append(s.formats, d.format)
 	}
 	if !toStdout {
-		s.printers = append(s.printers, output.NewSummaryLine(g.io.ErrOut, output.Options{Color: g.useColor(g.io.ErrOut)}))
+		s.printers = append(s.printers, output.NewSummaryLine(g.io.ErrOut, output.Options{Color: g.colorErr}))
 		s.files = append(s.files, nil)
 		s.formats = append(s.formats, "summary")
 	}

@@ -19,13 +19,62 @@ import (
 	"github.com/ecanplus/factsheet/internal/output"
 )
 
-// IOStreams are the process's standard streams, replaceable in tests.
+// IOStreams are the process's standard streams and what the tool asks of
+// the terminal, replaceable in tests: every decision made by the terminal
+// (colour, refusing to write a binary workbook to it) goes through
+// IsTerminal, so a test can fake a terminal without one.
 type IOStreams struct {
 	In     io.Reader
 	Out    io.Writer
 	ErrOut io.Writer
-	// Getenv reads the environment (NO_COLOR, TERM).
+	// Getenv reads the environment (NO_COLOR, FORCE_COLOR, TERM,
+	// FACTSHEET_DEBUG); nil reads none.
 	Getenv func(string) string
+	// Terminal overrides the terminal check: nil asks the operating system
+	// whether the writer is a terminal (an *os.File on a TTY).
+	Terminal func(w io.Writer) bool
+}
+
+// IsTerminal reports whether w is a terminal.
+func (s IOStreams) IsTerminal(w io.Writer) bool {
+	if s.Terminal != nil {
+		return s.Terminal(w)
+	}
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// getenv reads a variable, "" without an environment.
+func (s IOStreams) getenv(key string) string {
+	if s.Getenv == nil {
+		return ""
+	}
+	return s.Getenv(key)
+}
+
+// ColorEnabled decides whether text written to w is colored, for a --color
+// mode: always and never are what they say; auto colors a terminal unless
+// NO_COLOR is set (to anything) or TERM is dumb, and FORCE_COLOR (set, and
+// not 0 or false) colors whatever w is, unless NO_COLOR is set too.
+func (s IOStreams) ColorEnabled(mode string, w io.Writer) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if s.getenv("NO_COLOR") != "" {
+		return false
+	}
+	switch force := strings.ToLower(s.getenv("FORCE_COLOR")); force {
+	case "", "0", "false":
+	default:
+		return true
+	}
+	if s.getenv("TERM") == "dumb" {
+		return false
+	}
+	return s.IsTerminal(w)
 }
 
 // System returns the real streams.
@@ -60,7 +109,7 @@ func Run(args []string, io IOStreams) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(io.ErrOut, "factsheet: internal error: %v (please report this with the input that caused it)\n", r)
-			if io.Getenv != nil && io.Getenv("FACTSHEET_DEBUG") != "" {
+			if io.getenv("FACTSHEET_DEBUG") != "" {
 				fmt.Fprintf(io.ErrOut, "%s\n", debug.Stack())
 			}
 			code = ExitInternal
@@ -104,12 +153,36 @@ func oneLine(msg string) string {
 	return msg
 }
 
-// globals are the flags every command has.
+// globalOptions are the flags the commands share: --color (every
+// command), --config and --today (the commands that use them). Each
+// command's options embed them.
+type globalOptions struct {
+	Color  string // --color: auto, always or never ("" = auto)
+	Config string // --config: the configuration file ("" = look for one)
+	Today  string // --today YYYY-MM-DD ("" = the real date)
+}
+
+// globals are what a command runs with: the streams, the shared flags, and
+// what was decided from them once.
 type globals struct {
-	io     IOStreams
-	color  string
-	config string // --config: the configuration file ("" = look for one)
-	today  string // --today YYYY-MM-DD ("" = the real date)
+	io IOStreams
+	globalOptions
+
+	// colorOut and colorErr say whether standard output and standard error
+	// are colored, decided once when the command starts (ColorEnabled); a
+	// report written to a file never is.
+	colorOut, colorErr bool
+}
+
+// start is how every command's run function begins: the streams and the
+// shared flags, with the colour of each stream decided.
+func start(s IOStreams, o globalOptions) *globals {
+	mode := o.Color
+	if mode == "" {
+		mode = "auto"
+	}
+	return &globals{io: s, globalOptions: o,
+		colorOut: s.ColorEnabled(mode, s.Out), colorErr: s.ColorEnabled(mode, s.ErrOut)}
 }
 
 // Root builds the command tree with the process's streams, for tools that
@@ -136,23 +209,26 @@ and the table, row and column or the footnote.`,
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
 	root.SetFlagErrorFunc(flagError)
-	root.PersistentFlags().StringVar(&g.color, "color", "auto", "color the text output: auto, always or never (NO_COLOR is honoured)")
+	root.PersistentFlags().StringVar(&g.Color, "color", "auto", "color the text output: auto, always or never (NO_COLOR and FORCE_COLOR are honoured)")
 	_ = root.RegisterFlagCompletionFunc("color", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp
 	})
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
-		switch g.color {
+		switch g.Color {
 		case "auto", "always", "never":
 			return nil
 		}
-		return usagef("invalid --color %q (want auto, always or never)", g.color)
+		return usagef("invalid --color %q (want auto, always or never)", g.Color)
 	}
 	root.AddCommand(newLint(g), newRules(g), newValidate(g), newConvert(g), newVersion(g), newSchema(g))
 	root.AddCommand(newDiff(g), newOverview(g), newConfigCmd(g), newInit(g), newNew(g))
 	// The completion command is made here rather than when the command
 	// line is run, so that the generated documentation has it.
 	root.InitDefaultCompletionCmd()
+	root.SetHelpCommand(newHelp(root))
 	checkArgs(root)
+	setExit(root, "success (lint and validate: no findings at or above --fail-on)", "findings (each command's help says which)")
+	exitHelp(root)
 	return root
 }
 
@@ -164,13 +240,13 @@ and the table, row and column or the footnote.`,
 
 // todayFlag registers --today, the day dates are judged against.
 func (g *globals) todayFlag(cmd *cobra.Command, usage string) {
-	cmd.Flags().StringVar(&g.today, "today", "", usage)
+	cmd.Flags().StringVar(&g.Today, "today", "", usage)
 }
 
 // configFlag registers --config, the configuration file to use instead of
 // the nearest one.
 func (g *globals) configFlag(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&g.config, "config", "", "configuration file for every file checked (default: the nearest .factsheet.yaml above each file)")
+	cmd.Flags().StringVar(&g.Config, "config", "", "configuration file for every file checked (default: the nearest .factsheet.yaml above each file)")
 }
 
 // stdin is standard input for the bounded readers (load.Reader,
@@ -184,19 +260,4 @@ func (g *globals) stdin() io.Reader {
 		}
 	}
 	return g.io.In
-}
-
-// useColor decides whether to color output written to w.
-func (g *globals) useColor(w io.Writer) bool {
-	switch g.color {
-	case "always":
-		return true
-	case "never":
-		return false
-	}
-	if g.io.Getenv != nil && (g.io.Getenv("NO_COLOR") != "" || g.io.Getenv("TERM") == "dumb") {
-		return false
-	}
-	f, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/output"
+	"github.com/ecanplus/factsheet/internal/rules"
 )
 
 func newConfigCmd(g *globals) *cobra.Command {
@@ -30,6 +32,7 @@ given with --config; docs/configuration.md explains the settings.`,
 }
 
 func newConfigExplain(g *globals) *cobra.Command {
+	o := &explainOptions{}
 	cmd := &cobra.Command{
 		Use:   "explain FILE...",
 		Short: "Print the configuration in force for a file, and where each value comes from",
@@ -47,28 +50,41 @@ The output is itself a valid .factsheet.yaml, with the origins as comments
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			run, err := g.setup(nil)
-			if err != nil {
-				return err
-			}
-			var b strings.Builder
-			for i, file := range args {
-				cfg, err := run.config(file)
-				if err != nil {
-					return err
-				}
-				if i > 0 {
-					b.WriteString("---\n")
-				}
-				explainConfig(&b, file, cfg, run.configs.Named(), run.today)
-			}
-			_, err = g.io.Out.Write([]byte(b.String()))
-			return err
+			o.globalOptions, o.files = g.globalOptions, args
+			return runExplain(cmd.Context(), o, g.io)
 		},
 	}
 	g.configFlag(cmd)
 	g.todayFlag(cmd, "say whether waivers are in force as of this day, YYYY-MM-DD (default: today)")
 	return cmd
+}
+
+// explainOptions holds config explain's flags and arguments.
+type explainOptions struct {
+	globalOptions
+	files []string
+}
+
+// runExplain is config explain once its command line is read.
+func runExplain(_ context.Context, o *explainOptions, s IOStreams) error {
+	g := start(s, o.globalOptions)
+	run, err := g.setup(nil)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	for i, file := range o.files {
+		cfg, err := run.config(file)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			b.WriteString("---\n")
+		}
+		explainConfig(&b, file, cfg, run.configs.Named(), run.today)
+	}
+	_, err = g.io.Out.Write([]byte(b.String()))
+	return err
 }
 
 // explainConfig writes the configuration of one file as YAML, each value
@@ -99,7 +115,7 @@ func explainConfig(b *strings.Builder, file string, cfg *config.Config, named bo
 	}
 	line("max-age: "+yamlScalar(maxAge), origin("/max-age"))
 	b.WriteString("rules:\n")
-	for _, r := range lint.All() {
+	for _, r := range rules.All() {
 		sev := r.Severity.String()
 		from := "default"
 		if r.Fatal {
@@ -161,7 +177,7 @@ func yamlScalar(s string) string {
 }
 
 func newInit(g *globals) *cobra.Command {
-	var force bool
+	o := &initOptions{}
 	cmd := &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Write a commented .factsheet.yaml to start from",
@@ -176,42 +192,56 @@ It never replaces an existing configuration (.factsheet.yaml or
   factsheet init factsheets/`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := "."
-			if len(args) == 1 {
-				dir = args[0]
-			}
-			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-				return usagef("%s is not a directory", dir)
-			}
-			path := filepath.Join(dir, config.Names[0])
-			for _, n := range config.Names {
-				p := filepath.Join(dir, n)
-				if _, err := os.Lstat(p); err == nil && !force {
-					return usagef("%s exists; use --force to replace it", p)
-				}
-			}
-			f, err := atomicfile.Create(path, atomicfile.Options{Overwrite: force})
-			if err != nil {
-				return outputError(path, err)
-			}
-			defer f.Abort()
-			if _, err := f.Write([]byte(initialConfig())); err != nil {
-				return err
-			}
-			if err := f.Commit(); err != nil {
-				return outputError(path, err)
-			}
-			if other := filepath.Join(dir, config.Names[1]); force {
-				if _, err := os.Lstat(other); err == nil {
-					fmt.Fprintf(g.io.ErrOut, "factsheet: note: %s is no longer read: %s comes first\n", other, path)
-				}
-			}
-			fmt.Fprintf(g.io.ErrOut, "factsheet: wrote %s ('factsheet config explain FILE' shows what applies to a file)\n", path)
-			return nil
+			o.globalOptions, o.dirs = g.globalOptions, args
+			return runInit(cmd.Context(), o, g.io)
 		},
 	}
-	cmd.Flags().BoolVar(&force, "force", false, "replace an existing configuration")
+	cmd.Flags().BoolVar(&o.force, "force", false, "replace an existing configuration")
 	return cmd
+}
+
+// initOptions holds init's flags and argument.
+type initOptions struct {
+	globalOptions
+	dirs  []string // at most one
+	force bool
+}
+
+// runInit is init once its command line is read.
+func runInit(_ context.Context, o *initOptions, s IOStreams) error {
+	g := start(s, o.globalOptions)
+	dir := "."
+	if len(o.dirs) == 1 {
+		dir = o.dirs[0]
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return usagef("%s is not a directory", dir)
+	}
+	path := filepath.Join(dir, config.Names[0])
+	for _, n := range config.Names {
+		p := filepath.Join(dir, n)
+		if _, err := os.Lstat(p); err == nil && !o.force {
+			return usagef("%s exists; use --force to replace it", p)
+		}
+	}
+	f, err := atomicfile.Create(path, atomicfile.Options{Overwrite: o.force})
+	if err != nil {
+		return outputError(path, err)
+	}
+	defer f.Abort()
+	if _, err := f.Write([]byte(initialConfig())); err != nil {
+		return err
+	}
+	if err := f.Commit(); err != nil {
+		return outputError(path, err)
+	}
+	if other := filepath.Join(dir, config.Names[1]); o.force {
+		if _, err := os.Lstat(other); err == nil {
+			fmt.Fprintf(g.io.ErrOut, "factsheet: note: %s is no longer read: %s comes first\n", other, path)
+		}
+	}
+	fmt.Fprintf(g.io.ErrOut, "factsheet: wrote %s ('factsheet config explain FILE' shows what applies to a file)\n", path)
+	return nil
 }
 
 // initialConfig is the configuration factsheet init writes: every setting
@@ -234,7 +264,7 @@ max-age: 12m
 # rule to change it; 'factsheet rules RULE' explains one.
 rules:
 `)
-	for _, r := range lint.All() {
+	for _, r := range rules.All() {
 		if !r.Fatal {
 			fmt.Fprintf(&b, "  # %s: %s\n", r.ID, r.Severity)
 		}

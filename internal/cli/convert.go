@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -16,7 +17,10 @@ import (
 	"github.com/ecanplus/factsheet/internal/walk"
 )
 
+// convertOptions are convert's flags and argument.
 type convertOptions struct {
+	globalOptions
+	in          string
 	to          string
 	out         string
 	force       bool
@@ -49,7 +53,8 @@ printed and the exit status is 1.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.convert(args[0], o)
+			o.globalOptions, o.in = g.globalOptions, args[0]
+			return runConvert(cmd.Context(), o, g.io)
 		},
 	}
 	f := cmd.Flags()
@@ -62,7 +67,13 @@ printed and the exit status is 1.`,
 	_ = cmd.RegisterFlagCompletionFunc("to", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"yaml", "json", "md", "docx"}, cobra.ShellCompDirectiveNoFileComp
 	})
+	setExit(cmd, "the file was converted", "the file has errors: its findings are printed and nothing is written")
 	return cmd
+}
+
+// runConvert is convert once its command line is read.
+func runConvert(_ context.Context, o convertOptions, s IOStreams) error {
+	return start(s, o.globalOptions).convert(o.in, o)
 }
 
 func (g *globals) convert(in string, o convertOptions) error {
@@ -107,7 +118,7 @@ func (g *globals) convert(in string, o convertOptions) error {
 		return asUsage(err)
 	}
 	if res.HasErrors() || !res.Readable() {
-		p := output.NewText(g.io.ErrOut, output.Options{Color: g.useColor(g.io.ErrOut)})
+		p := output.NewText(g.io.ErrOut, output.Options{Color: g.colorErr})
 		_ = p.File(report(res, errorsOnly(res.Findings)))
 		fmt.Fprintf(g.io.ErrOut, "factsheet: %s not converted: fix the errors above first\n", res.Name)
 		return errFindings

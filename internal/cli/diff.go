@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 
@@ -16,7 +17,10 @@ import (
 	"github.com/ecanplus/factsheet/internal/walk"
 )
 
+// diffOptions are diff's flags and arguments.
 type diffOptions struct {
+	globalOptions
+	old, new    string
 	format      string
 	out         string
 	force       bool
@@ -54,17 +58,15 @@ versions' latest rounds, the day it was made (--today) and the tool's
 version) and json (see 'factsheet schema diff'). -o writes to a file,
 atomically, never over an existing file unless --force is given.
 
-Exit status: 0 when the diff was made (with --exit-code: 0 only when there
-are no changes, 1 when there are); 1 when a file cannot be read as a
-factsheet (its problems are printed, as lint prints them); 2 for a path that
-does not exist or a bad flag. Schema errors alone do not stop a diff.`,
+Schema errors alone do not stop a diff.`,
 		Example: `  factsheet diff rounds/BE-2025-10.yaml BE.yaml
   factsheet diff BE-published.md BE.yaml --format markdown > comment.md
   factsheet diff old/BE.yaml BE.yaml --format html -o BE-review.html
   factsheet diff old/BE.yaml BE.yaml --exit-code --format json`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.diff(args[0], args[1], o)
+			o.globalOptions, o.old, o.new = g.globalOptions, args[0], args[1]
+			return runDiff(cmd.Context(), o, g.io)
 		},
 	}
 	f := cmd.Flags()
@@ -79,7 +81,13 @@ does not exist or a bad flag. Schema errors alone do not stop a diff.`,
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return diffFormats, cobra.ShellCompDirectiveNoFileComp
 	})
+	setExit(cmd, "the diff was made (with --exit-code: and there are no changes)", "a file cannot be read as a factsheet (its problems are printed, as lint prints them), or, with --exit-code, there are changes")
 	return cmd
+}
+
+// runDiff is diff once its command line is read.
+func runDiff(_ context.Context, o diffOptions, s IOStreams) error {
+	return start(s, o.globalOptions).diff(o.old, o.new, o)
 }
 
 func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
@@ -148,7 +156,7 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 			continue
 		}
 		unreadable = true
-		p := output.NewText(g.io.ErrOut, output.Options{Color: g.useColor(g.io.ErrOut)})
+		p := output.NewText(g.io.ErrOut, output.Options{Color: g.colorErr})
 		_ = p.File(report(res, errorsOnly(res.Findings)))
 		fmt.Fprintf(g.io.ErrOut, "factsheet: %s cannot be read as a factsheet; fix the errors above first\n", output.Sanitize(res.Name))
 	}
@@ -184,7 +192,7 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 			docx.Meta{Title: newM.Title, Country: newM.Country.Name, Template: newM.Template},
 			"factsheet diff", day.String()+"T00:00:00Z"))
 	default:
-		err = diff.WriteText(&buf, r, diff.TextOptions{Color: o.out == "" && g.useColor(g.io.Out)})
+		err = diff.WriteText(&buf, r, diff.TextOptions{Color: o.out == "" && g.colorOut})
 	}
 	if err != nil {
 		return fmt.Errorf("writing the %s diff: %w", format, err)

@@ -1,15 +1,18 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ecanplus/factsheet/internal/config"
+	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/load"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/walk"
 )
 
@@ -29,14 +32,23 @@ const lintExamples = `  # Lint the published Belgian factsheet as of a given day
   factsheet lint --write-baseline .factsheet-baseline.yaml factsheets/
   factsheet lint --baseline .factsheet-baseline.yaml factsheets/`
 
+// lintOptions are lint's flags and arguments.
+type lintOptions struct {
+	globalOptions
+	paths []string
+	check checkFlags
+	lint  lintFlags
+}
+
 // lintFlags are the flags of lint beyond those of validate.
 type lintFlags struct {
-	maxAge   string
-	enable   []string
-	disable  []string
-	annotate string
-	force    bool
-	baseline baselineFlags
+	maxAge    string
+	maxAgeSet bool // --max-age was given: it wins over the configurations'
+	enable    []string
+	disable   []string
+	annotate  string
+	force     bool
+	baseline  baselineFlags
 }
 
 // checkAnnotate refuses what --annotate cannot do before any work: it
@@ -57,8 +69,8 @@ func (l lintFlags) checkAnnotate(args []string) error {
 }
 
 func newLint(g *globals) *cobra.Command {
-	var c checkFlags
-	var l lintFlags
+	o := &lintOptions{}
+	c, l := &o.check, &o.lint
 	cmd := &cobra.Command{
 		Use:   "lint PATH...",
 		Short: "Check factsheets against the schema and every lint rule",
@@ -70,56 +82,14 @@ completeness and wording, answer vocabulary and consistency.
 
 Dates are judged against --today (default: the real date) and --max-age.
 Each file is checked with the nearest .factsheet.yaml above it, or --config
-('factsheet config explain FILE' shows what applies to a file).
-
-Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
-(bad flag, bad configuration, path that does not exist); 3 internal error.`,
+('factsheet config explain FILE' shows what applies to a file).`,
 		Example:           lintExamples,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			adjust, err := overrides(l.enable, l.disable)
-			if err != nil {
-				return err
-			}
-			run, err := g.setup(adjust)
-			if err != nil {
-				return err
-			}
-			flagAge, err := l.flagAge(cmd)
-			if err != nil {
-				return err
-			}
-			if c.baseline, err = l.baseline.start(args, l.force); err != nil {
-				return err
-			}
-			var word []byte
-			if l.annotate != "" {
-				if err := l.checkAnnotate(args); err != nil {
-					return err
-				}
-				c.onResult = func(r *load.Result) error {
-					if !r.Readable() {
-						return nil
-					}
-					word = annotated(r, r.Findings, run.today)
-					return nil
-				}
-			}
-			err = g.runCheck(cmd, args, &c, run, "lint", func(r *load.Result, cfg *config.Config) []finding.Finding {
-				return lint.Run(r, lintOptions(run, cfg, flagAge))
-			})
-			if l.annotate == "" || (err != nil && err != errFindings) {
-				return err
-			}
-			if word == nil {
-				fmt.Fprintf(g.io.ErrOut, "factsheet: %s not annotated: the factsheet could not be read (see the findings above)\n", args[0])
-				return errFindings
-			}
-			if werr := g.writeOut(l.annotate, l.force, word); werr != nil {
-				return werr
-			}
-			return err
+			o.globalOptions, o.paths = g.globalOptions, args
+			o.lint.maxAgeSet = cmd.Flags().Changed("max-age")
+			return runLint(cmd.Context(), o, g.io)
 		},
 	}
 	c.register(cmd)
@@ -135,12 +105,61 @@ Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
 	cmd.Flags().BoolVar(&l.baseline.update, "update-baseline", false, "with --baseline: remove the entries that no longer occur from the file (never adds one)")
 	_ = cmd.RegisterFlagCompletionFunc("enable", completeRules)
 	_ = cmd.RegisterFlagCompletionFunc("disable", completeRules)
+	setExit(cmd, "no findings at or above --fail-on", "findings")
 	return cmd
+}
+
+// runLint is lint once its command line is read.
+func runLint(ctx context.Context, o *lintOptions, s IOStreams) error {
+	g := start(s, o.globalOptions)
+	c, l := &o.check, &o.lint
+	adjust, err := overrides(l.enable, l.disable)
+	if err != nil {
+		return err
+	}
+	run, err := g.setup(adjust)
+	if err != nil {
+		return err
+	}
+	flagAge, err := l.flagAge()
+	if err != nil {
+		return err
+	}
+	if c.baseline, err = l.baseline.start(o.paths, l.force); err != nil {
+		return err
+	}
+	var word []byte
+	if l.annotate != "" {
+		if err := l.checkAnnotate(o.paths); err != nil {
+			return err
+		}
+		c.onResult = func(r *load.Result) error {
+			if !r.Readable() {
+				return nil
+			}
+			word = annotated(r, r.Findings, run.today)
+			return nil
+		}
+	}
+	err = g.runCheck(ctx, o.paths, c, run, "lint", func(r *load.Result, cfg *config.Config) []finding.Finding {
+		return lint.Run(r, judgement(run, cfg, flagAge))
+	})
+	if l.annotate == "" || (err != nil && err != errFindings) {
+		return err
+	}
+	if word == nil {
+		fmt.Fprintf(g.io.ErrOut, "factsheet: %s not annotated: the factsheet could not be read (see the findings above)\n", o.paths[0])
+		return errFindings
+	}
+	if werr := g.writeOut(l.annotate, l.force, word); werr != nil {
+		return werr
+	}
+	return err
 }
 
 func completeRules(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	var out []string
-	for _, r := range lint.All() {
+	for _, r := range rules.All() {
 		out = append(out, r.ID+"\t"+r.Summary)
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
@@ -148,26 +167,26 @@ func completeRules(*cobra.Command, []string, string) ([]string, cobra.ShellCompD
 
 // flagAge is --max-age when it was given: it wins over every
 // configuration's max-age.
-func (l lintFlags) flagAge(cmd *cobra.Command) (*lint.Age, error) {
-	if !cmd.Flags().Changed("max-age") {
+func (l lintFlags) flagAge() (*dates.Age, error) {
+	if !l.maxAgeSet {
 		return nil, nil
 	}
-	age, err := lint.ParseAge(l.maxAge)
+	age, err := dates.ParseAge(l.maxAge)
 	if err != nil {
 		return nil, usagef("invalid --max-age: %v", err)
 	}
 	return &age, nil
 }
 
-// lintOptions decides the judgement calls for a file: --max-age, else its
+// judgement decides the judgement calls for a file: --max-age, else its
 // configuration's max-age (checked when it was read), else the default.
-func lintOptions(run *runConfig, cfg *config.Config, flagAge *lint.Age) lint.Options {
+func judgement(run *runConfig, cfg *config.Config, flagAge *dates.Age) lint.Options {
 	o := lint.Options{Today: run.today, MaxAge: lint.DefaultMaxAge}
 	switch {
 	case flagAge != nil:
 		o.MaxAge = *flagAge
 	case cfg != nil && cfg.MaxAge != "":
-		if age, err := lint.ParseAge(cfg.MaxAge); err == nil {
+		if age, err := dates.ParseAge(cfg.MaxAge); err == nil {
 			o.MaxAge = age
 		}
 	}

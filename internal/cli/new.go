@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,9 @@ import (
 	"github.com/ecanplus/factsheet/internal/template"
 )
 
+// newOptions are new's flags.
 type newOptions struct {
+	globalOptions
 	country  string
 	template string
 	to       string
@@ -40,7 +43,8 @@ existing file unless --force is given.`,
   factsheet new --country AT --template ecan-plus-2025 -o AT.docx`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.newFactsheet(o)
+			o.globalOptions = g.globalOptions
+			return runNew(cmd.Context(), o, g.io)
 		},
 	}
 	f := cmd.Flags()
@@ -56,6 +60,11 @@ existing file unless --force is given.`,
 		return []string{"yaml", "json", "md", "docx"}, cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
+}
+
+// runNew is new once its command line is read.
+func runNew(_ context.Context, o newOptions, s IOStreams) error {
+	return start(s, o.globalOptions).newFactsheet(o)
 }
 
 func (g *globals) newFactsheet(o newOptions) error {

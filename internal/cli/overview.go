@@ -3,13 +3,13 @@ package cli
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/ecanplus/factsheet/internal/finding"
@@ -24,7 +24,10 @@ import (
 // overviewFormats are the --format values of overview.
 var overviewFormats = []string{"xlsx", "csv", "html", "md", "json"}
 
+// overviewOptions are overview's flags and arguments.
 type overviewOptions struct {
+	globalOptions
+	paths       []string
 	format      string
 	out         string
 	force       bool
@@ -66,12 +69,7 @@ Formats: xlsx (a workbook to share), csv (one tidy long table), html (one
 self-contained page), md (status and by-topic text), json (everything; see
 'factsheet schema overview'). --format defaults to the extension of -o, and
 to md without -o. -o writes atomically, never over an existing file unless
---force is given.
-
-Exit status: 0 the overview was written with every file placed; 1 it was
-written, but a file was kept out (unreadable, schema errors) or duplicates
-another; 2 usage error (bad flag, unknown --item, path that does not exist,
-output exists); 3 internal error.`,
+--force is given.`,
 		Example: `  factsheet overview factsheets/ -o overview.xlsx
   factsheet overview factsheets/ -o overview.html --today 2026-11-22
   factsheet overview factsheets/ --item governance.national_board
@@ -80,7 +78,9 @@ output exists); 3 internal error.`,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.overview(cmd, args, o)
+			o.globalOptions, o.paths = g.globalOptions, args
+			o.lint.maxAgeSet = cmd.Flags().Changed("max-age")
+			return runOverview(cmd.Context(), o, g.io)
 		},
 	}
 	f := cmd.Flags()
@@ -119,6 +119,7 @@ output exists); 3 internal error.`,
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
+	setExit(cmd, "the overview was written with every file placed", "it was written, but a file was kept out (unreadable, schema errors) or duplicates another")
 	return cmd
 }
 
@@ -151,7 +152,12 @@ func overviewFormat(o overviewOptions) (string, error) {
 	return "", usagef("invalid --format %q (want %s)", o.format, strings.Join(overviewFormats, ", "))
 }
 
-func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions) error {
+// runOverview is overview once its command line is read.
+func runOverview(_ context.Context, o overviewOptions, s IOStreams) error {
+	return start(s, o.globalOptions).overview(o.paths, o)
+}
+
+func (g *globals) overview(args []string, o overviewOptions) error {
 	adjust, err := overrides(o.lint.enable, o.lint.disable)
 	if err != nil {
 		return err
@@ -160,7 +166,7 @@ func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions)
 	if err != nil {
 		return err
 	}
-	flagAge, err := o.lint.flagAge(cmd)
+	flagAge, err := o.lint.flagAge()
 	if err != nil {
 		return err
 	}
@@ -202,7 +208,7 @@ func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions)
 		} else if err == nil && !o.force {
 			return usagef("%s exists; use --force to replace it", o.out)
 		}
-	} else if format == "xlsx" && g.terminal() {
+	} else if format == "xlsx" && g.io.IsTerminal(g.io.Out) {
 		return usagef("an xlsx workbook is binary: write it to a file with -o overview.xlsx")
 	}
 	if countStdin(args) > 1 {
@@ -255,7 +261,7 @@ func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions)
 		// The same lint as factsheet lint, with each file's own
 		// configuration.
 		cfg, _ := run.config(r.Name)
-		return cfg.Apply(r.Name, append(r.Findings, lint.Run(r, lintOptions(run, cfg, flagAge))...), run.today)
+		return cfg.Apply(r.Name, append(r.Findings, lint.Run(r, judgement(run, cfg, flagAge))...), run.today)
 	}, func(r *load.Result) error {
 		read = append(read, overview.Extract(r, r.Findings, run.today))
 		return nil
@@ -295,10 +301,4 @@ func (g *globals) overview(cmd *cobra.Command, args []string, o overviewOptions)
 		return errFindings
 	}
 	return nil
-}
-
-// terminal reports whether standard output is a terminal.
-func (g *globals) terminal() bool {
-	f, ok := g.io.Out.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/ecanplus/factsheet/internal/config"
 	"github.com/ecanplus/factsheet/internal/dates"
-	"github.com/ecanplus/factsheet/internal/lint"
+	"github.com/ecanplus/factsheet/internal/rules"
 )
 
 // runConfig is what every checking command decides before reading files:
@@ -25,7 +25,7 @@ func (g *globals) setup(adjust func(*config.Config) error) (*runConfig, error) {
 	if err != nil {
 		return nil, err
 	}
-	set, err := config.NewSet(g.config, adjust)
+	set, err := config.NewSet(g.Config, adjust)
 	if err != nil {
 		return nil, configError(err)
 	}
@@ -34,12 +34,12 @@ func (g *globals) setup(adjust func(*config.Config) error) (*runConfig, error) {
 
 // day is --today, or the real date.
 func (g *globals) day() (dates.Date, error) {
-	if g.today == "" {
+	if g.Today == "" {
 		return dates.DateOf(time.Now()), nil
 	}
-	t, err := time.Parse("2006-01-02", g.today)
+	t, err := time.Parse("2006-01-02", g.Today)
 	if err != nil {
-		return dates.Date{}, usagef("invalid --today %q: want YYYY-MM-DD", g.today)
+		return dates.Date{}, usagef("invalid --today %q: want YYYY-MM-DD", g.Today)
 	}
 	return dates.DateOf(t), nil
 }
@@ -74,12 +74,12 @@ func overrides(enable, disable []string) (func(*config.Config) error, error) {
 		return nil, nil
 	}
 	for _, id := range enable {
-		if _, ok := lint.Lookup(id); !ok {
+		if _, ok := rules.Lookup(id); !ok {
 			return nil, usagef("--enable: %s", config.UnknownRule(id))
 		}
 	}
 	for _, id := range disable {
-		r, ok := lint.Lookup(id)
+		r, ok := rules.Lookup(id)
 		if !ok {
 			return nil, usagef("--disable: %s", config.UnknownRule(id))
 		}
@@ -92,7 +92,7 @@ func overrides(enable, disable []string) (func(*config.Config) error, error) {
 			c.Rules = map[string]string{}
 		}
 		for _, id := range enable {
-			r, _ := lint.Lookup(id)
+			r, _ := rules.Lookup(id)
 			if c.Rules[id] == config.Off || c.Rules[id] == "" {
 				c.Rules[id] = r.Severity.String()
 			}

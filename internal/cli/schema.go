@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,8 +15,7 @@ import (
 )
 
 func newSchema(g *globals) *cobra.Command {
-	var dir string
-	var force bool
+	o := &schemaOptions{}
 	cmd := &cobra.Command{
 		Use:   "schema [NAME]",
 		Short: "Print or write the embedded JSON Schemas",
@@ -33,43 +33,58 @@ names, so the relative $refs between them resolve.`,
 			return schema.Names(), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			list, _ := cmd.Flags().GetBool("list")
-			bundled, _ := cmd.Flags().GetBool("bundle")
-			if list && len(args) > 0 {
-				return usagef("--list takes no schema name")
-			}
-			if list {
-				for _, n := range schema.Names() {
-					fmt.Fprintln(g.io.Out, n)
-				}
-				return nil
-			}
-			if dir != "" {
-				return writeSchemas(dir, args, force)
-			}
-			name := schema.Root
-			if len(args) == 1 {
-				name = schemaName(args[0])
-			}
-			b, ok := schema.File(name)
-			if !ok {
-				return usagef("no embedded schema %q (have: %s)", args[0], strings.Join(schema.Names(), ", "))
-			}
-			if bundled {
-				var err error
-				if b, err = bundle.Schema(name); err != nil {
-					return err
-				}
-			}
-			_, err := g.io.Out.Write(b)
-			return err
+			o.globalOptions, o.names = g.globalOptions, args
+			return runSchema(cmd.Context(), o, g.io)
 		},
 	}
-	cmd.Flags().Bool("list", false, "list the embedded schemas")
-	cmd.Flags().Bool("bundle", false, "print one self-contained document: the schema with every schema it refers to embedded")
-	cmd.Flags().StringVarP(&dir, "output-dir", "o", "", "write the schema files into this directory")
-	cmd.Flags().BoolVar(&force, "force", false, "replace schema files that already exist in the directory")
+	cmd.Flags().BoolVar(&o.list, "list", false, "list the embedded schemas")
+	cmd.Flags().BoolVar(&o.bundle, "bundle", false, "print one self-contained document: the schema with every schema it refers to embedded")
+	cmd.Flags().StringVarP(&o.dir, "output-dir", "o", "", "write the schema files into this directory")
+	cmd.Flags().BoolVar(&o.force, "force", false, "replace schema files that already exist in the directory")
 	return cmd
+}
+
+// schemaOptions holds schema's flags and argument.
+type schemaOptions struct {
+	globalOptions
+	names  []string // at most one
+	list   bool
+	bundle bool
+	dir    string
+	force  bool
+}
+
+// runSchema is schema once its command line is read.
+func runSchema(_ context.Context, o *schemaOptions, s IOStreams) error {
+	g := start(s, o.globalOptions)
+	if o.list && len(o.names) > 0 {
+		return usagef("--list takes no schema name")
+	}
+	if o.list {
+		for _, n := range schema.Names() {
+			fmt.Fprintln(g.io.Out, n)
+		}
+		return nil
+	}
+	if o.dir != "" {
+		return writeSchemas(o.dir, o.names, o.force)
+	}
+	name := schema.Root
+	if len(o.names) == 1 {
+		name = schemaName(o.names[0])
+	}
+	b, ok := schema.File(name)
+	if !ok {
+		return usagef("no embedded schema %q (have: %s)", o.names[0], strings.Join(schema.Names(), ", "))
+	}
+	if o.bundle {
+		var err error
+		if b, err = bundle.Schema(name); err != nil {
+			return err
+		}
+	}
+	_, err := g.io.Out.Write(b)
+	return err
 }
 
 // schemaName accepts "defs", "defs.schema.json" or "defs.json".

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
 )
 
@@ -13,8 +15,15 @@ const validateExamples = `  # Validate the shipped Belgian factsheet
   # From standard input, named for the report
   cat BE.yaml | factsheet validate --stdin-filename BE.yaml -`
 
+// validateOptions are validate's flags and arguments.
+type validateOptions struct {
+	globalOptions
+	paths []string
+	check checkFlags
+}
+
 func newValidate(g *globals) *cobra.Command {
-	var c checkFlags
+	o := &validateOptions{}
 	cmd := &cobra.Command{
 		Use:   "validate PATH...",
 		Short: "Check factsheets against the template's JSON Schema",
@@ -26,23 +35,28 @@ required questions, types and values. It does not run the lint rules; use
 Directories are searched recursively for *.yaml, *.yml, *.json and for
 factsheet documents (*.md, *.txt whose content is a factsheet). Use - to
 read standard input. Each file's severities and waivers are those of the
-nearest .factsheet.yaml above it, or of --config.
-
-Exit status: 0 no findings at or above --fail-on; 1 findings; 2 usage error
-(bad flag, path that does not exist); 3 internal error.`,
+nearest .factsheet.yaml above it, or of --config.`,
 		Example:           validateExamples,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			run, err := g.setup(nil)
-			if err != nil {
-				return err
-			}
-			return g.runCheck(cmd, args, &c, run, "validate", nil)
+			o.globalOptions, o.paths = g.globalOptions, args
+			return runValidate(cmd.Context(), o, g.io)
 		},
 	}
-	c.register(cmd)
+	o.check.register(cmd)
 	g.configFlag(cmd)
 	g.todayFlag(cmd, "judge waivers' expiry dates as of this day, YYYY-MM-DD (default: today)")
+	setExit(cmd, "no findings at or above --fail-on", "findings")
 	return cmd
+}
+
+// runValidate is validate once its command line is read.
+func runValidate(ctx context.Context, o *validateOptions, s IOStreams) error {
+	g := start(s, o.globalOptions)
+	run, err := g.setup(nil)
+	if err != nil {
+		return err
+	}
+	return g.runCheck(ctx, o.paths, &o.check, run, "validate", nil)
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -37,6 +38,11 @@ func versionText() string {
 	return b.String()
 }
 
+// versionOptions are version's flags: none beyond the shared ones.
+type versionOptions struct {
+	globalOptions
+}
+
 func newVersion(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
@@ -45,8 +51,13 @@ func newVersion(g *globals) *cobra.Command {
 'factsheet --version' prints the same.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprint(g.io.Out, versionText())
-			return err
+			return runVersion(cmd.Context(), &versionOptions{g.globalOptions}, g.io)
 		},
 	}
+}
+
+// runVersion is version once its command line is read.
+func runVersion(_ context.Context, _ *versionOptions, s IOStreams) error {
+	_, err := fmt.Fprint(s.Out, versionText())
+	return err
 }

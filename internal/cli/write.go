@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -56,7 +55,7 @@ func outputError(path string, err error) error {
 		return nil
 	case errors.Is(err, atomicfile.ErrExists):
 		return usagef("%s exists; use --force to replace it", path)
-	case strings.HasSuffix(err.Error(), " is a directory"):
+	case errors.Is(err, atomicfile.ErrIsDir):
 		return usagef("%s is a directory; give a file name", path)
 	}
 	return asUsage(err)

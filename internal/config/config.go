@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -21,9 +20,10 @@ import (
 	"github.com/ecanplus/factsheet/internal/dates"
 	"github.com/ecanplus/factsheet/internal/decode"
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/glob"
 	"github.com/ecanplus/factsheet/internal/identity"
 	"github.com/ecanplus/factsheet/internal/inputfile"
-	"github.com/ecanplus/factsheet/internal/lint"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/internal/validation"
 )
@@ -36,8 +36,8 @@ const SchemaFile = "config.schema.json"
 
 // Rule IDs of the findings about waivers (registered with the lint rules).
 const (
-	RuleWaiverExpired = lint.RuleWaiverExpired
-	RuleWaiverUnused  = lint.RuleWaiverUnused
+	RuleWaiverExpired = rules.WaiverExpired
+	RuleWaiverUnused  = rules.WaiverUnused
 )
 
 // Severity settings: a severity or off.
@@ -53,6 +53,10 @@ type Config struct {
 	Rules   map[string]string
 	Ignore  []string
 	Waivers []*Waiver
+
+	// ignore are the Ignore globs, checked once when the file was read
+	// (internal/glob's dialect); a bad one is a finding at its place.
+	ignore []glob.Pattern
 
 	m  source.Map // where each value is written in File
 	mu sync.Mutex
@@ -70,6 +74,7 @@ type Waiver struct {
 	Expires                     dates.Date
 	Ptr                         string // pointer of the waiver in the config file
 	used                        bool
+	file                        glob.Pattern // File, checked when the file was read
 }
 
 // Error is a problem with the configuration file, with its position.
@@ -212,14 +217,14 @@ func (c *Config) check(m source.Map) []finding.Finding {
 			Location: finding.Location{File: c.Path, Line: line, Column: col, Pointer: ptr}, Message: msg})
 	}
 	if c.MaxAge != "" {
-		if _, err := lint.ParseAge(c.MaxAge); err != nil {
+		if _, err := dates.ParseAge(c.MaxAge); err != nil {
 			bad("/max-age", false, err.Error())
 		}
 	}
 	ids := sortedKeys(c.Rules)
 	for _, id := range ids {
 		ptr := "/rules/" + source.Escape(id)
-		r, ok := lint.Lookup(id)
+		r, ok := rules.Lookup(id)
 		if !ok {
 			bad(ptr, true, UnknownRule(id))
 			continue
@@ -229,14 +234,16 @@ func (c *Config) check(m source.Map) []finding.Finding {
 		}
 	}
 	for _, w := range c.Waivers {
-		if _, ok := lint.Lookup(w.Rule); !ok {
+		if _, ok := rules.Lookup(w.Rule); !ok {
 			bad(w.Ptr+"/rule", false, UnknownRule(w.Rule))
 		}
 		if w.Expires.IsZero() {
 			bad(w.Ptr+"/expires", false, "expires must be a real day, YYYY-MM-DD")
 		}
-		if _, err := compileGlob(w.File); err != nil {
-			bad(w.Ptr+"/file", false, err.Error())
+		if p, err := glob.Compile(w.File); err != nil {
+			bad(w.Ptr+"/file", false, globError(w.File, err))
+		} else {
+			w.file = p
 		}
 		places := 0
 		for _, p := range []string{w.Pointer, w.Item, w.Footnote} {
@@ -251,10 +258,14 @@ func (c *Config) check(m source.Map) []finding.Finding {
 			bad(w.Ptr+"/item", false, unknownItem(w.Item))
 		}
 	}
+	c.ignore = make([]glob.Pattern, 0, len(c.Ignore))
 	for i, g := range c.Ignore {
-		if _, err := compileGlob(g); err != nil {
-			bad(fmt.Sprintf("/ignore/%d", i), false, err.Error())
+		p, err := glob.Compile(g)
+		if err != nil {
+			bad(fmt.Sprintf("/ignore/%d", i), false, globError(g, err))
+			continue
 		}
+		c.ignore = append(c.ignore, p)
 	}
 	return finding.Sort(fs)
 }
@@ -278,7 +289,7 @@ func unknownItem(sel string) string {
 // UnknownRule phrases an unknown rule ID with the nearest known one.
 func UnknownRule(id string) string {
 	best, bestD := "", 1<<30
-	for _, known := range lint.IDs() {
+	for _, known := range rules.IDs() {
 		if d := validation.Distance(id, known); d < bestD {
 			best, bestD = known, d
 		}
@@ -302,7 +313,7 @@ func sortedKeys(m map[string]string) []string {
 }
 
 // Severity returns the configured severity of a rule, and whether it is on.
-func (c *Config) Severity(r *lint.Rule) (finding.Severity, bool) {
+func (c *Config) Severity(r *rules.Rule) (finding.Severity, bool) {
 	if c == nil {
 		return r.Severity, true
 	}
@@ -336,13 +347,13 @@ func (c *Config) Line(ptr string) int {
 
 // IgnoredBy returns the ignore glob that matches a path, or "".
 func (c *Config) IgnoredBy(path string) string {
-	if c == nil {
+	if c == nil || len(c.ignore) == 0 {
 		return ""
 	}
 	rel := c.rel(path)
-	for _, g := range c.Ignore {
-		if re, err := compileGlob(g); err == nil && (re.MatchString(rel) || re.MatchString(filepath.ToSlash(path))) {
-			return g
+	for _, g := range c.ignore {
+		if g.Match(rel) || g.Match(path) {
+			return g.String()
 		}
 	}
 	return ""
@@ -350,22 +361,15 @@ func (c *Config) IgnoredBy(path string) string {
 
 // Covers reports whether a waiver's file glob matches a file.
 func (c *Config) Covers(w *Waiver, file string) bool {
-	re, err := compileGlob(w.File)
-	return err == nil && (re.MatchString(c.rel(file)) || re.MatchString(filepath.ToSlash(file)))
+	return w.file.Match(c.rel(file)) || w.file.Match(file)
 }
 
 // Ignored reports whether a path is under an ignore glob.
 func (c *Config) Ignored(path string) bool {
-	if c == nil || len(c.Ignore) == 0 {
+	if c == nil || len(c.ignore) == 0 {
 		return false
 	}
-	rel := c.rel(path)
-	for _, g := range c.Ignore {
-		if re, err := compileGlob(g); err == nil && (re.MatchString(rel) || re.MatchString(filepath.ToSlash(path))) {
-			return true
-		}
-	}
-	return false
+	return c.IgnoredBy(path) != ""
 }
 
 // rel is path relative to the configuration's directory, slash-separated.
@@ -391,7 +395,7 @@ func (c *Config) Apply(file string, fs []finding.Finding, today dates.Date) []fi
 	rel := c.rel(file)
 	out := fs[:0:0]
 	for _, f := range fs {
-		if r, ok := lint.Lookup(f.Rule); ok && !r.Fatal {
+		if r, ok := rules.Lookup(f.Rule); ok && !r.Fatal {
 			sev, on := c.Severity(r)
 			if !on {
 				continue
@@ -420,8 +424,7 @@ func (c *Config) waived(rel, file string, f finding.Finding, today dates.Date) b
 		if w.Footnote != "" && !identity.CitesSource(f.Item, w.Footnote) {
 			continue
 		}
-		re, err := compileGlob(w.File)
-		if err != nil || !(re.MatchString(rel) || re.MatchString(filepath.ToSlash(file))) {
+		if !w.file.Match(rel) && !w.file.Match(file) {
 			continue
 		}
 		c.mu.Lock()
@@ -459,34 +462,7 @@ func (c *Config) WaiverFindings(today dates.Date, all bool) []finding.Finding {
 	return fs
 }
 
-// compileGlob turns a glob into a regular expression: "**" matches across
-// directories, "*" and "?" within one.
-func compileGlob(g string) (*regexp.Regexp, error) {
-	if strings.TrimSpace(g) == "" {
-		return nil, errors.New("empty glob")
-	}
-	var b strings.Builder
-	b.WriteString("^")
-	for i := 0; i < len(g); i++ {
-		switch c := g[i]; c {
-		case '*':
-			if i+1 < len(g) && g[i+1] == '*' {
-				i++
-				if i+1 < len(g) && g[i+1] == '/' {
-					i++
-					b.WriteString("(?:.*/)?")
-				} else {
-					b.WriteString(".*")
-				}
-			} else {
-				b.WriteString("[^/]*")
-			}
-		case '?':
-			b.WriteString("[^/]")
-		default:
-			b.WriteString(regexp.QuoteMeta(string(c)))
-		}
-	}
-	b.WriteString("$")
-	return regexp.Compile(b.String())
+// globError phrases a bad glob of the configuration.
+func globError(g string, err error) string {
+	return fmt.Sprintf("invalid glob %q: %v", g, err)
 }

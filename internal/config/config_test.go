@@ -55,6 +55,8 @@ func TestBadConfigs(t *testing.T) {
 		{"waiver unknown rule", "waivers:\n  - file: BE.yaml\n    rule: nope\n    reason: x\n    expires: 2027-01-01\n", 3, 11, `unknown rule "nope"`},
 		{"not yaml", "rules: [\n", 1, 1, "invalid YAML"},
 		{"waiver unknown item", "waivers:\n  - file: BE.yaml\n    rule: footnote-unused\n    item: governance.national_bord\n    reason: x\n    expires: 2027-01-01\n", 4, 11, `unknown item "governance.national_bord" (did you mean "governance.national_board"?)`},
+		{"bad ignore glob", "ignore:\n  - drafts/**\n  - \"archive/[0-9\"\n", 3, 5, `invalid glob "archive/[0-9": a [ or { is not closed`},
+		{"bad waiver glob", "waivers:\n  - file: \"{BE,NL.yaml\"\n    rule: footnote-unused\n    reason: x\n    expires: 2027-01-01\n", 2, 11, `invalid glob "{BE,NL.yaml"`},
 		{"waiver two places", "waivers:\n  - file: BE.yaml\n    rule: footnote-unused\n    item: footnotes\n    pointer: /footnotes/0\n    reason: x\n    expires: 2027-01-01\n", 2, 5, "pointer, item or footnote, not several"},
 	}
 	for _, c := range cases {
@@ -126,6 +128,9 @@ waivers:
 	if !cfg.Ignored("/repo/archive/2023/BE.yaml") || cfg.Ignored("/repo/factsheets/BE.yaml") {
 		t.Errorf("ignore globs misapplied")
 	}
+	if g := cfg.IgnoredBy("/repo/archive"); g != "archive/**" {
+		t.Errorf("the ignored directory itself: %q", g)
+	}
 	wf := cfg.WaiverFindings(day("2026-11-22"), true)
 	var rules []string
 	for _, f := range wf {
@@ -141,6 +146,56 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // Waivers by item and by footnote source match the finding's identity, so
 // they hold when the footnotes are renumbered (the pointer changes) and
 // the form of the file changes.
+// TestGlobDialect: the configuration's globs are internal/glob's
+// (doublestar): ** crosses directories, including none, * and ? stay in one,
+// classes and alternatives work; they are relative to the configuration's
+// directory.
+func TestGlobDialect(t *testing.T) {
+	cfg, err := Parse(".factsheet.yaml", "/repo", []byte(`# synthetic configuration for the test
+ignore:
+  - "**/drafts/**"
+  - "factsheets/*.old.yaml"
+  - "{tmp,scratch}"
+  - "20[0-9][0-9]/??.yaml"
+waivers:
+  - file: "factsheets/**/BE.yaml"
+    rule: footnote-unused
+    reason: x
+    expires: 2030-01-01
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]bool{
+		"/repo/drafts/BE.yaml":              true,
+		"/repo/factsheets/drafts/x/BE.yaml": true,
+		"/repo/factsheets/BE.old.yaml":      true,
+		"/repo/factsheets/sub/BE.old.yaml":  false, // * stays in one directory
+		"/repo/tmp":                         true,
+		"/repo/scratch":                     true,
+		"/repo/2023/BE.yaml":                true,
+		"/repo/2023/BEL.yaml":               false,
+		"/repo/factsheets/BE.yaml":          false,
+		"/elsewhere/drafts/BE.yaml":         true, // the path as given matches **/drafts/** too
+		"/elsewhere/factsheets/BE.old.yaml": false,
+	} {
+		if got := cfg.Ignored(path); got != want {
+			t.Errorf("Ignored(%s) = %v, want %v", path, got, want)
+		}
+	}
+	w := cfg.Waivers[0]
+	for path, want := range map[string]bool{
+		"/repo/factsheets/BE.yaml":       true, // ** matches no directory
+		"/repo/factsheets/2026/BE.yaml":  true,
+		"/repo/factsheets/2026/NL.yaml":  false,
+		"/repo/other/factsheets/BE.yaml": false,
+	} {
+		if got := cfg.Covers(w, path); got != want {
+			t.Errorf("Covers(%s) = %v, want %v", path, got, want)
+		}
+	}
+}
+
 func TestWaiversByItem(t *testing.T) {
 	cfg, err := Parse(".factsheet.yaml", "/repo", []byte(`waivers:
   - file: "*"

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"github.com/ecanplus/factsheet/internal/lint"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/schema"
 )
 
@@ -12,13 +12,13 @@ import (
 // the rule registry so that editors complete rule names and show each rule's
 // summary on hover; a test keeps schema/config.schema.json in step.
 func Schema() []byte {
-	rules := map[string]any{}
-	for _, r := range lint.All() {
+	props := map[string]any{}
+	for _, r := range rules.All() {
 		levels := []string{Off, "info", "warning", "error"}
 		if r.Fatal {
 			levels = []string{"error"}
 		}
-		rules[r.ID] = map[string]any{
+		props[r.ID] = map[string]any{
 			"description": r.Summary + " Default: " + r.Severity.String() + ".",
 			"enum":        levels,
 		}
@@ -40,7 +40,7 @@ func Schema() []byte {
 			"rules": map[string]any{
 				"description":          "Severity of each rule: off, info, warning or error. Left empty (only comments), the defaults.",
 				"type":                 []string{"object", "null"},
-				"properties":           rules,
+				"properties":           props,
 				"additionalProperties": false,
 			},
 			"ignore": map[string]any{

@@ -27,6 +27,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/source"
 )
 
@@ -41,11 +42,11 @@ const (
 
 // Rule IDs of the findings this package produces.
 const (
-	RuleSyntax       = "input-syntax"
-	RuleDuplicateKey = "input-duplicate-key"
-	RuleEmpty        = "input-empty"
-	RuleLimit        = "input-limit"
-	RuleUnsupported  = "input-unsupported"
+	RuleSyntax       = rules.InputSyntax
+	RuleDuplicateKey = rules.InputDuplicateKey
+	RuleEmpty        = rules.InputEmpty
+	RuleLimit        = rules.InputLimit
+	RuleUnsupported  = rules.InputUnsupported
 )
 
 // State says what became of a file's text. It is explicit because "no

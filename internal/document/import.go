@@ -27,6 +27,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/model"
 	"github.com/ecanplus/factsheet/internal/richtext"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/internal/template"
 	"github.com/ecanplus/factsheet/internal/validation"
@@ -34,15 +35,15 @@ import (
 
 // Rule IDs of the findings the importer produces.
 const (
-	RuleNotFactsheet = "document-not-factsheet"
-	RuleUnrecognised = "document-unrecognised"
+	RuleNotFactsheet = rules.DocumentNotFactsheet
+	RuleUnrecognised = rules.DocumentUnrecognised
 	RuleUnknownRow   = validation.RuleUnknown
-	RuleDuplicateRow = "document-duplicate-row"
-	RuleRowCells     = "document-row-cells"
-	RuleUnknownTable = "document-unknown-table"
-	RuleRound        = "document-round"
-	RuleCountry      = "document-country"
-	RuleTablesUnread = "document-tables-unread"
+	RuleDuplicateRow = rules.DocumentDuplicateRow
+	RuleRowCells     = rules.DocumentRowCells
+	RuleUnknownTable = rules.DocumentUnknownTable
+	RuleRound        = rules.DocumentRound
+	RuleCountry      = rules.DocumentCountry
+	RuleTablesUnread = rules.DocumentTablesUnread
 )
 
 var (

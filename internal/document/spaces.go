@@ -10,6 +10,7 @@ import (
 
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/template"
 )
 
@@ -17,7 +18,7 @@ import (
 // by spaces instead of tabs. A warning: the table is read, but by a guess
 // that a cell holding several spaces in a row can defeat, and writing the
 // document back puts tabs.
-const RuleSpacesForTabs = "document-spaces-for-tabs"
+const RuleSpacesForTabs = rules.DocumentSpacesForTabs
 
 // Editors turn tabs into spaces: a "insert spaces for tabs" setting, format
 // on save, a copy through an e-mail or a terminal. Each tab becomes a fixed

@@ -30,6 +30,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"github.com/ecanplus/factsheet/internal/rules"
 )
 
 // Budgets. A real factsheet's document.xml inflates to well under 2 MiB.
@@ -44,11 +46,11 @@ const (
 	// RuleUnreadable: the file is meant to be a Word document but cannot be
 	// read (not a zip, truncated, no document part, a budget exceeded,
 	// invalid XML).
-	RuleUnreadable = "docx-unreadable"
+	RuleUnreadable = rules.DocxUnreadable
 	// RuleRevision: a tracked change is still pending.
-	RuleRevision = "docx-tracked-change"
+	RuleRevision = rules.DocxRevision
 	// RuleComment: a comment (or a reply) is in the document.
-	RuleComment = "docx-comment"
+	RuleComment = rules.DocxComment
 )
 
 // Problem is why a Word document could not be read.

@@ -8,74 +8,20 @@ import (
 	"sync"
 
 	"github.com/ecanplus/factsheet/internal/country"
-	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/model"
 	"github.com/ecanplus/factsheet/internal/richtext"
 	"github.com/ecanplus/factsheet/internal/template"
 )
 
 var (
-	templateWordingDrift = &Rule{
-		ID: "template-wording-drift", Category: "template", Severity: finding.Warning,
-		Summary:   "A question, term, Table 5 area or column label is worded differently from the template.",
-		Rationale: "Countries are compared question by question; a reworded question may no longer ask the same thing. The published Belgian factsheet prints the Table 5 column \"Multi-disciplinary teleconferences (HCP-HPC)\": the template's wording is \"(HCP-HCP)\", health care professional to health care professional, as the neighbouring \"(HCP-patient)\" shows.",
-		Bad:       "Area of application/ type of solutions\t...\tMulti-disciplinary teleconferences (HCP-HPC)\t...",
-		Good:      "Area of application/ type of solutions\t...\tMulti-disciplinary teleconferences (HCP-HCP)\t...",
-	}
-	countryMismatch = &Rule{
-		ID: "country-mismatch", Category: "template", Severity: finding.Error,
-		Summary:   "The country code, the country name and the title do not name the same country.",
-		Rationale: "Factsheets are often started from another country's file; a leftover name or code mixes two countries' data in comparisons.",
-		Bad:       "country:\n  code: BE\n  name: Netherlands",
-		Good:      "country:\n  code: BE\n  name: Belgium",
-	}
-	answerVocabulary = &Rule{
-		ID: "answer-vocabulary", Category: "answers", Severity: finding.Warning,
-		Summary: "An answer is outside the question's vocabulary: Yes, No, N/A, \"Yes, some\", \"Partially\" (yes/no questions); All, Most, Many, Several, Some, Few, None, N/A (how-many questions).",
-		Rationale: "Answers are compared across countries; free text in the Answer column cannot be counted, and an answer the tool cannot place is never guessed at: " +
-			"\"Unknown\", \"No data\" or \"Yes, probably\" are reported, not read as No or Yes. Put the detail in the comments, and write N/A when nobody knows. " +
-			"Answers are compared after normalisation: case is ignored, Markdown emphasis and footnote references are removed, and punctuation and spaces count as one space, " +
-			"so \"yes\", \"**Yes**\", \"Yes [^3]\" and \"Yes.\" are Yes, \"N/A\", \"NA\", \"n.a.\" and \"Not applicable\" are N/A, and \"Yes, some\" is \"yes some\". " +
-			"The yes/no vocabulary is Yes; No; N/A; the graded yes-forms \"Yes, some\", \"Yes, partially\", \"Yes, partly\", \"Partially\", \"Partly\" (a yes for the conditional questions); and \"Not yet\" (a no). " +
-			"Questions that ask for a number or a description (Table 6's counts, say) take free text.",
-		Bad:  "national_board:\n  answer: Unknown",
-		Good: "national_board:\n  answer: N/A\n  comments: The ministry could not say whether the board still meets.",
-	}
-	answerUnsupportedYes = &Rule{
-		ID: "answer-unsupported-yes", Category: "answers", Severity: finding.Warning,
-		Summary:   "\"Yes\" with neither a comment nor a footnote.",
-		Rationale: "A yes names something that exists: the comment says what and the footnote where to find it. A bare yes cannot be checked or compared.",
-		Bad:       "cancer_strategy_discussions:\n  answer: \"Yes\"",
-		Good:      "cancer_strategy_discussions:\n  answer: \"Yes\"\n  comments: Discussions are ongoing at NIHDI level [^19].",
-	}
-	answerConditional = &Rule{
-		ID: "answer-conditional", Category: "answers", Severity: finding.Warning,
-		Summary:   "A conditional question (\"If yes ...\", \"If no ...\", \"If not ...\") contradicts the answer it depends on.",
-		Rationale: "\"If no, are there other institutions?\" answered when the agency exists, or left N/A when it does not, means one of the two answers is wrong.",
-		Bad:       "public_agency:\n  answer: \"Yes\"\nother_institutions:   # If no, ...\n  answer: \"Yes\"",
-		Good:      "public_agency:\n  answer: \"Yes\"\nother_institutions:\n  answer: N/A",
-	}
-	placeholderText = &Rule{
-		ID: "placeholder-text", Category: "answers", Severity: finding.Error,
-		Summary:   "Placeholder text is left in: TBD, TODO, XXX, lorem ipsum, [insert ...].",
-		Rationale: "A placeholder is a note to the author that must not reach the published factsheet.",
-		Bad:       "comments: TBD - ask the ministry",
-		Good:      "comments: The ministry confirmed the plan in March 2026 [^4].",
-	}
-	emptyCell = &Rule{
-		ID: "empty-cell", Category: "answers", Severity: finding.Warning,
-		Summary:   "A required cell is empty: an answer, a definition or deviation, a Table 5 cell (one finding for a table left empty).",
-		Rationale: "An empty cell cannot be told apart from a forgotten one. Write N/A, \"-\" (Table 5: no such solution) or \"No deviation from definition.\". A table none of whose cells is filled in (a factsheet just made with factsheet new, say) is one finding for the table, not one per cell.",
-		Bad:       "rehabilitation:\n  apps: \"\"",
-		Good:      "rehabilitation:\n  apps: \"-\"",
-	}
+	templateWordingDrift = rule("template-wording-drift")
+	countryMismatch      = rule("country-mismatch")
+	answerVocabulary     = rule("answer-vocabulary")
+	answerUnsupportedYes = rule("answer-unsupported-yes")
+	answerConditional    = rule("answer-conditional")
+	placeholderText      = rule("placeholder-text")
+	emptyCell            = rule("empty-cell")
 )
-
-func init() {
-	answerVocabulary.check = checkAnswers
-	templateWordingDrift.check = checkTemplate
-	register(templateWordingDrift, countryMismatch, answerVocabulary, answerUnsupportedYes, answerConditional, placeholderText, emptyCell)
-}
 
 func checkTemplate(c *Context) {
 	for _, tb := range c.Tpl.Tables() {

@@ -11,85 +11,16 @@ import (
 )
 
 var (
-	dateReviewStale = &Rule{
-		ID: "date-review-stale", Category: "dates", Severity: finding.Warning,
-		Summary:   "The latest review round is older than the maximum age (--max-age, default 12 months).",
-		Rationale: "Factsheets describe policies that change every year; a factsheet nobody has reviewed for longer than the agreed cycle should be sent for review.",
-		Bad:       "rounds:\n  - kind: review\n    date: 2024-02    # judged on 2026-11-22",
-		Good:      "rounds:\n  - kind: review\n    date: 2026-02",
-		Settings:  []string{"max-age (.factsheet.yaml) or --max-age: how old the latest review may be, default 12m"},
-	}
-	dateNoRound = &Rule{
-		ID: "date-no-round", Category: "dates", Severity: finding.Warning,
-		Summary:   "The factsheet has no review round: it does not say when it was pre-filled, reviewed or updated.",
-		Rationale: "The date rules judge a factsheet by its rounds, and readers trust it by them. A factsheet without any is not pre-filled yet (factsheet new makes one so); add the pre-fill round, with its date and contributors, when it is.",
-		Bad:       "rounds: []",
-		Good:      "rounds:\n  - kind: prefill\n    date: 2026-11\n    contributors:\n      - name: Anna Huber",
-	}
-	dateFuture = &Rule{
-		ID: "date-future", Category: "dates", Severity: finding.Warning,
-		Summary:   "A review round or an \"as of\" date lies in the future.",
-		Rationale: "A date after today is almost always a typo (2062 for 2026, a wrong month).",
-		Bad:       "rounds:\n  - kind: review\n    date: 2062-02",
-		Good:      "rounds:\n  - kind: review\n    date: 2026-02",
-	}
-	dateRoundsOrder = &Rule{
-		ID: "date-rounds-order", Category: "dates", Severity: finding.Warning,
-		Summary:   "Review rounds are not in chronological order.",
-		Rationale: "Rounds are listed oldest first; a round dated before the one it follows is a wrong date or a round in the wrong place.",
-		Bad:       "rounds:\n  - {kind: update, date: 2025-10, ...}\n  - {kind: review, date: 2024-02, ...}",
-		Good:      "rounds:\n  - {kind: review, date: 2024-02, ...}\n  - {kind: update, date: 2025-10, ...}",
-	}
-	dateUnreviewed = &Rule{
-		ID: "date-unreviewed-update", Category: "dates", Severity: finding.Info,
-		Summary:   "The factsheet was updated and no review round followed.",
-		Rationale: "The eCAN process has every update reviewed by a country expert; the last round tells whether that is still to come.",
-		Bad:       "rounds:\n  - {kind: update, date: 2025-10, ...}   # the last round",
-		Good:      "rounds:\n  - {kind: update, date: 2025-10, ...}\n  - {kind: review, date: 2026-02, ...}",
-	}
-	datePastDue = &Rule{
-		ID: "date-past-due", Category: "dates", Severity: finding.Warning,
-		Summary: "A forward-looking statement whose date has passed (\"will be available in early 2026\").",
-		Rationale: "A promise about a date that is behind us is out of date by construction: it either happened (say so) or slipped (give the new date). " +
-			"Each date is judged by the words of its own clause (will, should, is expected, planned, intends to, have until, the deadline is, by, and their French, Dutch and German counterparts), and the message quotes them: " +
-			"\"adopted in January 2025, will further …\" promises nothing about January 2025; a date that names a law or a gazette (\"the Law of 21 August 2008\"), \"since 2020\", " +
-			"an outcome (\"as planned\", \"was due in 2025\") and an obligation from a date (\"must comply from 1 September 2026\") are no promises either.",
-		Bad:  "comments: The National Cancer Plan is under development and will be available in early 2026.",
-		Good: "comments: The National Cancer Plan was published in May 2026.",
-	}
-	dateAsOfStale = &Rule{
-		ID: "date-as-of-stale", Category: "dates", Severity: finding.Warning,
-		Summary: "An \"as of <date>\" statement is older than the maximum age.",
-		Rationale: "\"As of\" marks a snapshot; once older than the review cycle the figure or status it qualifies needs checking again. " +
-			"The same goes for \"as at\", \"as per\", \"status at\", \"last updated\", \"situation au\", \"per\", \"Stand:\". " +
-			"\"As of 1 January 2027, X will be reimbursed\" is an effective date, not a snapshot: it is judged as a promise.",
-		Bad:      "answer: At least 13 as of February 2024",
-		Good:     "answer: At least 15 as of October 2026",
-		Settings: []string{"max-age (.factsheet.yaml) or --max-age: how old an \"as of\" date may be, default 12m"},
-	}
-	dateRelativeStale = &Rule{
-		ID: "date-relative-stale", Category: "dates", Severity: finding.Warning,
-		Summary:   "A relative date (\"next year\", \"in the coming months\", \"last year\") in a factsheet whose latest round is older than the maximum age.",
-		Rationale: "A relative date means something only from the day it was written; the text was current at the latest update or review round. Once that round is older than the review cycle, a reader takes \"next year\" for the year after today: write the date itself.",
-		Bad:       "rounds:\n  - {kind: update, date: 2025-10, ...}   # judged on 2026-11-22\ncomments: The registry will be launched next year.",
-		Good:      "comments: The registry will be launched in 2026.",
-	}
-	datePlanEnded = &Rule{
-		ID: "date-plan-ended", Category: "dates", Severity: finding.Warning,
-		Summary: "A plan whose period has ended is described as current (\"is guided by the Action Plan 2022-2024\").",
-		Rationale: "Plan names carry their period; when the period is over, a sentence that presents the plan as the current one is out of date. " +
-			"Current means the words of the period's own clause (is guided by, is implementing, currently, ongoing, in force, runs until, sets out) or a present-tense verb whose subject is the plan; " +
-			"a plan named as replaced (\"replaces the plan for 2022-2024\", \"the previous one\") or dated by a snapshot (\"as of 2021\") is not presented as current.",
-		Bad:  "comments: The strategy is guided by the eHealth Action Plan 2022-2024.",
-		Good: "comments: The strategy is guided by the eHealth Action Plan 2025-2027, following the previous one for 2022-2024.",
-	}
+	dateReviewStale   = rule("date-review-stale")
+	dateNoRound       = rule("date-no-round")
+	dateFuture        = rule("date-future")
+	dateRoundsOrder   = rule("date-rounds-order")
+	dateUnreviewed    = rule("date-unreviewed-update")
+	datePastDue       = rule("date-past-due")
+	dateAsOfStale     = rule("date-as-of-stale")
+	dateRelativeStale = rule("date-relative-stale")
+	datePlanEnded     = rule("date-plan-ended")
 )
-
-func init() {
-	datePastDue.check = checkTextDates
-	dateReviewStale.check = checkRounds
-	register(dateReviewStale, dateNoRound, dateFuture, dateRoundsOrder, dateUnreviewed, datePastDue, dateAsOfStale, datePlanEnded, dateRelativeStale)
-}
 
 // roundSpan reads a round's partial date.
 func roundSpan(d string) (dates.Expr, bool) {
@@ -137,13 +68,6 @@ func checkRounds(c *Context) {
 	if n := len(rounds); n > 0 && rounds[n-1].Kind == model.Update {
 		c.report(dateUnreviewed, c.at(model.RoundPtr(n-1)), fmt.Sprintf("the last round is the update of %s; no review followed it yet", rounds[n-1].Date), "")
 	}
-}
-
-func plural(n int, w string) string {
-	if n == 1 {
-		return "1 " + w
-	}
-	return fmt.Sprintf("%d %ss", n, w)
 }
 
 // checkTextDates runs the rules that read dates in the prose: past-due

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/ecanplus/factsheet/internal/rules"
 )
 
 // categoryTitles head the sections of docs/rules.md.
@@ -33,11 +35,11 @@ func WriteMarkdown(w io.Writer) error {
 	b.WriteString("(`off`, `info`, `warning`, `error`), except for the rules marked *always an error*, which report files that\n")
 	b.WriteString("cannot be read. `factsheet rules` prints the same list.\n\n")
 	b.WriteString("| Rule | Severity | Summary |\n|---|---|---|\n")
-	for _, r := range All() {
+	for _, r := range rules.All() {
 		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s |\n", r.ID, r.ID, r.Severity, escapeCell(r.Summary))
 	}
 	cat := ""
-	for _, r := range All() {
+	for _, r := range rules.All() {
 		if r.Category != cat {
 			if cat == "dates" {
 				b.WriteString("\n" + dateAccuracy)

@@ -8,76 +8,21 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/identity"
 	"github.com/ecanplus/factsheet/internal/model"
 	"github.com/ecanplus/factsheet/internal/richtext"
 )
 
 var (
-	footnoteUnresolved = &Rule{
-		ID: "footnote-unresolved", Category: "footnotes", Severity: finding.Error,
-		Summary:   "A footnote reference has no footnote definition.",
-		Rationale: "A reader who follows [^N] (or <sup>N</sup>) finds no source: the statement is unsupported and the numbering of the document is broken.",
-		Bad:       "comments: The plan was adopted in 2025 [^31].   # and no footnote 31",
-		Good:      "comments: The plan was adopted in 2025 [^31].\nfootnotes:\n  - label: 31\n    text: <https://example.org/plan.pdf>",
-	}
-	footnoteUnused = &Rule{
-		ID: "footnote-unused", Category: "footnotes", Severity: finding.Warning,
-		Summary:   "A footnote is defined but never referenced.",
-		Rationale: "An orphan footnote usually means the sentence that cited it was edited away; either the source is no longer needed or the reference was lost.",
-		Bad:       "footnotes:\n  - label: 12\n    text: <https://example.org>   # no [^12] anywhere",
-		Good:      "comments: ... as the platform describes [^12].",
-	}
-	footnoteDuplicate = &Rule{
-		ID: "footnote-duplicate", Category: "footnotes", Severity: finding.Error,
-		Summary:   "The same footnote number is defined twice.",
-		Rationale: "References to that number become ambiguous: only one of the two sources can be the one meant.",
-		Bad:       "<sup>5</sup> [Digital health EURO](https://www.who.int/europe)\n<sup>5</sup> <https://example.org>",
-		Good:      "<sup>5</sup> [Digital health EURO](https://www.who.int/europe)\n<sup>6</sup> <https://example.org>",
-	}
-	footnoteOrder = &Rule{
-		ID: "footnote-order", Category: "footnotes", Severity: finding.Warning,
-		Summary:   "Footnotes are not numbered in the order they are first referenced.",
-		Rationale: "The published layout numbers footnotes in reading order; an out-of-order number is usually a footnote inserted or moved by hand. `factsheet convert --to md` renumbers them.",
-		Bad:       "... regional level [^12]. ... implementation [^11].",
-		Good:      "... regional level [^11]. ... implementation [^12].",
-	}
-	footnoteEmpty = &Rule{
-		ID: "footnote-empty", Category: "footnotes", Severity: finding.Error,
-		Summary:   "A footnote has no text.",
-		Rationale: "The reference promises a source that is not there.",
-		Bad:       "<sup>7</sup>",
-		Good:      "<sup>7</sup> [Telemedicine – DigitalHealthEurope](https://digitalhealtheurope.eu/telemedicine)",
-	}
-	footnotePlaceholder = &Rule{
-		ID: "footnote-placeholder-link", Category: "footnotes", Severity: finding.Warning,
-		Summary:   "A link has a placeholder instead of an address: (#), (), TODO.",
-		Rationale: "Documents converted from Word keep the title of a hyperlink but lose its address, leaving [title](#): the reader cannot find the source.",
-		Bad:       "<sup>1</sup> [WHO EMRO - eHealth](#)",
-		Good:      "<sup>1</sup> [WHO EMRO - eHealth](https://www.emro.who.int/health-topics/ehealth/)",
-	}
-	footnoteMalformedURL = &Rule{
-		ID: "footnote-malformed-url", Category: "footnotes", Severity: finding.Error,
-		Summary:   "A link's address is malformed: spaces inside, no scheme, or unbalanced brackets.",
-		Rationale: "Such a link does not open. Spaces inside an address usually mean several sources were pasted into one link.",
-		Bad:       "[Actieplan 2022-2024; Roadmap 4.0](https://www.ehealth.fgov.be; Actieplan eGezondheid 2022-2024.pdf)",
-		Good:      "[Actieplan eGezondheid 2022-2024](https://www.ehealth.fgov.be/.../actieplan.pdf); [Roadmap 4.0](https://www.ehealth.fgov.be/.../roadmap)",
-	}
-	footnoteSameSource = &Rule{
-		ID: "footnote-duplicate-source", Category: "footnotes", Severity: finding.Info,
-		Summary:   "Two footnotes cite the same source.",
-		Rationale: "Harmless, but the later references could reuse the first footnote; the published layout then has fewer, clearer sources.",
-		Bad:       "<sup>14</sup> <https://mhealthbelgium.be/>\n<sup>27</sup> <https://mhealthbelgium.be/>",
-		Good:      "... CE marked mobile applications [^14]",
-	}
+	footnoteUnresolved   = rule("footnote-unresolved")
+	footnoteUnused       = rule("footnote-unused")
+	footnoteDuplicate    = rule("footnote-duplicate")
+	footnoteOrder        = rule("footnote-order")
+	footnoteEmpty        = rule("footnote-empty")
+	footnotePlaceholder  = rule("footnote-placeholder-link")
+	footnoteMalformedURL = rule("footnote-malformed-url")
+	footnoteSameSource   = rule("footnote-duplicate-source")
 )
-
-func init() {
-	footnoteUnresolved.check = checkFootnoteRefs
-	register(footnoteUnresolved, footnoteUnused, footnoteDuplicate, footnoteOrder, footnoteEmpty,
-		footnotePlaceholder, footnoteMalformedURL, footnoteSameSource)
-}
 
 // ref is a footnote reference found in a text.
 type ref struct {

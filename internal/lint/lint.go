@@ -19,66 +19,11 @@ import (
 // Options are the judgement calls of a run.
 type Options struct {
 	Today  dates.Date // dates are judged against this day
-	MaxAge Age        // how old a review or an "as of" statement may be
+	MaxAge dates.Age  // how old a review or an "as of" statement may be
 }
-
-// Age is a length of time in calendar units, as "12m", "1y" or "90d".
-type Age struct{ Years, Months, Days int }
 
 // DefaultMaxAge is twelve months.
-var DefaultMaxAge = Age{Months: 12}
-
-// ParseAge reads "12m", "18 months", "1y", "2 years", "90d", or a bare
-// number of months.
-func ParseAge(s string) (Age, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	i := 0
-	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
-		i++
-	}
-	n, err := strconv.Atoi(t[:i])
-	if err != nil || n < 0 {
-		return Age{}, fmt.Errorf("invalid age %q (want e.g. 12m, 1y or 90d)", s)
-	}
-	switch strings.TrimSpace(t[i:]) {
-	case "", "m", "mo", "month", "months":
-		return Age{Months: n}, nil
-	case "y", "year", "years":
-		return Age{Years: n}, nil
-	case "d", "day", "days":
-		return Age{Days: n}, nil
-	case "w", "week", "weeks":
-		return Age{Days: 7 * n}, nil
-	}
-	return Age{}, fmt.Errorf("invalid age %q (want e.g. 12m, 1y or 90d)", s)
-}
-
-// String writes the age as it is read.
-func (a Age) String() string {
-	switch {
-	case a.Years > 0 && a.Months == 0 && a.Days == 0:
-		return strconv.Itoa(a.Years) + "y"
-	case a.Days > 0 && a.Years == 0 && a.Months == 0:
-		return strconv.Itoa(a.Days) + "d"
-	}
-	return strconv.Itoa(a.Years*12+a.Months) + "m"
-}
-
-// Words writes the age for a message: "12 months", "1 year", "90 days".
-func (a Age) Words() string {
-	switch {
-	case a.Years > 0 && a.Months == 0 && a.Days == 0:
-		return plural(a.Years, "year")
-	case a.Days > 0 && a.Years == 0 && a.Months == 0:
-		return plural(a.Days, "day")
-	}
-	return plural(a.Years*12+a.Months, "month")
-}
-
-// Cutoff is the first day that is not older than the age, seen from today.
-func (a Age) Cutoff(today dates.Date) dates.Date {
-	return dates.DateOf(today.Time().AddDate(-a.Years, -a.Months, -a.Days))
-}
+var DefaultMaxAge = dates.Age{Months: 12}
 
 // Context is what a rule sees of one file, and where it reports.
 type Context struct {
@@ -113,7 +58,7 @@ func Run(res *load.Result, opts Options) []finding.Finding {
 	if opts.Today.IsZero() {
 		opts.Today = dates.DateOf(time.Now())
 	}
-	if opts.MaxAge == (Age{}) {
+	if opts.MaxAge == (dates.Age{}) {
 		opts.MaxAge = DefaultMaxAge
 	}
 	c := &Context{F: res.Model, Tpl: res.Model.TemplateOrDefault(), Opts: opts, name: res.Name, file: res.File, m: res.Map}
@@ -123,10 +68,8 @@ func Run(res *load.Result, opts Options) []finding.Finding {
 			c.citedUnread[richtext.Canonical(l)] = true
 		}
 	}
-	for _, r := range All() {
-		if r.check != nil {
-			r.check(c)
-		}
+	for _, chk := range checks {
+		chk.run(c)
 	}
 	return finding.Sort(c.out)
 }

@@ -1,81 +1,42 @@
-// Package lint holds every rule of the tool — the lint rules proper and, in
-// the same registry, the input, schema, document and configuration checks
-// done while reading — and runs the lint rules on a loaded factsheet.
+// Package lint runs the lint rules on a loaded factsheet, and applies a
+// file's inline suppressions to its findings.
 //
-// The registry is the single source of rule IDs, default severities and
-// documentation: `factsheet rules` lists it, docs/rules.md is generated from
-// it (a test fails when the file is out of date), the configuration is
-// checked against it, and SARIF output publishes it.
+// The rules' IDs, default severities and documentation are in
+// internal/rules, the catalogue that printers, the configuration and the
+// readers import without linking this package; the checks here attach to
+// its entries by ID (TestChecksMatchCatalogue fails when a lint rule has no
+// check or a check reports a rule the catalogue does not mark as lint).
 package lint
 
 import (
-	"sort"
-
-	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/rules"
 )
 
-// Rule describes one rule.
-type Rule struct {
-	ID        string
-	Category  string
-	Severity  finding.Severity // default
-	Summary   string           // one line: what the rule reports
-	Rationale string           // why it matters
-	Bad, Good string           // examples: a factsheet fragment that fires, and its fix
-	// Settings are the configuration beyond the severity that changes what
-	// the rule reports ("max-age in .factsheet.yaml, or --max-age: ...").
-	Settings []string
-	// Fatal rules report files that cannot be read at all; they cannot be
-	// turned off or lowered below error by configuration.
-	Fatal bool
-	check func(*Context)
+// Rule is a rule of the catalogue (internal/rules).
+type Rule = rules.Rule
+
+// rule is the catalogue's entry for id; a check naming an ID the
+// catalogue lacks is a programming error, caught when the package loads.
+func rule(id string) *Rule {
+	r, ok := rules.Lookup(id)
+	if !ok {
+		panic("lint: rule not in the catalogue: " + id)
+	}
+	return r
 }
 
-// Categories in the order the documentation lists them.
-var Categories = []string{"footnotes", "dates", "template", "answers", "input", "schema", "document", "word", "config", "suppressions"}
-
-var registry = map[string]*Rule{}
-
-func register(rules ...*Rule) {
-	for _, r := range rules {
-		if _, dup := registry[r.ID]; dup {
-			panic("lint: rule registered twice: " + r.ID)
-		}
-		registry[r.ID] = r
-	}
+// check is one pass over a factsheet and the rules it reports.
+type check struct {
+	run   func(*Context)
+	rules []*Rule
 }
 
-// Lookup returns the rule with the given ID.
-func Lookup(id string) (*Rule, bool) {
-	r, ok := registry[id]
-	return r, ok
-}
-
-// All returns every rule, by category then ID.
-func All() []*Rule {
-	order := map[string]int{}
-	for i, c := range Categories {
-		order[c] = i
-	}
-	out := make([]*Rule, 0, len(registry))
-	for _, r := range registry {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Category != out[j].Category {
-			return order[out[i].Category] < order[out[j].Category]
-		}
-		return out[i].ID < out[j].ID
-	})
-	return out
-}
-
-// IDs returns every rule ID, sorted.
-func IDs() []string {
-	ids := make([]string, 0, len(registry))
-	for id := range registry {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
+// checks run in this order, the order of the catalogue's categories.
+var checks = []check{
+	{checkFootnoteRefs, []*Rule{footnoteUnresolved, footnoteUnused, footnoteDuplicate, footnoteOrder,
+		footnoteEmpty, footnotePlaceholder, footnoteMalformedURL, footnoteSameSource}},
+	{checkTextDates, []*Rule{datePastDue, dateAsOfStale, dateFuture, datePlanEnded, dateRelativeStale}},
+	{checkRounds, []*Rule{dateReviewStale, dateNoRound, dateFuture, dateRoundsOrder, dateUnreviewed}},
+	{checkTemplate, []*Rule{templateWordingDrift, countryMismatch}},
+	{checkAnswers, []*Rule{answerVocabulary, answerUnsupportedYes, answerConditional, placeholderText, emptyCell}},
 }

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/ecanplus/factsheet/internal/baseline"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/internal/template"
 	"github.com/ecanplus/factsheet/internal/validation"
@@ -15,46 +15,16 @@ import (
 
 // Rule IDs of the findings about inline suppressions.
 const (
-	RuleSuppressionReason  = "suppression-no-reason"
-	RuleSuppressionUnknown = "suppression-unknown-rule"
-	RuleSuppressionUnused  = "suppression-unused"
+	RuleSuppressionReason  = rules.SuppressionReason
+	RuleSuppressionUnknown = rules.SuppressionUnknown
+	RuleSuppressionUnused  = rules.SuppressionUnused
 )
 
 var (
-	suppressionReason = &Rule{
-		ID: RuleSuppressionReason, Category: "suppressions", Severity: finding.Warning,
-		Summary:   "An inline suppression (factsheet-ignore) gives no reason; it does not apply until it does.",
-		Rationale: "A suppression hides a finding from everyone who reads the factsheet after its author: the reason, after \" -- \", tells them why the finding is accepted and when it can go. Without one, the findings are reported as if it were not there.",
-		Bad:       "      answer: \"Yes\"   # factsheet-ignore answer-unsupported-yes",
-		Good:      "      answer: \"Yes\"   # factsheet-ignore answer-unsupported-yes -- confirmed by the ministry, source to follow",
-	}
-	suppressionUnknown = &Rule{
-		ID: RuleSuppressionUnknown, Category: "suppressions", Severity: finding.Warning,
-		Summary:   "An inline suppression names no rule, a rule that does not exist, or one that cannot be suppressed.",
-		Rationale: "A misspelt rule ID suppresses nothing, silently; the finding names the nearest rule. Rules that report files that cannot be read, and the rules about suppressions themselves, cannot be suppressed.",
-		Bad:       "<!-- factsheet-ignore date-past-du -- the plan is announced for June -->",
-		Good:      "<!-- factsheet-ignore date-past-due -- the plan is announced for June -->",
-	}
-	suppressionUnused = &Rule{
-		ID: RuleSuppressionUnused, Category: "suppressions", Severity: finding.Info,
-		Summary:   "An inline suppression matched no finding (or is on no value): remove it.",
-		Rationale: "The problem it covered was fixed, or it is in the wrong place: in YAML it belongs on the line of the value or the line above, in the document on the line before the row, footnote or item. A stale suppression would hide the next real finding there (as ruff's unused-noqa, RUF100).",
-		Bad:       "<!-- factsheet-ignore footnote-placeholder-link -- being restored -->\n<sup>3</sup> <https://www.riziv.fgov.be/nl/professionals/>",
-		Good:      "<sup>3</sup> <https://www.riziv.fgov.be/nl/professionals/>",
-	}
+	suppressionReason  = rule(RuleSuppressionReason)
+	suppressionUnknown = rule(RuleSuppressionUnknown)
+	suppressionUnused  = rule(RuleSuppressionUnused)
 )
-
-var baselineFixed = &Rule{
-	ID: baseline.RuleFixed, Category: "suppressions", Severity: finding.Info,
-	Summary:   "An entry of the baseline (lint --baseline) no longer occurs: the finding it recorded was fixed.",
-	Rationale: "A baseline only shrinks: remove the entry (lint --baseline FILE --update-baseline does), so that the defect cannot come back unnoticed under the old entry. Reported once per entry, at its line in the baseline file, and only for the countries the run checked.",
-	Bad:       "  - fingerprint: 3759bd9de20df7c77757230fd4ed22b5   # footnote 1's address has been restored\n    country: BE\n    rule: footnote-placeholder-link\n    item: footnotes[who emro - ehealth]",
-	Good:      "factsheet lint --baseline .factsheet-baseline.yaml --update-baseline factsheets/   # removes the entry",
-}
-
-func init() {
-	register(suppressionReason, suppressionUnknown, suppressionUnused, baselineFixed)
-}
 
 // Suppress applies a file's inline suppressions (res.Model.Suppressions) to
 // its findings, all of them (reading and lint): the findings of a
@@ -97,7 +67,7 @@ func Suppress(res *load.Result, fs []finding.Finding, unused bool) []finding.Fin
 		}
 		var known []string
 		for _, id := range s.Rules {
-			r, ok := Lookup(id)
+			r, ok := rules.Lookup(id)
 			switch {
 			case !ok:
 				report(suppressionUnknown, s, id, "the suppression names "+unknownRule(id), "")
@@ -173,7 +143,7 @@ func covering(ptr string) []string {
 // unknownRule phrases an unknown rule ID with the nearest known one.
 func unknownRule(id string) string {
 	best, bestD := "", 1<<30
-	for _, known := range IDs() {
+	for _, known := range rules.IDs() {
 		if d := validation.Distance(id, known); d < bestD {
 			best, bestD = known, d
 		}

@@ -23,6 +23,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/docx"
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/internal/validation"
 	"github.com/ecanplus/factsheet/schema"
@@ -347,7 +348,7 @@ func LooksLikeDocument(text string) bool {
 }
 
 // RuleUnreadable is the finding for a file that exists but cannot be read.
-const RuleUnreadable = "input-unreadable"
+const RuleUnreadable = rules.InputUnreadable
 
 // SniffDocument reports whether the first bytes of a file are a factsheet
 // document, whatever their encoding.

@@ -7,13 +7,14 @@ import (
 
 	"github.com/ecanplus/factsheet/internal/docx"
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/source"
 )
 
 // RuleForm is the finding for a file in a form the tool cannot read
 // reliably (PDF, legacy Word, OpenDocument, RTF): it says which form and
 // what to send instead.
-const RuleForm = "input-form"
+const RuleForm = rules.InputForm
 
 func isWordName(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {

@@ -11,6 +11,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/load"
+	"github.com/ecanplus/factsheet/internal/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -74,8 +75,8 @@ func sampleSummary(reports []Report) Summary {
 
 // testRules is a small, fixed registry for golden files, so that they do
 // not change whenever a rule's wording does.
-func testRules() []*lint.Rule {
-	return []*lint.Rule{
+func testRules() []*rules.Rule {
+	return []*rules.Rule{
 		{ID: "footnote-duplicate-source", Category: "footnotes", Severity: finding.Info, Summary: "Two footnotes cite the same source.", Rationale: "Duplicate sources make the list longer without adding evidence."},
 		{ID: "footnote-unresolved", Category: "footnotes", Severity: finding.Error, Summary: "A footnote reference has no footnote definition.", Rationale: "A reader who follows the reference finds nothing."},
 		{ID: "date-past-due", Category: "dates", Severity: finding.Warning, Summary: "A forward-looking statement whose date has passed.", Rationale: "The factsheet says something will happen at a time that is over."},

@@ -11,7 +11,7 @@ import (
 
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/identity"
-	"github.com/ecanplus/factsheet/internal/lint"
+	"github.com/ecanplus/factsheet/internal/rules"
 )
 
 // SARIF prints one SARIF 2.1.0 log for the whole run
@@ -36,7 +36,7 @@ import (
 type SARIF struct {
 	w         io.Writer
 	opts      Options
-	rules     []*lint.Rule
+	rules     []*rules.Rule
 	ruleIndex map[string]int
 
 	artifacts     []sarifArtifact
@@ -46,17 +46,17 @@ type SARIF struct {
 
 // NewSARIF returns the SARIF printer. Its rules are the whole registry.
 func NewSARIF(w io.Writer, opts Options) *SARIF {
-	return newSARIF(w, opts, lint.All())
+	return newSARIF(w, opts, rules.All())
 }
 
-func newSARIF(w io.Writer, opts Options, rules []*lint.Rule) *SARIF {
+func newSARIF(w io.Writer, opts Options, catalogue []*rules.Rule) *SARIF {
 	s := &SARIF{
-		w: w, opts: opts, rules: rules,
+		w: w, opts: opts, rules: catalogue,
 		ruleIndex:     map[string]int{},
 		artifactIndex: map[string]int{},
 		results:       []sarifResult{},
 	}
-	for i, r := range rules {
+	for i, r := range catalogue {
 		s.ruleIndex[r.ID] = i
 	}
 	return s
@@ -304,7 +304,7 @@ func ruleName(id string) string {
 
 // Flush writes the log.
 func (s *SARIF) Flush(Summary) error {
-	rules := make([]sarifRule, 0, len(s.rules))
+	descs := make([]sarifRule, 0, len(s.rules))
 	for _, r := range s.rules {
 		sr := sarifRule{
 			ID:                   r.ID,
@@ -319,7 +319,7 @@ func (s *SARIF) Flush(Summary) error {
 		if r.Category != "" {
 			sr.Properties = &sarifProperties{Tags: []string{r.Category}}
 		}
-		rules = append(rules, sr)
+		descs = append(descs, sr)
 	}
 	log := sarifLog{
 		Schema:  sarifSchema,
@@ -329,7 +329,7 @@ func (s *SARIF) Flush(Summary) error {
 				Name:           toolName,
 				Version:        s.opts.Version,
 				InformationURI: toolURI,
-				Rules:          rules,
+				Rules:          descs,
 			}},
 			Artifacts:  s.artifacts,
 			Results:    s.results,

@@ -14,7 +14,7 @@ import (
 
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/identity"
-	"github.com/ecanplus/factsheet/internal/lint"
+	"github.com/ecanplus/factsheet/internal/rules"
 )
 
 // sarifSchemaID is the $id ("id", draft-04) of the official schema in
@@ -54,7 +54,7 @@ func validateJSON(t *testing.T, s *jsonschema.Schema, out []byte) any {
 	return v
 }
 
-func renderSARIF(t *testing.T, rules []*lint.Rule, reports []Report) []byte {
+func renderSARIF(t *testing.T, rules []*rules.Rule, reports []Report) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	return run(t, newSARIF(&buf, Options{Command: "lint", Version: "v1.2.3"}, rules), &buf, reports)
@@ -164,7 +164,7 @@ func TestSARIFContent(t *testing.T) {
 		t.Errorf("driver %q %q", d.Name, d.Version)
 	}
 	// The whole registry, in its order, with levels mapped.
-	all := lint.All()
+	all := rules.All()
 	if len(d.Rules) != len(all) {
 		t.Fatalf("%d rules, registry has %d", len(d.Rules), len(all))
 	}

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/overview"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/template"
 )
 
@@ -143,7 +143,7 @@ func TestSelect(t *testing.T) {
 
 // The past-due count follows the lint rule that reports them.
 func TestPastDueRuleExists(t *testing.T) {
-	if _, ok := lint.Lookup(overview.RulePastDue); !ok {
+	if _, ok := rules.Lookup(overview.RulePastDue); !ok {
 		t.Fatalf("no lint rule %s", overview.RulePastDue)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/rules"
 )
 
 // MaxSize is the largest file the tool reads (8 MiB). A real factsheet is
@@ -26,10 +27,10 @@ const MaxSize = 8 << 20
 
 // Rule IDs of the findings this package produces.
 const (
-	RuleEncoding = "input-encoding"
-	RuleBinary   = "input-binary"
-	RuleControl  = "input-control-character"
-	RuleTooLarge = "input-too-large"
+	RuleEncoding = rules.InputEncoding
+	RuleBinary   = rules.InputBinary
+	RuleControl  = rules.InputControl
+	RuleTooLarge = rules.InputTooLarge
 )
 
 // File is a decoded source file: UTF-8 text with "\n" line ends.

@@ -18,18 +18,19 @@ import (
 	"sync"
 
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/schema"
 )
 
 // Rule IDs of the findings this package produces.
 const (
-	RuleRequired     = "schema-required"
-	RuleUnknownField = "schema-unknown-field"
-	RuleType         = "schema-type"
-	RuleValue        = "schema-value"
-	RuleMissing      = "template-missing"
-	RuleUnknown      = "template-unknown"
+	RuleRequired     = rules.SchemaRequired
+	RuleUnknownField = rules.SchemaUnknownField
+	RuleType         = rules.SchemaType
+	RuleValue        = rules.SchemaValue
+	RuleMissing      = rules.TemplateMissing
+	RuleUnknown      = rules.TemplateUnknown
 )
 
 // Validator validates values against one compiled root schema. Compiling

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ecanplus/factsheet/internal/glob"
 	"github.com/ecanplus/factsheet/internal/inputfile"
 )
 
@@ -21,9 +22,11 @@ const Stdin = "-"
 
 // Options control the walk.
 type Options struct {
-	// Exclude holds glob patterns (path.Match syntax, matched against the
-	// slash-separated path and against the base name) of files and
-	// directories to skip.
+	// Exclude holds globs (internal/glob's dialect, where ** crosses
+	// directories) of files and directories to skip, matched against the
+	// path as the walk names it - under the argument as given, so relative
+	// to the working directory for a relative argument - and against its
+	// base name.
 	Exclude []string
 	// Ignore reports paths to skip (the configuration's ignore globs); it is
 	// applied to files and directories found in walks, not to files named
@@ -56,10 +59,13 @@ var documentExt = map[string]bool{".md": true, ".markdown": true, ".txt": true}
 // (a usage error for the command layer), as is a directory without any
 // factsheet file. "-" is passed through for standard input.
 func Expand(paths []string, opts Options) ([]string, error) {
+	exclude := make([]glob.Pattern, 0, len(opts.Exclude))
 	for _, g := range opts.Exclude {
-		if _, err := filepath.Match(g, ""); err != nil {
+		p, err := glob.Compile(g)
+		if err != nil {
 			return nil, fmt.Errorf("invalid exclude pattern %q: %w", g, err)
 		}
+		exclude = append(exclude, p)
 	}
 	var out []string
 	seen := map[string]bool{}
@@ -86,7 +92,7 @@ func Expand(paths []string, opts Options) ([]string, error) {
 			continue
 		}
 		n := len(out)
-		if err := walkDir(p, opts, add); err != nil {
+		if err := walkDir(p, opts, exclude, add); err != nil {
 			return nil, err
 		}
 		if len(out) == n {
@@ -107,7 +113,7 @@ func unwrap(err error) error {
 // walkDir walks root in lexical order. Hidden entries, .git and
 // node_modules are skipped; symbolic links to directories are not followed
 // (so link loops cannot trap the walk).
-func walkDir(root string, opts Options, add func(string)) error {
+func walkDir(root string, opts Options, exclude []glob.Pattern, add func(string)) error {
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root {
@@ -122,7 +128,7 @@ func walkDir(root string, opts Options, add func(string)) error {
 			}
 			return nil
 		}
-		if excluded(p, name, opts.Exclude) || (p != root && opts.Ignore != nil && opts.Ignore(p)) {
+		if excluded(p, name, exclude) || (p != root && opts.Ignore != nil && opts.Ignore(p)) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -147,13 +153,9 @@ func walkDir(root string, opts Options, add func(string)) error {
 	})
 }
 
-func excluded(p, name string, globs []string) bool {
-	slash := filepath.ToSlash(p)
+func excluded(p, name string, globs []glob.Pattern) bool {
 	for _, g := range globs {
-		if ok, _ := filepath.Match(g, name); ok {
-			return true
-		}
-		if ok, _ := filepath.Match(filepath.ToSlash(g), slash); ok {
+		if g.Match(name) || g.Match(p) {
 			return true
 		}
 	}

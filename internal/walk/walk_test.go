@@ -170,6 +170,43 @@ func TestExcludeAndIgnore(t *testing.T) {
 	}
 }
 
+// TestExcludeDoublestar: --exclude globs are doublestar's: ** crosses
+// directories, including none; * stays in one. A relative argument makes
+// the paths, and so the globs, relative to the working directory.
+func TestExcludeDoublestar(t *testing.T) {
+	dir := tree(t, "f/BE.yaml", "f/NL.yaml", "f/archive/2023/BE.yaml", "f/archive/2023/old/NL.yaml", "f/drafts/FR.json")
+	t.Chdir(dir)
+	expand := func(t *testing.T, _ string, opts walk.Options, arg string) []string {
+		t.Helper()
+		got, err := walk.Expand([]string{arg}, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range got {
+			got[i] = filepath.ToSlash(got[i])
+		}
+		return got
+	}
+	for _, c := range []struct {
+		glob string
+		want []string
+	}{
+		{"f/archive/**", []string{"f/BE.yaml", "f/NL.yaml", "f/drafts/FR.json"}},
+		{"**/2023/**/*.yaml", []string{"f/BE.yaml", "f/NL.yaml", "f/drafts/FR.json"}},
+		{"**/NL.yaml", []string{"f/BE.yaml", "f/archive/2023/BE.yaml", "f/drafts/FR.json"}},
+		{"f/*/BE.yaml", []string{"f/BE.yaml", "f/NL.yaml", "f/archive/2023/BE.yaml", "f/archive/2023/old/NL.yaml", "f/drafts/FR.json"}},
+		{"f/**/BE.yaml", []string{"f/NL.yaml", "f/archive/2023/old/NL.yaml", "f/drafts/FR.json"}},
+		{"{drafts,old}", []string{"f/BE.yaml", "f/NL.yaml", "f/archive/2023/BE.yaml"}},
+	} {
+		if got := expand(t, dir, walk.Options{Exclude: []string{c.glob}}, "f"); !slices.Equal(got, c.want) {
+			t.Errorf("--exclude %s: %v, want %v", c.glob, got, c.want)
+		}
+	}
+	if err := expandErr(t, dir, walk.Options{Exclude: []string{"{drafts"}}, "f"); err == nil || !strings.Contains(err.Error(), `invalid exclude pattern "{drafts": a [ or { is not closed`) {
+		t.Errorf("an unclosed brace: %v", err)
+	}
+}
+
 // TestLinksAreNotFollowed: a link loop cannot trap the walk, and a link in
 // a walk is not taken (a dangling one included).
 func TestLinksAreNotFollowed(t *testing.T) {

@@ -1,0 +1,5 @@
+package glob
+
+import "path/filepath"
+
+var filepathSeparatorIsBackslash = filepath.Separator == '\\'
