@@ -265,3 +265,43 @@ func TestCompileRemoteInSecondDocument(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestPhraseInNestedResource: the phraser finds the schema of a failing
+// keyword inside a nested $id resource of a compiled (not embedded)
+// document, as it does for the embedded ones: the allowed values, the
+// suggestion, the description.
+func TestPhraseInNestedResource(t *testing.T) {
+	v, err := compileOne(t, `{
+  "properties": {
+    "status": {"$ref": "vocab.json#status"},
+    "code": {"$ref": "vocab.json#/$defs/code"}
+  },
+  "$defs": {
+    "vocab": {
+      "$id": "vocab.json",
+      "$defs": {
+        "s": {"$anchor": "status", "enum": ["done", "ongoing"]},
+        "code": {"type": "string", "pattern": "^[A-Z]{2}$", "description": "Two capital letters."}
+      }
+    }
+  }
+}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Fallback != "" {
+		t.Fatalf("went to v5 for %s", v.Fallback)
+	}
+	fs := v.Validate(decodeJSON(t, []byte(`{"status": "dnoe", "code": "be"}`)), source.Map{}, "t.json")
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Pointer+": "+f.Message)
+	}
+	want := []string{
+		`/code: code "be" is not valid: expected two capital letters`,
+		`/status: status must be one of "done", "ongoing", not "dnoe" (did you mean "done"?)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

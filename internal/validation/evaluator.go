@@ -16,12 +16,11 @@ import (
 // that uses any other keyword of the draft, anywhere, is validated by v5
 // instead (fallback.go), so no keyword is ever ignored.
 //
-// Why not the schema library at run time: santhosh-tekuri/jsonschema v5
-// compiles the meta-schemas of six drafts in its package initialisation
-// (1 MB) and allocates 3.9 MB to compile our schema; on the reference
-// machine, where wall time follows the memory a process touches, that is
-// about 30 ms per process, three times the whole budget of a one-file lint
-// (docs/performance.md). v5 stays the reference: the tests require this
+// Why not the schema library for everything: santhosh-tekuri/jsonschema v5
+// compiles the meta-schemas of five drafts before its first schema (1 MB)
+// and allocates 3.9 MB to compile ours; on the reference machine, where wall
+// time follows the memory a process touches, that is 20-40 ms per process,
+// twice the whole of a one-file lint (docs/performance.md). v5 stays the reference: the tests require this
 // evaluator to give exactly its verdicts, keyword by keyword and location
 // by location, on every test document and on generated variants.
 

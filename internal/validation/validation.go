@@ -1,13 +1,17 @@
-// Package validation checks JSON-shaped values against the embedded JSON
-// Schemas and turns the schema library's errors into findings a person can
+// Package validation checks JSON-shaped values against JSON Schemas (the
+// embedded ones, or a repository's, through Compile) and turns the failing
+// keywords into findings a person can
 // act on: flattened to the failing leaves, placed at the key or value to edit,
 // sorted by position, and phrased in words ("question
 // governance.national_board is missing", `unknown field "answr" (did you mean
 // "answer"?)`) instead of keyword paths.
 //
-// The schemas are evaluated by a small evaluator for the keywords they use
-// (evaluator.go); the reference validator, santhosh-tekuri/jsonschema v5,
-// checks it in the tests.
+// Schemas that use only the keywords the embedded ones need are evaluated by
+// a small evaluator (evaluator.go), right on the JSON-Schema-Test-Suite for
+// all it accepts; any other schema by santhosh-tekuri/jsonschema v5
+// (fallback.go), whose initialisation is deferred until a schema needs it.
+// Both give the same leaves, phrased by one phraser (phrase.go); the stock v5
+// is the reference in the tests. docs/schemas.md is the user's account.
 package validation
 
 import (
