@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/big"
 	"net/url"
 	"regexp"
 	"sort"
@@ -506,8 +505,8 @@ func checkKeyword(k string, v any) error {
 		if !ok {
 			return fmt.Errorf("%s must be a number, not %s", k, describe(v))
 		}
-		if _, ok := new(big.Rat).SetString(string(n)); !ok {
-			return fmt.Errorf("%s: %s is too large a number", k, n)
+		if _, ok := parseDecimal(n); !ok {
+			return fmt.Errorf("%s: %s is not a number", k, n)
 		}
 	}
 	return nil
@@ -549,14 +548,18 @@ func count(v any) (int, bool) {
 		i, _ := strconv.Atoi(string(n)) // the usual case: a few digits
 		return i, true
 	}
-	r, ok := new(big.Rat).SetString(string(n))
-	if !ok || !r.IsInt() || r.Sign() < 0 {
+	d, ok := parseDecimal(n)
+	if !ok || !d.isInt() || d.sign() < 0 {
 		return 0, false
 	}
-	if !r.Num().IsInt64() || r.Num().Int64() > 1<<31 {
-		return 1 << 31, true // beyond any value this tool reads
+	if d.digits == "" {
+		return 0, true
 	}
-	return int(r.Num().Int64()), true
+	if d.exp > 9 {
+		return 1 << 31, true // beyond any count this tool reads
+	}
+	i, _ := strconv.Atoi(d.digits + strings.Repeat("0", int(d.exp)-len(d.digits)))
+	return i, true
 }
 
 // resolve is resolve, once per base and reference: the template's 150 $refs

@@ -3,7 +3,6 @@ package validation
 import (
 	"encoding/json"
 	"fmt"
-	"math/big"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -39,13 +38,15 @@ type node struct {
 	additional *node
 	items      *node
 	enum       []any
+	enumSet    map[string]bool // the scalar members of a long enum, by scalarKey
+	enumOther  []any           // and its lists and objects
 	constant   any
 	hasConst   bool
 	pattern    *regexp.Regexp
 	format     func(string) bool
 	minItems   int
 	minLength  int
-	minimum    *big.Rat
+	minimum    *decimal
 	ref        *node
 	hasRef     bool  // whose target the builder looks up by at
 	at         place // where the subschema is
@@ -184,6 +185,18 @@ func (b *builder) compile(p place, v any) (*node, error) {
 	}
 	if e, ok := m["enum"]; ok {
 		n.enum = asList(e)
+		if len(n.enum) > 8 {
+			// A long vocabulary is looked up, not scanned: a long list of
+			// values against it must not cost their product.
+			n.enumSet = make(map[string]bool, len(n.enum))
+			for _, x := range n.enum {
+				if k, ok := scalarKey(x); ok {
+					n.enumSet[k] = true
+				} else {
+					n.enumOther = append(n.enumOther, x)
+				}
+			}
+		}
 	}
 	if cv, ok := m["const"]; ok {
 		n.constant, n.hasConst = cv, true
@@ -203,7 +216,9 @@ func (b *builder) compile(p place, v any) (*node, error) {
 		n.minLength = c
 	}
 	if x, ok := m["minimum"].(json.Number); ok {
-		n.minimum, _ = new(big.Rat).SetString(string(x))
+		if d, ok := parseDecimal(x); ok {
+			n.minimum = &d
+		}
 	}
 	// Subschemas under $defs are compiled when a $ref reaches them.
 	return n, nil
@@ -243,17 +258,8 @@ func (n *node) eval(v any, inst string, out *[]leaf) {
 	if n.hasConst && !equal(v, n.constant) {
 		n.fail(out, "const", inst)
 	}
-	if n.enum != nil {
-		found := false
-		for _, e := range n.enum {
-			if equal(v, e) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			n.fail(out, "enum", inst)
-		}
+	if n.enum != nil && !n.inEnum(v) {
+		n.fail(out, "enum", inst)
 	}
 	switch x := v.(type) {
 	case map[string]any:
@@ -279,7 +285,7 @@ func (n *node) eval(v any, inst string, out *[]leaf) {
 		}
 	case json.Number:
 		if n.minimum != nil {
-			if r, ok := new(big.Rat).SetString(string(x)); ok && r.Cmp(n.minimum) < 0 {
+			if d, ok := parseDecimal(x); ok && d.cmp(*n.minimum) < 0 {
 				n.fail(out, "minimum", inst)
 			}
 		}
@@ -315,6 +321,51 @@ func (n *node) evalObject(m map[string]any, inst string, out *[]leaf) {
 	}
 }
 
+// inEnum tells whether v is one of the enum's values (JSON equality).
+func (n *node) inEnum(v any) bool {
+	if n.enumSet != nil {
+		if k, ok := scalarKey(v); ok {
+			return n.enumSet[k]
+		}
+		for _, e := range n.enumOther {
+			if equal(v, e) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, e := range n.enum {
+		if equal(v, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// scalarKey is a key equal for JSON-equal scalars: numbers by value
+// ("1.0" and "1" are one key), strings, booleans and null; ok is false for
+// lists and objects.
+func scalarKey(v any) (string, bool) {
+	switch x := v.(type) {
+	case nil:
+		return "n", true
+	case bool:
+		if x {
+			return "t", true
+		}
+		return "f", true
+	case string:
+		return "s" + x, true
+	case json.Number:
+		d, ok := parseDecimal(x)
+		if !ok {
+			return "#" + string(x), true
+		}
+		return "#" + d.key(), true
+	}
+	return "", false
+}
+
 func typeMatches(types []string, v any) bool {
 	t := jsonType(v)
 	for _, want := range types {
@@ -322,7 +373,7 @@ func typeMatches(types []string, v any) bool {
 			return true
 		}
 		if want == "integer" && t == "number" {
-			if r, ok := new(big.Rat).SetString(string(v.(json.Number))); ok && r.IsInt() {
+			if d, ok := parseDecimal(v.(json.Number)); ok && d.isInt() {
 				return true
 			}
 		}
@@ -356,9 +407,9 @@ func equal(a, b any) bool {
 		if !ok {
 			return false
 		}
-		rx, okx := new(big.Rat).SetString(string(x))
-		ry, oky := new(big.Rat).SetString(string(y))
-		return okx && oky && rx.Cmp(ry) == 0
+		dx, okx := parseDecimal(x)
+		dy, oky := parseDecimal(y)
+		return okx && oky && dx.cmp(dy) == 0
 	case []any:
 		y, ok := b.([]any)
 		if !ok || len(x) != len(y) {

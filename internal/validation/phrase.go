@@ -5,13 +5,18 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/source"
 )
 
-// maxListed is the most allowed values a message lists.
-const maxListed = 20
+// maxListed is the most allowed values a message lists; maxCandidates the
+// most a suggestion is looked for among.
+const (
+	maxListed     = 20
+	maxCandidates = 1000
+)
 
 type phraser struct {
 	file    string
@@ -361,16 +366,28 @@ func quoteAll(ss []string) []string {
 
 // closest returns the candidate nearest to s by edit distance when it is
 // near enough to be a likely typo, else "".
+//
+// The work is bounded: a distance is computed only for candidates whose
+// length is within the limit of s's (no other can be near enough), and only
+// among the first maxCandidates, so a long value against a long vocabulary
+// costs no more than a short one.
 func closest(s string, candidates []string) string {
 	best, bestD := "", 1<<30
 	ls := strings.ToLower(s)
-	for _, c := range candidates {
+	n := utf8.RuneCountInString(s)
+	limit := max(2, n/3)
+	for i, c := range candidates {
+		if i == maxCandidates {
+			break
+		}
+		if m := utf8.RuneCountInString(c); m-n > limit || n-m > limit {
+			continue
+		}
 		d := Distance(ls, strings.ToLower(c))
 		if d < bestD {
 			best, bestD = c, d
 		}
 	}
-	limit := max(2, len([]rune(s))/3)
 	if bestD == 0 || bestD > limit {
 		if bestD == 0 && best != s {
 			return best // differs only in case
