@@ -683,7 +683,15 @@ func (t *Template) SchemaDoc(url string) ([]byte, error) {
 		}
 		return lean(t.Source)
 	}
+	if t.ID != "" && url == t.ID {
+		return lean(t.Source)
+	}
+	// Relative references resolve against the schema's own $id where it has
+	// one (the validator honours $id as a base URI), else against its URL.
 	name, _, ok := embeddedName(t.URL, url)
+	if !ok && t.ID != "" && strings.Contains(t.ID, "://") {
+		name, _, ok = embeddedName(t.ID, url)
+	}
 	if !ok {
 		return nil, fmt.Errorf("%s: $ref to %s is neither this template nor a built-in schema", t.File, url)
 	}
