@@ -1,9 +1,10 @@
 // Package schema embeds the JSON Schemas (draft 2020-12) of the factsheet
 // and of the tool's own files and outputs, so the binary validates without
 // network access and `factsheet schema` can hand them to editors and other
-// tools. The template schema (ecan-plus-2025.schema.json) is generated from
-// internal/template: run `go test ./internal/template -update` after changing
-// the template.
+// tools. The template schema (ecan-plus-2025.schema.json) is the built-in
+// template itself, written by hand (docs/templates.md): run `make docs` after
+// changing it (the Go values internal/template generates from it, and the
+// lean copy).
 package schema
 
 import (

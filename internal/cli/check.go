@@ -26,6 +26,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/output"
 	"github.com/ecanplus/factsheet/internal/source"
+	"github.com/ecanplus/factsheet/internal/template"
 	"github.com/ecanplus/factsheet/internal/walk"
 )
 
@@ -35,6 +36,7 @@ type checkFlags struct {
 	stdinName   string
 	inputFormat string
 	tracked     trackedFlag
+	templates   templateFlags
 	exclude     []string
 	jobs        int
 	failOn      string
@@ -53,6 +55,40 @@ type checkFlags struct {
 	baseline *baselineRun
 	// fix, with lint --fix, fixes each file after it is checked.
 	fix *fixRun
+	// registryFor is the templates a file may follow (its configuration's
+	// and --template-file's); nil for the built-in ones alone.
+	registryFor func(path string) (*template.Registry, error)
+}
+
+// useTemplates builds the template registry of every file's configuration
+// before any file is read, so that a template that cannot be used stops the
+// run (exit 2) with nothing reported yet, and makes each file read with its
+// own.
+func (c *checkFlags) useTemplates(run *runConfig, files []string) error {
+	c.registryFor = func(path string) (*template.Registry, error) {
+		if path == walk.Stdin {
+			path = c.stdinName
+		}
+		cfg, err := run.config(path)
+		if err != nil {
+			return nil, err
+		}
+		return c.templates.registry(cfg)
+	}
+	if run.configs.Named() {
+		_, err := c.registryFor("")
+		return err
+	}
+	for _, f := range files {
+		if _, err := c.registryFor(f); err != nil {
+			return err
+		}
+	}
+	if len(files) == 0 {
+		_, err := c.templates.registry(nil)
+		return err
+	}
+	return nil
 }
 
 func (c *checkFlags) register(cmd *cobra.Command) {
@@ -61,6 +97,7 @@ func (c *checkFlags) register(cmd *cobra.Command) {
 		"output format: "+strings.Join(output.Formats, ", ")+"; repeat for several, FORMAT=FILE writes one to a file")
 	f.StringVar(&c.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-); its extension selects the form")
 	c.tracked.register(cmd)
+	c.templates.register(cmd, true)
 	f.StringVar(&c.inputFormat, "input-format", "auto", "the input form: auto (by extension, then content), yaml, json, md or docx")
 	f.StringArrayVar(&c.exclude, "exclude", nil, "skip files and directories matching this glob in directory walks (repeatable)")
 	// The default is 0, not runtime.NumCPU(): help and the generated docs
@@ -337,6 +374,10 @@ func (g *globals) runCheck(ctx context.Context, paths []string, c *checkFlags, r
 	if err != nil {
 		return err
 	}
+	readOpts.Template = c.templates.name
+	if err := c.useTemplates(run, files); err != nil {
+		return err
+	}
 	err = g.stream(files, c, readOpts, func(r *load.Result) []finding.Finding {
 		// Resolved above: no error left.
 		cfg, _ := run.config(r.Name)
@@ -502,6 +543,11 @@ func (g *globals) stream(files []string, c *checkFlags, opts load.Options, check
 }
 
 func (g *globals) loadOne(path string, c *checkFlags, opts load.Options, check checkFunc) (res *load.Result, err error) {
+	if c.registryFor != nil {
+		if opts.Templates, err = c.registryFor(path); err != nil {
+			return nil, err
+		}
+	}
 	if path == walk.Stdin {
 		// Read by the one bounded reader, as convert and diff read it:
 		// at most source.MaxSize bytes, however much is sent.

@@ -221,7 +221,7 @@ and the table, row and column or the footnote.`,
 		return usagef("invalid --color %q (want auto, always or never)", g.Color)
 	}
 	root.AddCommand(newLint(g), newRules(g), newValidate(g), newConvert(g), newVersion(g), newSchema(g))
-	root.AddCommand(newDiff(g), newOverview(g), newConfigCmd(g), newInit(g), newNew(g))
+	root.AddCommand(newDiff(g), newOverview(g), newConfigCmd(g), newInit(g), newNew(g), newTemplateCmd(g))
 	// The completion command is made here rather than when the command
 	// line is run, so that the generated documentation has it.
 	root.InitDefaultCompletionCmd()

@@ -135,6 +135,13 @@ func explainConfig(b *strings.Builder, file string, cfg *config.Config, named bo
 			line("  - "+yamlScalar(g), origin("/ignore/"+strconv.Itoa(i)))
 		}
 	}
+	// Only when set: the templates a configuration adds.
+	if cfg != nil && len(cfg.Templates) > 0 {
+		b.WriteString("templates:\n")
+		for i, t := range cfg.Templates {
+			line("  - "+yamlScalar(filepath.ToSlash(t)), origin("/templates/"+strconv.Itoa(i)))
+		}
+	}
 	if cfg == nil || len(cfg.Waivers) == 0 {
 		line("waivers: []", "default")
 	} else {

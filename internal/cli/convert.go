@@ -26,6 +26,7 @@ type convertOptions struct {
 	force       bool
 	inputFormat string
 	tracked     trackedFlag
+	templates   templateFlags
 	stdinName   string
 }
 
@@ -64,6 +65,7 @@ printed and the exit status is 1.`,
 	f.StringVar(&o.inputFormat, "input-format", "auto", "the input form: auto (by extension, then content), yaml, json, md or docx")
 	f.StringVar(&o.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-)")
 	o.tracked.register(cmd)
+	o.templates.register(cmd, true)
 	_ = cmd.RegisterFlagCompletionFunc("to", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"yaml", "json", "md", "docx"}, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -94,6 +96,9 @@ func (g *globals) convert(in string, o convertOptions) error {
 	}
 	readOpts, err := o.tracked.options(form)
 	if err != nil {
+		return err
+	}
+	if readOpts, err = o.templates.readOptions(readOpts, in, o.stdinName); err != nil {
 		return err
 	}
 	if o.out == "-" {

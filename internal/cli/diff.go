@@ -27,6 +27,7 @@ type diffOptions struct {
 	exitCode    bool
 	inputFormat string
 	tracked     trackedFlag
+	templates   templateFlags
 	stdinName   string
 }
 
@@ -76,6 +77,7 @@ Schema errors alone do not stop a diff.`,
 	f.BoolVar(&o.exitCode, "exit-code", false, "exit 1 when the versions differ, 0 when they do not (like git diff --exit-code)")
 	f.StringVar(&o.inputFormat, "input-format", "auto", "the form of both inputs: auto (each by extension, then content), yaml, json, md or docx")
 	o.tracked.register(cmd)
+	o.templates.register(cmd, true)
 	g.todayFlag(cmd, "the day the report is made, YYYY-MM-DD, shown in the HTML report and used as the date of the Word document's tracked changes (default: today)")
 	f.StringVar(&o.stdinName, "stdin-filename", "<stdin>", "name to report for standard input (-)")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -141,6 +143,9 @@ func (g *globals) diff(oldPath, newPath string, o diffOptions) error {
 	// file is a usage error even when the first cannot be parsed.
 	results := make([]*load.Result, 2)
 	for i, p := range []string{oldPath, newPath} {
+		if readOpts, err = o.templates.readOptions(readOpts, p, o.stdinName); err != nil {
+			return err
+		}
 		if p == walk.Stdin {
 			results[i], err = load.Reader(o.stdinName, g.stdin(), readOpts)
 		} else {

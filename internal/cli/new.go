@@ -17,11 +17,12 @@ import (
 // newOptions are new's flags.
 type newOptions struct {
 	globalOptions
-	country  string
-	template string
-	to       string
-	out      string
-	force    bool
+	country   string
+	template  string
+	to        string
+	out       string
+	force     bool
+	templates templateFlags
 }
 
 func newNew(g *globals) *cobra.Command {
@@ -49,12 +50,13 @@ existing file unless --force is given.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.country, "country", "", "the country: its ISO 3166-1 code (AT) or English name (Austria) (required)")
-	f.StringVar(&o.template, "template", template.Version, "the template the factsheet follows: "+strings.Join(template.Versions(), ", "))
+	f.StringVar(&o.template, "template", template.DefaultName, "the template the factsheet follows: a built-in one ("+strings.Join(template.Builtin().Names(), ", ")+") or one the repository adds")
+	o.templates.register(cmd, false)
 	f.StringVarP(&o.to, "to", "t", "", "the form: yaml, json, md or docx (default: by -o's extension, else yaml)")
 	f.StringVarP(&o.out, "output", "o", "", "write to this file instead of standard output")
 	f.BoolVar(&o.force, "force", false, "replace the output file if it exists")
 	_ = cmd.RegisterFlagCompletionFunc("template", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return template.Versions(), cobra.ShellCompDirectiveNoFileComp
+		return template.Builtin().Names(), cobra.ShellCompDirectiveNoFileComp
 	})
 	_ = cmd.RegisterFlagCompletionFunc("to", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"yaml", "json", "md", "docx"}, cobra.ShellCompDirectiveNoFileComp
@@ -75,9 +77,22 @@ func (g *globals) newFactsheet(o newOptions) error {
 	if !ok {
 		return usagef("unknown country %q: give its ISO 3166-1 code (AT) or its English name (Austria)", o.country)
 	}
-	tpl, ok := template.Lookup(o.template)
+	// The templates of the configuration where the file goes.
+	where := o.out
+	if where == "" || where == "-" {
+		where = "factsheet.yaml"
+	}
+	cfg, err := nearestConfig(where)
+	if err != nil {
+		return err
+	}
+	reg, err := o.templates.registry(cfg)
+	if err != nil {
+		return err
+	}
+	tpl, ok := reg.Lookup(o.template)
 	if !ok {
-		return usagef("unknown template %q (want %s)", o.template, strings.Join(template.Versions(), ", "))
+		return unknownTemplate("--template", o.template, reg)
 	}
 	to := load.YAML
 	if o.to != "" {

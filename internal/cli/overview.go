@@ -39,6 +39,7 @@ type overviewOptions struct {
 	exclude     []string
 	jobs        int
 	lint        lintFlags
+	templates   templateFlags
 }
 
 func newOverview(g *globals) *cobra.Command {
@@ -95,6 +96,7 @@ to md without -o. -o writes atomically, never over an existing file unless
 	f.StringArrayVar(&o.exclude, "exclude", nil, "skip files and directories matching this glob in directory walks (repeatable)")
 	f.IntVarP(&o.jobs, "jobs", "j", 0, "files read in parallel (0: one per CPU)")
 	g.configFlag(cmd)
+	o.templates.register(cmd, true)
 	g.todayFlag(cmd, "judge dates (ages, past-due statements) as of this day, YYYY-MM-DD (default: today)")
 	f.StringVar(&o.lint.maxAge, "max-age", "12m", "how old the last review and \"as of\" statements may be, for the lint counts: 12m, 1y, 90d (overrides the configuration)")
 	f.StringArrayVar(&o.lint.enable, "enable", nil, "turn a rule on for the lint counts (repeatable)")
@@ -111,10 +113,11 @@ to md without -o. -o writes atomically, never over an existing file unless
 	_ = cmd.RegisterFlagCompletionFunc("disable", completeRules)
 	_ = cmd.RegisterFlagCompletionFunc("item", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		var out []string
-		for _, tb := range template.Default.Tables() {
-			out = append(out, tb.Section+"\tTable "+fmt.Sprint(tb.Number)+": "+tb.Caption)
+		tpl := template.Builtin().Default()
+		for _, tb := range tpl.Tables() {
+			out = append(out, tb.Section+"\t"+tb.Label()+": "+tb.Caption)
 		}
-		for _, it := range overview.Items(template.Default) {
+		for _, it := range overview.Items(tpl) {
 			out = append(out, it.ID)
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
@@ -182,10 +185,10 @@ func (g *globals) overview(args []string, o overviewOptions) error {
 	default:
 		return usagef("invalid --rounds %q (want latest or all)", o.rounds)
 	}
-	items, err := overview.Select(template.Default, o.items)
-	if err != nil {
-		return asUsage(err)
-	}
+	// Without --item the rows are the items of the files' templates
+	// (overview.Build); --item names items of the templates the files may
+	// follow, checked below before any file is read.
+	var items []overview.Item
 	form, err := load.ParseForm(o.inputFormat)
 	if err != nil {
 		return usagef("invalid --input-format: %v", err)
@@ -257,7 +260,20 @@ func (g *globals) overview(args []string, o overviewOptions) error {
 	}
 	var read []*overview.File
 	c := &checkFlags{jobs: o.jobs, stdinName: o.stdinName}
-	err = g.stream(files, c, load.Options{Form: form}, func(r *load.Result) []finding.Finding {
+	c.templates = o.templates
+	if err := c.useTemplates(run, files); err != nil {
+		return err
+	}
+	if len(o.items) > 0 {
+		tpls, err := runTemplates(c, files)
+		if err != nil {
+			return err
+		}
+		if items, err = overview.SelectAcross(tpls, o.items); err != nil {
+			return asUsage(err)
+		}
+	}
+	err = g.stream(files, c, load.Options{Form: form, Template: o.templates.name}, func(r *load.Result) []finding.Finding {
 		// The same lint as factsheet lint, with each file's own
 		// configuration.
 		cfg, _ := run.config(r.Name)
@@ -301,4 +317,25 @@ func (g *globals) overview(args []string, o overviewOptions) error {
 		return errFindings
 	}
 	return nil
+}
+
+// runTemplates are the templates the files of a run may follow, the
+// default one first.
+func runTemplates(c *checkFlags, files []string) ([]*template.Template, error) {
+	def := template.Builtin().Default()
+	out := []*template.Template{def}
+	seen := map[string]bool{def.Version: true}
+	for _, f := range files {
+		reg, err := c.registryFor(f)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range reg.All() {
+			if !seen[t.Version] {
+				seen[t.Version] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out, nil
 }

@@ -40,6 +40,8 @@ func TestScripts(t *testing.T) {
 			env.Setenv("FACTSHEETS", filepath.Join(root, "testdata", "factsheets"))
 			// ... and the Word documents and other saved forms as $WORDDOCS.
 			env.Setenv("WORDDOCS", filepath.Join(root, "testdata", "docx"))
+			// ... and the repository templates of the tests as $TEMPLATES.
+			env.Setenv("TEMPLATES", filepath.Join(root, "testdata", "templates"))
 			env.Setenv("NO_COLOR", "")
 			env.Setenv("TERM", "")
 			return nil

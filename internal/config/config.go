@@ -10,6 +10,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -25,6 +26,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/inputfile"
 	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/source"
+	"github.com/ecanplus/factsheet/internal/template"
 	"github.com/ecanplus/factsheet/internal/validation"
 )
 
@@ -53,6 +55,16 @@ type Config struct {
 	Rules   map[string]string
 	Ignore  []string
 	Waivers []*Waiver
+	// Templates are the repository's template files (`templates:`), as
+	// written: paths relative to the configuration's directory. Registry
+	// reads them.
+	Templates []string
+	// templatePaths are Templates as paths from the working directory.
+	templatePaths []string
+
+	templateFiles []template.File
+	registryErr   error
+	registryOne   sync.Once
 
 	// ignore are the Ignore globs, checked once when the file was read
 	// (internal/glob's dialect); a bad one is a finding at its place.
@@ -184,6 +196,9 @@ func (c *Config) fill(root map[string]any) {
 	for _, g := range list(root["ignore"]) {
 		c.Ignore = append(c.Ignore, fmt.Sprint(g))
 	}
+	for _, t := range list(root["templates"]) {
+		c.Templates = append(c.Templates, fmt.Sprint(t))
+	}
 	for i, w := range list(root["waivers"]) {
 		m, _ := w.(map[string]any)
 		wv := &Waiver{Ptr: fmt.Sprintf("/waivers/%d", i)}
@@ -215,6 +230,29 @@ func (c *Config) check(m source.Map) []finding.Finding {
 		line, col := m.At(ptr, key)
 		fs = append(fs, finding.Finding{Rule: "config", Severity: finding.Error,
 			Location: finding.Location{File: c.Path, Line: line, Column: col, Pointer: ptr}, Message: msg})
+	}
+	for i, t := range c.Templates {
+		// Relative to the configuration; a path from the working
+		// directory when the configuration's own is.
+		p := t
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(filepath.Dir(c.Path), filepath.FromSlash(t))
+		}
+		c.templatePaths = append(c.templatePaths, p)
+		st, err := os.Stat(p)
+		if err == nil && st.IsDir() {
+			err = inputfile.ErrIsDir
+		} else if err == nil {
+			err = inputfile.Check(p)
+		}
+		if err != nil {
+			bad(fmt.Sprintf("/templates/%d", i), false, fmt.Sprintf("template %s: %v", t, unwrapPath(p, err)))
+		}
+	}
+	// Waivers may name the items of the configuration's own templates.
+	var tpls []*template.Template
+	if len(fs) == 0 && len(c.Templates) > 0 {
+		tpls = c.itemTemplates()
 	}
 	if c.MaxAge != "" {
 		if _, err := dates.ParseAge(c.MaxAge); err != nil {
@@ -254,8 +292,8 @@ func (c *Config) check(m source.Map) []finding.Finding {
 		if places > 1 {
 			bad(w.Ptr, false, "a waiver names its place once: pointer, item or footnote, not several")
 		}
-		if w.Item != "" && !identity.KnownSelector(w.Item) {
-			bad(w.Ptr+"/item", false, unknownItem(w.Item))
+		if w.Item != "" && !identity.KnownSelector(w.Item, tpls...) {
+			bad(w.Ptr+"/item", false, unknownItem(w.Item, tpls))
 		}
 	}
 	c.ignore = make([]glob.Pattern, 0, len(c.Ignore))
@@ -272,9 +310,9 @@ func (c *Config) check(m source.Map) []finding.Finding {
 
 // unknownItem phrases an item selector the template does not have, with
 // the nearest one it has.
-func unknownItem(sel string) string {
+func unknownItem(sel string, tpls []*template.Template) string {
 	best, bestD := "", 1<<30
-	for _, known := range identity.Selectors() {
+	for _, known := range identity.Selectors(tpls...) {
 		if d := validation.Distance(sel, known); d < bestD {
 			best, bestD = known, d
 		}
@@ -465,4 +503,54 @@ func (c *Config) WaiverFindings(today dates.Date, all bool) []finding.Finding {
 // globError phrases a bad glob of the configuration.
 func globError(g string, err error) string {
 	return fmt.Sprintf("invalid glob %q: %v", g, err)
+}
+
+func unwrapPath(p string, err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "no such file"
+	}
+	return strings.TrimPrefix(err.Error(), p+": ")
+}
+
+// Registry returns the templates files under this configuration may
+// follow: the built-in ones, the configuration's (`templates:`) and extra,
+// the files --template-file names. It is built once per configuration; a
+// template that cannot be used is an error naming its place.
+func (c *Config) Registry(extra []template.File) (*template.Registry, error) {
+	files, err := c.ownTemplates()
+	if err != nil {
+		return nil, err
+	}
+	return template.Builtin().Add(append(files[:len(files):len(files)], extra...))
+}
+
+// ownTemplates reads the configuration's template files, once.
+func (c *Config) ownTemplates() ([]template.File, error) {
+	c.registryOne.Do(func() {
+		for i, p := range c.templatePaths {
+			b, err := inputfile.Read(p, source.MaxSize)
+			if err != nil {
+				line, col := c.m.At(fmt.Sprintf("/templates/%d", i), false)
+				c.registryErr = fmt.Errorf("%s:%d:%d: template %s: %v", c.Path, line, col, p, unwrapPath(p, err))
+				return
+			}
+			c.templateFiles = append(c.templateFiles, template.File{Name: p, Data: b})
+		}
+	})
+	return c.templateFiles, c.registryErr
+}
+
+// itemTemplates are the templates whose items the configuration's waivers
+// may name: the built-in ones and its own. A template that cannot be used
+// leaves its own out here; reading a file under the configuration reports it.
+func (c *Config) itemTemplates() []*template.Template {
+	files, err := c.ownTemplates()
+	if err != nil {
+		return nil
+	}
+	reg, err := template.Builtin().Add(files)
+	if err != nil {
+		return nil
+	}
+	return reg.All()
 }

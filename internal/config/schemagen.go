@@ -48,6 +48,11 @@ func Schema() []byte {
 				"type":        []string{"array", "null"},
 				"items":       map[string]any{"type": "string", "minLength": 1},
 			},
+			"templates": map[string]any{
+				"description": "Templates this repository adds to the built-in ones: JSON Schema files (docs/templates.md), paths relative to this file. Factsheets name one in their template: field. Left empty, none.",
+				"type":        []string{"array", "null"},
+				"items":       map[string]any{"type": "string", "minLength": 1},
+			},
 			"waivers": map[string]any{
 				"description": "Known findings accepted until a date. Left empty, none.",
 				"type":        []string{"array", "null"},

@@ -177,6 +177,8 @@ type Result struct {
 	// space (a no-break space for a space), Markdown escapes ("\(" for
 	// "("). They are not changes; renderers say so in one note.
 	Respelled int
+	// Templates is set when the two versions follow different templates.
+	Templates *TemplateChange
 	Changes   []Change // in document (template) order
 	// OldSide and NewSide describe the two versions for the reports'
 	// headers.
@@ -203,6 +205,30 @@ func sideOf(f *model.Factsheet) Side {
 		if _, dup := s.Footnotes[fn.Label]; !dup {
 			s.Footnotes[fn.Label] = fn.Text
 		}
+	}
+	return s
+}
+
+// TemplateChange says that the versions follow different templates: the
+// items both templates have are compared by stable ID; those only one has
+// are listed here, not reported as added or removed.
+type TemplateChange struct {
+	Old, New         string
+	OnlyOld, OnlyNew []string // stable IDs, in template order
+}
+
+// TemplateNote is the note a reader sees for r.Templates, or "".
+func (r *Result) TemplateNote() string {
+	t := r.Templates
+	if t == nil {
+		return ""
+	}
+	s := "the template changed from " + t.Old + " to " + t.New + ": the items both have are compared"
+	if len(t.OnlyOld) > 0 {
+		s += "; only in " + t.Old + ": " + strings.Join(t.OnlyOld, ", ")
+	}
+	if len(t.OnlyNew) > 0 {
+		s += "; only in " + t.New + ": " + strings.Join(t.OnlyNew, ", ")
 	}
 	return s
 }
@@ -236,6 +262,7 @@ func (r *Result) Answers() []Change {
 // Compare returns what changed from old to new.
 func Compare(old, new *model.Factsheet) *Result {
 	d := &differ{old: old, new: new, tpl: new.TemplateOrDefault()}
+	tc := d.templates(old.TemplateOrDefault())
 	d.fn = matchFootnotes(old.Footnotes, new.Footnotes)
 	d.document()
 	d.rounds()
@@ -244,7 +271,7 @@ func Compare(old, new *model.Factsheet) *Result {
 	}
 	d.wording("", GroupDocument, 0)
 	d.footnotes()
-	r := &Result{Changes: d.out, Renumbered: d.fn.renumbered(), Respelled: d.respelled, OldSide: sideOf(old), NewSide: sideOf(new)}
+	r := &Result{Changes: d.out, Renumbered: d.fn.renumbered(), Respelled: d.respelled, Templates: tc, OldSide: sideOf(old), NewSide: sideOf(new)}
 	r.Summary = summarise(d.tpl, d.out)
 	return r
 }
@@ -282,14 +309,60 @@ func summarise(tpl *template.Template, changes []Change) Summary {
 }
 
 type differ struct {
-	old, new  *model.Factsheet
-	tpl       *template.Template
+	old, new *model.Factsheet
+	tpl      *template.Template
+	// skip are the stable IDs (rows, solution types) only one of two
+	// different templates has: not compared.
+	skip      map[string]bool
 	fn        *fnMatch
 	out       []Change
 	respelled int // texts equal only in canonical form
 }
 
 func (d *differ) emit(c Change) { d.out = append(d.out, c) }
+
+// templates compares the versions' templates: nil when they are the same;
+// otherwise what only one has, which the comparison then skips.
+func (d *differ) templates(old *template.Template) *TemplateChange {
+	if old == d.tpl || old.Version == d.tpl.Version {
+		return nil
+	}
+	idsOf := func(t *template.Template) []string {
+		var out []string
+		for _, tb := range t.Tables() {
+			for _, it := range tb.Items {
+				out = append(out, tb.ID(it.ID))
+			}
+			for _, it := range tb.Types {
+				out = append(out, tb.ID(it.ID))
+			}
+		}
+		return out
+	}
+	o, n := idsOf(old), idsOf(d.tpl)
+	inO, inN := map[string]bool{}, map[string]bool{}
+	for _, id := range o {
+		inO[id] = true
+	}
+	for _, id := range n {
+		inN[id] = true
+	}
+	tc := &TemplateChange{Old: old.Version, New: d.tpl.Version}
+	d.skip = map[string]bool{}
+	for _, id := range o {
+		if !inN[id] {
+			tc.OnlyOld = append(tc.OnlyOld, id)
+			d.skip[id] = true
+		}
+	}
+	for _, id := range n {
+		if !inO[id] {
+			tc.OnlyNew = append(tc.OnlyNew, id)
+			d.skip[id] = true
+		}
+	}
+	return tc
+}
 
 // text compares a text field. Footnote references compare by the footnote
 // they cite, so renumbering is no change; a text whose only difference is
@@ -555,6 +628,21 @@ func clone(s []string) []string { return append([]string(nil), s...) }
 // --- chapters ------------------------------------------------------------------
 
 // ids lists the template's IDs, then IDs only the files have, sorted.
+// compared are the IDs of a table's rows (or columns) that are compared:
+// all but those only one of two different templates has.
+func (d *differ) compared(tb *template.Table, ids []string) []string {
+	if d.skip == nil {
+		return ids
+	}
+	out := ids[:0]
+	for _, id := range ids {
+		if !d.skip[tb.ID(id)] {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 func ids(items []template.Item, present ...func(yield func(string))) []string {
 	var out []string
 	known := map[string]bool{}
@@ -599,7 +687,7 @@ func (d *differ) table(tb *template.Table) {
 	base := Change{Group: group, Chapter: ch}
 	switch tb.Kind {
 	case template.Terms:
-		for _, id := range ids(tb.Items, keysOf(os.Terms), keysOf(ns.Terms)) {
+		for _, id := range d.compared(tb, ids(tb.Items, keysOf(os.Terms), keysOf(ns.Terms))) {
 			c := base
 			c.ID, c.Label = tb.ID(id), label(id)
 			o, n := os.Terms[id], ns.Terms[id]
@@ -619,7 +707,7 @@ func (d *differ) table(tb *template.Table) {
 			}
 		}
 	case template.Questions:
-		for _, id := range ids(tb.Items, keysOf(os.Questions), keysOf(ns.Questions)) {
+		for _, id := range d.compared(tb, ids(tb.Items, keysOf(os.Questions), keysOf(ns.Questions))) {
 			c := base
 			c.ID, c.Label = tb.ID(id), label(id)
 			o, n := os.Questions[id], ns.Questions[id]
@@ -639,8 +727,8 @@ func (d *differ) table(tb *template.Table) {
 			}
 		}
 	case template.Matrix:
-		areas := ids(tb.Items, keysOf(os.Cells), keysOf(ns.Cells))
-		types := ids(tb.Types, func(yield func(string)) {
+		areas := d.compared(tb, ids(tb.Items, keysOf(os.Cells), keysOf(ns.Cells)))
+		types := d.compared(tb, ids(tb.Types, func(yield func(string)) {
 			for _, m := range []map[string]map[string]string{os.Cells, ns.Cells} {
 				for _, row := range m {
 					for t := range row {
@@ -648,7 +736,7 @@ func (d *differ) table(tb *template.Table) {
 					}
 				}
 			}
-		})
+		}))
 		for _, area := range areas {
 			for _, typ := range types {
 				ot, oh := cell(os, area, typ)

@@ -131,6 +131,9 @@ func htmlView(r *Result) htmlPageView {
 	if note := r.RespelledNote(); note != "" {
 		v.Notes = append(v.Notes, note+", not a change")
 	}
+	if note := r.TemplateNote(); note != "" {
+		v.Notes = append(v.Notes, note)
+	}
 	for _, c := range r.Answers() {
 		v.Answers = append(v.Answers, htmlChangeRow(c, r))
 	}

@@ -15,6 +15,7 @@ type jsonResult struct {
 	Summary    jsonSummary    `json:"summary"`
 	Renumbered []jsonRenumber `json:"renumbered"`
 	Respelled  int            `json:"respelled,omitempty"`
+	Templates  *jsonTemplates `json:"templates,omitempty"`
 	Changes    []jsonChange   `json:"changes"`
 }
 
@@ -70,6 +71,7 @@ func JSONValue(r *Result) any {
 		Summary:    jsonSummary{jsonCounts: counts(r.Summary.Counts, r.Summary.Answers), Groups: []jsonGroup{}},
 		Renumbered: []jsonRenumber{},
 		Respelled:  r.Respelled,
+		Templates:  jsonTemplatesOf(r.Templates),
 		Changes:    []jsonChange{},
 	}
 	for _, g := range r.Summary.Groups {
@@ -101,4 +103,27 @@ func WriteJSON(w io.Writer, r *Result) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(JSONValue(r))
+}
+
+// jsonTemplates is the template change of two versions on different
+// templates.
+type jsonTemplates struct {
+	Old     string   `json:"old"`
+	New     string   `json:"new"`
+	OnlyOld []string `json:"only_old"`
+	OnlyNew []string `json:"only_new"`
+}
+
+func jsonTemplatesOf(t *TemplateChange) *jsonTemplates {
+	if t == nil {
+		return nil
+	}
+	j := &jsonTemplates{Old: t.Old, New: t.New, OnlyOld: t.OnlyOld, OnlyNew: t.OnlyNew}
+	if j.OnlyOld == nil {
+		j.OnlyOld = []string{}
+	}
+	if j.OnlyNew == nil {
+		j.OnlyNew = []string{}
+	}
+	return j
 }

@@ -34,13 +34,16 @@ func WriteMarkdown(w io.Writer, r *Result) error {
 	b.WriteString("## factsheet diff\n\n")
 	b.WriteString(codeSpan(r.Old) + " → " + codeSpan(r.New) + "\n\n")
 	b.WriteString("**" + mdInline(summaryLine(r)) + "**\n")
-	if len(r.Renumbered) > 0 || r.Respelled > 0 {
+	if len(r.Renumbered) > 0 || r.Respelled > 0 || r.Templates != nil {
 		b.WriteString("\n")
 		for _, n := range r.Renumbered {
 			b.WriteString("> Note: " + mdInline(n.Note) + " (numbers only, not a change).\n")
 		}
 		if note := r.RespelledNote(); note != "" {
 			b.WriteString("> Note: " + mdInline(note) + ", not a change.\n")
+		}
+		if note := r.TemplateNote(); note != "" {
+			b.WriteString("> Note: " + mdInline(note) + ".\n")
 		}
 	}
 	if r.Empty() {

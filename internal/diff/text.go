@@ -59,6 +59,9 @@ func WriteText(w io.Writer, r *Result, opts TextOptions) error {
 	if note := r.RespelledNote(); note != "" {
 		b.WriteString("note: " + note + ", not a change\n")
 	}
+	if note := r.TemplateNote(); note != "" {
+		b.WriteString("note: " + clean(note) + "\n")
+	}
 	if r.Empty() {
 		_, err := io.WriteString(w, source.NoCommands(b.String()))
 		return err

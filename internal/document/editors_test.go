@@ -333,7 +333,7 @@ func TestTabsTurnedIntoSpaces(t *testing.T) {
 			// Every row read is the seed's row, every row not read is
 			// absent (not guessed).
 			rows := 0
-			for _, tb := range template.Default.Tables() {
+			for _, tb := range template.Builtin().Default().Tables() {
 				got, want := res.Model.Section(tb.Section), base.Model.Section(tb.Section)
 				for _, it := range tb.Items {
 					g, w := rowJSON(got, tb, it.ID), rowJSON(want, tb, it.ID)

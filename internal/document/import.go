@@ -60,10 +60,17 @@ var (
 	captionSep = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s+[-–—]\s+([^-–—]+)$`) })
 )
 
-// Import reads a factsheet document.
+// Import reads a factsheet document of the default template.
 func Import(f *source.File) decode.Result {
+	return ImportWith(f, template.Builtin().Default())
+}
+
+// ImportWith reads a factsheet document of the given template: its
+// chapters, captions and row and column labels are what the text is
+// matched against.
+func ImportWith(f *source.File, tpl *template.Template) decode.Result {
 	im := &importer{
-		f: f, tpl: template.Default, m: source.Map{},
+		f: f, tpl: tpl, m: source.Map{},
 		rows: map[string]*row{}, sections: map[string]*sectionState{},
 	}
 	im.run()
@@ -871,7 +878,7 @@ func (im *importer) headerRow(n int, tb *template.Table, cells []string, cols []
 		return
 	}
 	if len(cells)-1 != len(tb.Types) {
-		im.add(RuleRowCells, finding.Error, n, 1, "", fmt.Sprintf("Table 5 header has %d solution types; the template has %d (%s)", len(cells)-1, len(tb.Types), strings.Join(im.columnNames(tb)[1:], ", ")))
+		im.add(RuleRowCells, finding.Error, n, 1, "", fmt.Sprintf("%s header has %d solution types; the template has %d (%s)", tb.Label(), len(cells)-1, len(tb.Types), strings.Join(im.columnNames(tb)[1:], ", ")))
 	}
 	for i, typ := range tb.Types {
 		if i+1 < len(cells) && richtext.Canonical(cells[i+1]) != richtext.Canonical(typ.Wording) {

@@ -191,7 +191,7 @@ func contributor(c model.Contributor) string {
 
 func values(m map[string]string) []string {
 	var out []string
-	for _, typ := range template.Default.Table("solutions").Types {
+	for _, typ := range template.Builtin().Default().Table("solutions").Types {
 		out = append(out, m[typ.ID])
 	}
 	return out

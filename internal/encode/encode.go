@@ -188,9 +188,19 @@ func SchemaURL() string { return schema.Base + schema.Root }
 // YAML writes the factsheet as YAML: a yaml-language-server modeline first
 // (live validation and hover help in editors), two-space indentation, long
 // or multi-line text as literal block scalars.
+//
+// A factsheet of a repository's template points editors at the template's
+// own $id; without one (or with a built-in template's, as a copy keeps
+// it), there is no modeline rather than one that would report every
+// difference from the built-in template as an error.
 func YAML(f *model.Factsheet) []byte {
 	var buf bytes.Buffer
-	buf.WriteString("# yaml-language-server: $schema=" + SchemaURL() + "\n")
+	switch t := f.Tpl; {
+	case t == nil || t.Builtin:
+		buf.WriteString("# yaml-language-server: $schema=" + SchemaURL() + "\n")
+	case t.ID != "" && !strings.HasPrefix(t.ID, schema.Base):
+		buf.WriteString("# yaml-language-server: $schema=" + t.ID + "\n")
+	}
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(withSuppressions(yamlNode(tree(f)), f.Suppressions)); err != nil {

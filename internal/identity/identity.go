@@ -169,7 +169,7 @@ type namer struct{ f *model.Factsheet }
 
 func (n namer) tpl() *template.Template {
 	if n.f == nil {
-		return template.Default
+		return template.Builtin().Default()
 	}
 	return n.f.TemplateOrDefault()
 }
@@ -326,16 +326,30 @@ var fields = []string{"answer", "comments", "definition", "deviation"}
 var topLevel = []string{"title", "introduction", "contact", "template", "country", "country.code", "country.name", "rounds", "footnotes", "wording"}
 
 // Selectors lists the item selectors a waiver may name, without fields and
-// list elements: every section, question, term, Table 5 area and cell of
-// the template by stable ID, and the items outside the tables.
-func Selectors() []string {
+// list elements: every section, question, term, matrix area and cell of
+// the templates by stable ID (the default template's when none is given),
+// and the items outside the tables.
+func Selectors(tpls ...*template.Template) []string {
+	if len(tpls) == 0 {
+		tpls = []*template.Template{template.Builtin().Default()}
+	}
 	out := append([]string(nil), topLevel...)
-	for _, tb := range template.Default.Tables() {
-		out = append(out, tb.Section, tb.Section+".further_information")
-		for _, it := range tb.Items {
-			out = append(out, tb.ID(it.ID))
-			for _, typ := range tb.Types {
-				out = append(out, tb.CellID(it.ID, typ.ID))
+	seen := map[string]bool{}
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, tpl := range tpls {
+		for _, tb := range tpl.Tables() {
+			add(tb.Section)
+			add(tb.Section + ".further_information")
+			for _, it := range tb.Items {
+				add(tb.ID(it.ID))
+				for _, typ := range tb.Types {
+					add(tb.CellID(it.ID, typ.ID))
+				}
 			}
 		}
 	}
@@ -343,14 +357,14 @@ func Selectors() []string {
 }
 
 // KnownSelector reports whether a waiver's item selector names something
-// the template has: one of Selectors, a field of a question or term
+// one of the templates (the default one when none is given) has: one of Selectors, a field of a question or term
 // ("governance.national_board.comments"), or an element of a list by
 // content ("footnotes[...]", "rounds[review 2026-02]").
-func KnownSelector(sel string) bool {
+func KnownSelector(sel string, tpls ...*template.Template) bool {
 	if head, _, ok := strings.Cut(sel, "["); ok {
-		return slices.Contains(Selectors(), head)
+		return slices.Contains(Selectors(tpls...), head)
 	}
-	known := Selectors()
+	known := Selectors(tpls...)
 	if slices.Contains(known, sel) {
 		return true
 	}

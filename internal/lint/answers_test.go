@@ -89,7 +89,7 @@ func TestUnknownIsNotNo(t *testing.T) {
 // round - and nothing else; a table with one cell filled in gets one
 // finding per empty cell again.
 func TestBlankFactsheet(t *testing.T) {
-	blank := model.Blank(template.Default, model.Country{Code: "AT", Name: "Austria"})
+	blank := model.Blank(template.Builtin().Default(), model.Country{Code: "AT", Name: "Austria"})
 	text := string(encode.YAML(blank))
 	got := map[string]int{}
 	for _, f := range lintText("AT.yaml", text) {

@@ -29,7 +29,7 @@ func checkTemplate(c *Context) {
 			c.drift(tb, it, tb.ItemNoun())
 		}
 		for _, typ := range tb.Types {
-			c.drift(tb, typ, "Table 5 column label")
+			c.drift(tb, typ, tb.Label()+" column label")
 		}
 	}
 	checkCountry(c)
@@ -167,7 +167,7 @@ func checkAnswers(c *Context) {
 			for _, area := range tb.Items {
 				for _, typ := range tb.Types {
 					if text, ok := s.Cells[area.ID][typ.ID]; ok {
-						empty.check(text, model.CellPtr(tb, area.ID, typ.ID), fmt.Sprintf("Table 5 cell %s is empty", tb.CellID(area.ID, typ.ID)), "write \"-\" when there is no such solution")
+						empty.check(text, model.CellPtr(tb, area.ID, typ.ID), fmt.Sprintf("%s cell %s is empty", tb.Label(), tb.CellID(area.ID, typ.ID)), "write \"-\" when there is no such solution")
 					}
 				}
 			}

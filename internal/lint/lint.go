@@ -169,7 +169,7 @@ func (t Text) What() string {
 	case "comments":
 		return "the comments on " + t.tb.ID(t.item)
 	case "cell":
-		return "Table 5 cell " + t.tb.CellID(t.item, t.typ)
+		return t.tb.Label() + " cell " + t.tb.CellID(t.item, t.typ)
 	case "further":
 		return fmt.Sprintf("further information item %d of %s", t.index+1, t.tb.Section)
 	case "footnote":

@@ -37,6 +37,7 @@ func Suppress(res *load.Result, fs []finding.Finding, unused bool) []finding.Fin
 	if res == nil || res.Model == nil || len(res.Model.Suppressions) == 0 {
 		return fs
 	}
+	tpl := res.Model.TemplateOrDefault()
 	var out, about []finding.Finding
 	report := func(r *Rule, s model.Suppression, subject, msg, hint string) {
 		about = append(about, finding.Finding{
@@ -92,7 +93,7 @@ func Suppress(res *load.Result, fs []finding.Finding, unused bool) []finding.Fin
 	}
 	for _, f := range fs {
 		suppressed := false
-		for _, p := range covering(f.Pointer) {
+		for _, p := range covering(tpl, f.Pointer) {
 			k := place{p, f.Rule}
 			if _, ok := matched[k]; ok {
 				matched[k] = true
@@ -122,7 +123,7 @@ func Suppress(res *load.Result, fs []finding.Finding, unused bool) []finding.Fin
 // it), and for a label as written (/wording/ID) the row and the table that
 // hold it in the document (a suppression before a row covers the row's
 // label; one before a table, its column labels).
-func covering(ptr string) []string {
+func covering(tpl *template.Template, ptr string) []string {
 	out := []string{ptr}
 	for p := ptr; p != ""; {
 		p = p[:strings.LastIndexByte(p, '/')]
@@ -133,7 +134,7 @@ func covering(ptr string) []string {
 	if id, ok := strings.CutPrefix(ptr, "/wording/"); ok {
 		section, item, _ := strings.Cut(source.Unescape(id), ".")
 		out = append(out, "/"+section)
-		if tb := template.Default.Table(section); tb != nil && item != "" {
+		if tb := tpl.Table(section); tb != nil && item != "" {
 			out = append(out, model.ItemPtr(tb, item))
 		}
 	}

@@ -3,6 +3,8 @@ package lint
 import (
 	"slices"
 	"testing"
+
+	"github.com/ecanplus/factsheet/internal/template"
 )
 
 // What a suppression covers: its value and what is under it, and the
@@ -25,7 +27,7 @@ func TestCovering(t *testing.T) {
 		{"/footnotes/3/text", "/footnotes/3", true},
 		{"/footnotes/3/text", "/footnotes/30", false},
 	} {
-		if got := slices.Contains(covering(tc.ptr), tc.sup); got != tc.want {
+		if got := slices.Contains(covering(template.Builtin().Default(), tc.ptr), tc.sup); got != tc.want {
 			t.Errorf("a suppression at %s covers %s: %v, want %v", tc.sup, tc.ptr, got, tc.want)
 		}
 	}

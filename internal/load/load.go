@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ecanplus/factsheet/internal/decode"
 	"github.com/ecanplus/factsheet/internal/document"
@@ -25,8 +26,8 @@ import (
 	"github.com/ecanplus/factsheet/internal/model"
 	"github.com/ecanplus/factsheet/internal/rules"
 	"github.com/ecanplus/factsheet/internal/source"
+	"github.com/ecanplus/factsheet/internal/template"
 	"github.com/ecanplus/factsheet/internal/validation"
-	"github.com/ecanplus/factsheet/schema"
 )
 
 // Form is one of the three forms of a factsheet.
@@ -117,6 +118,12 @@ type Options struct {
 	// tracked change rejected (--tracked-changes reject); the default
 	// accepts them.
 	RejectChanges bool
+	// Templates are the templates the file may follow: nil for the
+	// built-in ones alone.
+	Templates *template.Registry
+	// Template forces the template of a document or Word file (--template);
+	// "" matches it by wording. YAML and JSON name theirs.
+	Template string
 }
 
 // ErrNotExist and friends are I/O problems with the path itself: usage
@@ -207,13 +214,15 @@ func Bytes(name string, raw []byte, opts Options) *Result {
 		res.Form = Detect(name, f.Text)
 	}
 	var parsed decode.Result
+	var tpl *template.Template
 	switch res.Form {
 	case YAML:
 		parsed = decode.YAML(f)
 	case JSON:
 		parsed = decode.JSON(f)
 	default:
-		parsed = document.Import(f)
+		tpl = documentTemplate(opts, f.Text)
+		parsed = document.ImportWith(f, tpl)
 	}
 	if res.word != nil {
 		parsed.Findings = append(parsed.Findings, res.reviewFindings(parsed.Map)...)
@@ -243,17 +252,29 @@ func Bytes(name string, raw []byte, opts Options) *Result {
 		})
 		return res
 	}
-	v, err := factsheetValidator()
+	var unknown *finding.Finding
+	if tpl == nil {
+		tpl, unknown = namedTemplate(opts.Templates, parsed.Value, parsed.Map, name)
+	}
+	v, err := Validator(tpl)
 	if err != nil {
 		res.Findings = append(res.Findings, finding.Finding{
 			Rule: validation.RuleValue, Severity: finding.Error,
 			Location: finding.Location{File: name}, Message: err.Error(),
 		})
 	} else {
-		res.Findings = append(res.Findings, explained(v.Validate(parsed.Value, parsed.Map, name), parsed.Unread)...)
+		fs := explained(v.Validate(parsed.Value, parsed.Map, name), parsed.Unread)
+		if unknown != nil {
+			// The unknown name is the finding; the schema's "must be
+			// ecan-plus-2025" would only repeat it less helpfully.
+			fs = slices.DeleteFunc(fs, func(f finding.Finding) bool { return f.Pointer == "/template" })
+			fs = append(fs, *unknown)
+		}
+		res.Findings = append(res.Findings, fs...)
 	}
 	res.Unread = parsed.Unread
 	res.Model = model.FromValue(parsed.Value)
+	res.Model.Tpl = tpl
 	res.Model.Suppressions = suppressions(parsed.Comments)
 	return res
 }
@@ -293,13 +314,87 @@ func explained(fs []finding.Finding, u *decode.Unread) []finding.Finding {
 	return out
 }
 
-func factsheetValidator() (*validation.Validator, error) {
-	v, err := validation.New(schema.Root)
+// Validator returns the validator of a template's factsheets: its schema,
+// compiled once per process, with messages in the template's terms.
+func Validator(tpl *template.Template) (*validation.Validator, error) {
+	validatorsMu.Lock()
+	defer validatorsMu.Unlock()
+	if v, ok := validators[tpl]; ok {
+		return v, nil
+	}
+	var v *validation.Validator
+	var err error
+	if tpl.Builtin {
+		v, err = validation.New(tpl.File)
+	} else {
+		v, err = validation.Compile(tpl.URL, tpl.SchemaDoc)
+		if err != nil {
+			// Said with the file's name, not the URL it is compiled under.
+			msg := strings.ReplaceAll(err.Error(), tpl.URL+"#", "")
+			err = fmt.Errorf("%s: %s", tpl.File, strings.ReplaceAll(msg, tpl.URL, tpl.File))
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	v.Namer = templateNamer{}
+	v.Namer = templateNamer{tpl}
+	validators[tpl] = v
 	return v, nil
+}
+
+var (
+	validatorsMu sync.Mutex
+	validators   = map[*template.Template]*validation.Validator{}
+)
+
+// namedTemplate is the template a YAML or JSON factsheet names. A file
+// that names none, or one the registry does not know, is read with the
+// default template; the second is a finding at its `template:` (the schema
+// reports a missing one).
+func namedTemplate(reg *template.Registry, value any, m source.Map, file string) (*template.Template, *finding.Finding) {
+	if reg == nil {
+		reg = template.Builtin()
+	}
+	name, ok := value.(map[string]any)["template"].(string)
+	if !ok {
+		return reg.Default(), nil
+	}
+	if t, ok := reg.Lookup(name); ok {
+		return t, nil
+	}
+	names := reg.Names()
+	msg := fmt.Sprintf("unknown template %q", name)
+	if best := nearest(name, names); best != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	msg += "; known templates: " + strings.Join(names, ", ") + " (a repository adds its own with templates: in .factsheet.yaml)"
+	line, col := m.At("/template", false)
+	return reg.Default(), &finding.Finding{
+		Rule: validation.RuleValue, Severity: finding.Error,
+		Location: finding.Location{File: file, Line: line, Column: col, Pointer: "/template"},
+		Message:  msg,
+	}
+}
+
+// documentTemplate is the template a document or Word file is read with:
+// the one --template names, or the one whose wording the text matches best
+// (title, captions, row and column labels). With the built-in templates
+// alone that is the default one, and nothing is compared.
+func documentTemplate(opts Options, text string) *template.Template {
+	reg := opts.Templates
+	if reg == nil {
+		reg = template.Builtin()
+	}
+	if opts.Template != "" {
+		if t, ok := reg.Lookup(opts.Template); ok {
+			return t
+		}
+	}
+	all := reg.All()
+	if len(all) <= 1 {
+		return reg.Default()
+	}
+	return template.Match(all, text, reg.Default())
 }
 
 // Detect tells the form of a file: by extension for .yaml, .yml and .json;
@@ -391,4 +486,16 @@ func Unrelated(r *Result) bool {
 		}
 	}
 	return true
+}
+
+// nearest is the name closest to s by edit distance, when close enough to
+// be a typo ("ecan-plus-2052").
+func nearest(s string, names []string) string {
+	best, bestD := "", max(2, len(s)/3)+1
+	for _, n := range names {
+		if d := validation.Distance(strings.ToLower(s), n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
 }

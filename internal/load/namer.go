@@ -11,10 +11,10 @@ import (
 // so "required property national_board" reads "question
 // governance.national_board is missing: Is there a national eHealth
 // governance board in place?".
-type templateNamer struct{}
+type templateNamer struct{ tpl *template.Template }
 
-func (templateNamer) Missing(ptr, name string) (string, bool) {
-	tpl := template.Default
+func (n templateNamer) Missing(ptr, name string) (string, bool) {
+	tpl := n.tpl
 	parts := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
 	if ptr == "" {
 		tb := tpl.Table(name)
@@ -22,7 +22,7 @@ func (templateNamer) Missing(ptr, name string) (string, bool) {
 			return "", false
 		}
 		ch := tpl.ChapterOf(tb)
-		return fmt.Sprintf("section %q is missing: chapter %d %s, Table %d (%s)", name, ch.Number, ch.Heading, tb.Number, tb.Caption), true
+		return fmt.Sprintf("section %q is missing: chapter %d %s, %s (%s)", name, ch.Number, ch.Heading, tb.Label(), tb.Caption), true
 	}
 	tb := tpl.Table(parts[0])
 	if tb == nil {
@@ -33,7 +33,7 @@ func (templateNamer) Missing(ptr, name string) (string, bool) {
 		if name != tb.ItemsKey() {
 			return "", false
 		}
-		return fmt.Sprintf("Table %d has no %s: %q is missing in section %s", tb.Number, tb.ItemsKey(), name, tb.Section), true
+		return fmt.Sprintf("%s has no %s: %q is missing in section %s", tb.Label(), tb.ItemsKey(), name, tb.Section), true
 	case 2: // "/governance/questions" lacks an item
 		it, ok := tb.Item(name)
 		if !ok {
@@ -46,22 +46,22 @@ func (templateNamer) Missing(ptr, name string) (string, bool) {
 		if tb.Kind != template.Matrix || !ok1 || !ok2 {
 			return "", false
 		}
-		return fmt.Sprintf("Table 5 cell %s is missing: %s × %s", tb.CellID(area.ID, typ.ID), area.Wording, typ.Wording), true
+		return fmt.Sprintf("%s cell %s is missing: %s × %s", tb.Label(), tb.CellID(area.ID, typ.ID), area.Wording, typ.Wording), true
 	}
 	return "", false
 }
 
-func (templateNamer) Unknown(ptr, name string) (string, bool) {
+func (n templateNamer) Unknown(ptr, name string) (string, bool) {
 	parts := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
-	tb := template.Default.Table(parts[0])
+	tb := n.tpl.Table(parts[0])
 	if tb == nil || len(parts) < 2 || parts[1] != tb.ItemsKey() {
 		return "", false
 	}
 	switch {
 	case len(parts) == 2:
-		return fmt.Sprintf("%s %q is not in Table %d of the template", tb.ItemNoun(), name, tb.Number), true
+		return fmt.Sprintf("%s %q is not in %s of the template", tb.ItemNoun(), name, tb.Label()), true
 	case len(parts) == 3 && tb.Kind == template.Matrix:
-		return fmt.Sprintf("solution type %q is not a column of Table 5", name), true
+		return fmt.Sprintf("solution type %q is not a column of %s", name, tb.Label()), true
 	}
 	return "", false
 }

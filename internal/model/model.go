@@ -19,7 +19,10 @@ import (
 
 // Factsheet is one country's factsheet.
 type Factsheet struct {
-	Template     string
+	Template string
+	// Tpl is the template the factsheet was read with (load sets it from
+	// the run's registry); nil for a value built another way.
+	Tpl          *template.Template
 	Country      Country
 	Title        string
 	Introduction string
@@ -208,14 +211,18 @@ func sectionFromValue(tb *template.Table, sm map[string]any) *Section {
 	return s
 }
 
-// TemplateOrDefault returns the template the factsheet names, or the
-// default template when it names none or an unknown one (the schema reports
-// that).
+// TemplateOrDefault returns the template the factsheet was read with, or
+// else the built-in one it names, or the default template when it names
+// none or an unknown one (validation reports that).
 func (f *Factsheet) TemplateOrDefault() *template.Template {
-	if t, ok := template.Lookup(f.Template); ok {
+	if f.Tpl != nil {
+		return f.Tpl
+	}
+	reg := template.Builtin()
+	if t, ok := reg.Lookup(f.Template); ok {
 		return t
 	}
-	return template.Default
+	return reg.Default()
 }
 
 // Section returns the named section, or an empty one.
@@ -253,6 +260,7 @@ func list(v any) []any {
 func Blank(tpl *template.Template, country Country) *Factsheet {
 	f := &Factsheet{
 		Template: tpl.Version,
+		Tpl:      tpl,
 		Country:  country,
 		Title:    tpl.TitleFor(country.Name),
 		Sections: map[string]*Section{},

@@ -93,7 +93,7 @@ func TestFromValueIsLenient(t *testing.T) {
 			if f == nil || f.Sections == nil {
 				t.Fatal("no factsheet")
 			}
-			if f.TemplateOrDefault() != template.Default {
+			if f.TemplateOrDefault() != template.Builtin().Default() {
 				t.Error("the default template is not used")
 			}
 		})
@@ -109,10 +109,10 @@ func TestFromValueIsLenient(t *testing.T) {
 }
 
 func TestTemplateOrDefault(t *testing.T) {
-	if got := (&model.Factsheet{Template: "ecan-plus-2025"}).TemplateOrDefault(); got != template.ECANPlus2025 {
+	if got := (&model.Factsheet{Template: "ecan-plus-2025"}).TemplateOrDefault(); got != template.Builtin().Default() {
 		t.Errorf("known template: %v", got.Version)
 	}
-	if got := (&model.Factsheet{Template: "ecan-2099"}).TemplateOrDefault(); got != template.Default {
+	if got := (&model.Factsheet{Template: "ecan-2099"}).TemplateOrDefault(); got != template.Builtin().Default() {
 		t.Errorf("unknown template: %v", got.Version)
 	}
 }
@@ -120,7 +120,7 @@ func TestTemplateOrDefault(t *testing.T) {
 // TestPointers are the JSON pointers of the YAML and JSON forms: the source
 // maps and the findings of every form use them.
 func TestPointers(t *testing.T) {
-	tpl := template.Default
+	tpl := template.Builtin().Default()
 	gov, sol := tpl.Table("governance"), tpl.Table("solutions")
 	for _, tc := range []struct{ got, want string }{
 		{model.SectionPtr("governance"), "/governance"},

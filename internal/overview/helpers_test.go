@@ -55,7 +55,7 @@ func readCorpus(t testing.TB) []*overview.File {
 // build builds the overview of the synthetic corpus.
 func build(t testing.TB, opts overview.Options, selectors ...string) *overview.Overview {
 	t.Helper()
-	items, err := overview.Select(template.Default, selectors)
+	items, err := overview.Select(template.Builtin().Default(), selectors)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func build(t testing.TB, opts overview.Options, selectors ...string) *overview.O
 // beOverview is the overview of the real Belgian factsheet alone.
 func beOverview(t testing.TB, selectors ...string) *overview.Overview {
 	t.Helper()
-	items, err := overview.Select(template.Default, selectors)
+	items, err := overview.Select(template.Builtin().Default(), selectors)
 	if err != nil {
 		t.Fatal(err)
 	}

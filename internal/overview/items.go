@@ -79,9 +79,39 @@ func Items(tpl *template.Template) []Item {
 	return out
 }
 
-// defaultItems are the items of the default template, built once: every
-// file read lists its values by them.
-var defaultItems = sync.OnceValue(func() []Item { return Items(template.Default) })
+// templateItems are the items of a template, built once per template:
+// every file read lists its values by them.
+func templateItems(t *template.Template) []Item {
+	if v, ok := itemsOf.Load(t); ok {
+		return v.([]Item)
+	}
+	v, _ := itemsOf.LoadOrStore(t, Items(t))
+	return v.([]Item)
+}
+
+var itemsOf sync.Map // *template.Template -> []Item
+
+// unionItems are the matrix's rows: the items of the files' templates, the
+// first file's template in its order, then the items only a later file's
+// template has (by stable ID). With one template, that template's items.
+// Files that could not be read add nothing; with none, the default
+// template's items.
+func unionItems(files []*File) []Item {
+	var out []Item
+	seen := map[string]bool{}
+	for _, f := range files {
+		for _, it := range f.items {
+			if !seen[it.ID] {
+				seen[it.ID] = true
+				out = append(out, it)
+			}
+		}
+	}
+	if out == nil {
+		out = templateItems(template.Builtin().Default())
+	}
+	return out
+}
 
 // Select keeps the items that the selectors name, in template order. A
 // selector is an item ID (governance.national_board), a table's section
@@ -89,7 +119,24 @@ var defaultItems = sync.OnceValue(func() []Item { return Items(template.Default)
 // or a chapter number (3). No selector selects everything. A selector that
 // names nothing is an error that lists what exists.
 func Select(tpl *template.Template, selectors []string) ([]Item, error) {
-	all := Items(tpl)
+	return SelectAcross([]*template.Template{tpl}, selectors)
+}
+
+// SelectAcross is Select over the items of several templates (a run whose
+// files follow different ones): the first template's items in its order,
+// then those only a later one has, by stable ID.
+func SelectAcross(tpls []*template.Template, selectors []string) ([]Item, error) {
+	tpl := tpls[0]
+	var all []Item
+	seen := map[string]bool{}
+	for _, t := range tpls {
+		for _, it := range templateItems(t) {
+			if !seen[it.ID] {
+				seen[it.ID] = true
+				all = append(all, it)
+			}
+		}
+	}
 	if len(selectors) == 0 {
 		return all, nil
 	}

@@ -138,7 +138,8 @@ type File struct {
 	Other      string // the file it duplicates or that supersedes it
 
 	values   map[string]*Value
-	rank     int // the order of the file among the inputs
+	items    []Item // the items of the file's template
+	rank     int    // the order of the file among the inputs
 	rounds   int
 	hasRound bool
 }
@@ -218,8 +219,9 @@ func Extract(res *load.Result, findings []finding.Finding, today dates.Date) *Fi
 		f.State, f.Note = Excluded, "kept out of the matrix: no ISO country code (country.code)"
 		return f
 	}
-	f.values = values(res, m)
-	items := defaultItems()
+	f.items = templateItems(m.TemplateOrDefault())
+	f.values = values(res, m, f.items)
+	items := f.items
 	f.Total = len(items)
 	for _, it := range items {
 		if f.Value(it.ID).Category != Empty {
@@ -262,14 +264,13 @@ func rounds(rs []model.Round, today dates.Date) (*Round, *Review) {
 }
 
 // values reads every template item of a factsheet, with its position.
-func values(res *load.Result, m *model.Factsheet) map[string]*Value {
+func values(res *load.Result, m *model.Factsheet, items []Item) map[string]*Value {
 	notes := make(map[string]model.Footnote, len(m.Footnotes))
 	for _, fn := range m.Footnotes {
 		if _, dup := notes[fn.Label]; !dup {
 			notes[fn.Label] = fn
 		}
 	}
-	items := defaultItems()
 	out := make(map[string]*Value, len(items))
 	locs := make([]finding.Finding, len(items))
 	for i, it := range items {
@@ -378,7 +379,7 @@ func Build(files []*File, opts Options) *Overview {
 		ov.Title = DefaultTitle
 	}
 	if ov.Items == nil {
-		ov.Items = defaultItems()
+		ov.Items = unionItems(files)
 	}
 	first := map[string]*File{}
 	var candidates []*File
@@ -457,7 +458,7 @@ func compareRounds(a, b *File) int {
 // sameContent reports whether two files have the same answers, comments
 // and sources for every item.
 func sameContent(a, b *File) bool {
-	for _, it := range defaultItems() {
+	for _, it := range unionItems([]*File{a, b}) {
 		va, vb := a.Value(it.ID), b.Value(it.ID)
 		if va.Answer != vb.Answer || va.Comment != vb.Comment || va.Present != vb.Present || len(va.Sources) != len(vb.Sources) {
 			return false

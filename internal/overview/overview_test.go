@@ -101,7 +101,7 @@ func TestLinkable(t *testing.T) {
 }
 
 func TestSelect(t *testing.T) {
-	all := overview.Items(template.Default)
+	all := overview.Items(template.Builtin().Default())
 	if len(all) != 7+8+11+4+6*7+5 {
 		t.Fatalf("%d template items, want 77", len(all))
 	}
@@ -123,7 +123,7 @@ func TestSelect(t *testing.T) {
 		{"overlapping selectors", []string{"governance", "governance.ministry"}, 8, "governance.ministry"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := overview.Select(template.Default, tc.selectors)
+			got, err := overview.Select(template.Builtin().Default(), tc.selectors)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -132,11 +132,11 @@ func TestSelect(t *testing.T) {
 			}
 		})
 	}
-	_, err := overview.Select(template.Default, []string{"governance.nationalboard"})
+	_, err := overview.Select(template.Builtin().Default(), []string{"governance.nationalboard"})
 	if err == nil || !strings.Contains(err.Error(), "did you mean governance.national_board?") {
 		t.Errorf("a mistyped --item: %v", err)
 	}
-	if _, err := overview.Select(template.Default, []string{"gov"}); err == nil {
+	if _, err := overview.Select(template.Builtin().Default(), []string{"gov"}); err == nil {
 		t.Error("a prefix that is not a whole section selected something")
 	}
 }

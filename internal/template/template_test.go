@@ -1,45 +1,37 @@
 package template
 
 import (
-	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
+	"errors"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/ecanplus/factsheet/schema"
 )
 
-var update = flag.Bool("update", false, "rewrite the generated schema in schema/")
-
-// TestSchemaUpToDate fails when schema/ecan-plus-2025.schema.json no longer
-// matches the template: the schema editors see must be the template the tool
-// checks against.
-func TestSchemaUpToDate(t *testing.T) {
-	for _, tpl := range []*Template{ECANPlus2025} {
-		got := tpl.Schema()
-		path := filepath.Join("..", "..", "schema", tpl.SchemaFile())
-		if *update {
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, ok := schema.File(tpl.SchemaFile())
-		if *update {
-			want, _ = os.ReadFile(path)
-			ok = true
-		}
-		if !ok || !bytes.Equal(got, want) {
-			t.Errorf("%s is out of date: run go test ./internal/template -update", path)
-		}
+func ecan(t *testing.T) *Template {
+	t.Helper()
+	tpl, ok := Builtin().Lookup(DefaultName)
+	if !ok {
+		_, err := Parse("ecan-plus-2025.schema.json", schema.Base+"ecan-plus-2025.schema.json", mustFile(t, "ecan-plus-2025.schema.json"))
+		t.Fatalf("built-in template does not parse: %v", err)
 	}
+	return tpl
+}
+
+func mustFile(t *testing.T, name string) []byte {
+	b, ok := schema.File(name)
+	if !ok {
+		t.Fatalf("%s is not embedded", name)
+	}
+	return b
 }
 
 // TestTemplateShape pins the counts of the published template, so an
 // accidental edit that drops a question fails loudly.
 func TestTemplateShape(t *testing.T) {
 	want := map[int]int{1: 7, 2: 8, 3: 11, 4: 4, 5: 6, 6: 5}
-	tpl := ECANPlus2025
+	tpl := ecan(t)
 	if len(tpl.Chapters) != 5 {
 		t.Fatalf("chapters = %d, want 5", len(tpl.Chapters))
 	}
@@ -57,7 +49,7 @@ func TestTemplateShape(t *testing.T) {
 // lower-case snake case, and that every conditional question depends on an
 // earlier question of the same table.
 func TestIDsUniqueAndDependencies(t *testing.T) {
-	for _, tb := range ECANPlus2025.Tables() {
+	for _, tb := range ecan(t).Tables() {
 		seen := map[string]int{}
 		for i, it := range append(append([]Item{}, tb.Items...), tb.Types...) {
 			if _, dup := seen[it.ID]; dup {
@@ -87,4 +79,152 @@ func TestIDsUniqueAndDependencies(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestParseRefuses names what is wrong and where, for each way a template
+// file can be unusable.
+func TestParseRefuses(t *testing.T) {
+	good := string(mustFile(t, "ecan-plus-2025.schema.json"))
+	for _, tc := range []struct{ name, old, new, want string }{
+		{"missing wording", `"x-factsheet-wording": "Is there a national eHealth governance board in place?",`, ``,
+			`/$defs/governance/properties/questions/properties/national_board: missing "x-factsheet-wording"`},
+		{"unknown kind", `"x-factsheet-kind": "terms"`, `"x-factsheet-kind": "list"`, `"x-factsheet-kind" must be "terms", "questions" or "matrix", not "list"`},
+		{"depends on a later question", `"x-factsheet-depends-on": "public_agency"`, `"x-factsheet-depends-on": "cancer_centres"`, `must name an earlier question of table 2`},
+		{"bad ID", `"national_board": {`, `"National Board": {`, `ID "National Board" must be lower case`},
+		{"not required", `"required": ["ehealth", `, `"required": [`, `"ehealth" is not in "required"`},
+		{"local ref to nothing", "\"$ref\": \"defs.schema.json#/$defs/richText\",\n      \"title\": \"Introduction\"", `"$ref": "#/$defs/nothing"`, `points to nothing in this file`},
+		{"other file", `"$ref": "defs.schema.json#/$defs/term"`, `"$ref": "other.schema.json#/$defs/term"`, `$ref to other.schema.json#/$defs/term: a template may refer only to itself`},
+		{"anchor", "\"$ref\": \"defs.schema.json#/$defs/richText\",\n      \"title\": \"Introduction\"", `"$ref": "#intro"`, `only JSON pointer fragments`},
+		{"wording entry missing", `"governance.ministry": {`, `"governance.minister": {`, `missing property "governance.ministry"`},
+		{"no columns", `"x-factsheet-columns": ["Term", "Definition", "Deviation"],`, `"x-factsheet-columns": ["Term"],`, `"x-factsheet-columns" of a terms table has 1 label(s), not 3`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !strings.Contains(good, tc.old) {
+				t.Fatalf("%q is not in the template", tc.old)
+			}
+			src := strings.Replace(good, tc.old, tc.new, 1)
+			_, err := Parse("x.schema.json", schema.Base+"x.schema.json", []byte(src))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+			var te *Error
+			if !errors.As(err, &te) || te.Line == 0 || strings.Contains(err.Error(), "\n") {
+				t.Errorf("not a one-line error with a position: %v", err)
+			}
+		})
+	}
+}
+
+// TestMatchByWording picks a document's template by its wording, and keeps
+// the default on a tie.
+func TestMatchByWording(t *testing.T) {
+	def := ecan(t)
+	src := strings.Replace(string(def.Source), `"const": "ecan-plus-2025"`, `"const": "other-2030"`, 1)
+	src = strings.Replace(src, `"x-factsheet-wording": "Is there a national eHealth governance board in place?"`, `"x-factsheet-wording": "Is there a board for all things digital?"`, 1)
+	reg, err := Builtin().Add([]File{{Name: "other.schema.json", Data: []byte(src)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, ok := reg.Lookup("other-2030")
+	if !ok {
+		t.Fatal("other-2030 not registered")
+	}
+	if got := Match(reg.All(), "Table 2 : x\nIs there a national eHealth governance board in place?\tYes", def); got != def {
+		t.Errorf("matched %s, want the default", got.Version)
+	}
+	if got := Match(reg.All(), "Is there a board for all things   DIGITAL?\tYes", def); got != other {
+		t.Errorf("matched %s, want other-2030", got.Version)
+	}
+	if got := Match(reg.All(), "nothing of either", def); got != def {
+		t.Errorf("a tie matched %s, want the default", got.Version)
+	}
+}
+
+// TestBuiltinStrict runs every check a repository's template gets on the
+// built-in ones, which a run skips.
+func TestBuiltinStrict(t *testing.T) {
+	for _, name := range Builtin().Names() {
+		file := name + ".schema.json"
+		if _, err := Parse(file, schema.Base+file, mustFile(t, file)); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestGeneratedUpToDate fails when builtin_gen.go, the built-in templates
+// as Go values, no longer says what their schemas say: the schema is the
+// source, the Go values a cache of it.
+func TestGeneratedUpToDate(t *testing.T) {
+	names := Builtin().Names()
+	if len(generated) != len(names) {
+		t.Errorf("builtin_gen.go has %d templates, schema/ %d: run go generate ./internal/template", len(generated), len(names))
+	}
+	for _, name := range names {
+		file := name + ".schema.json"
+		want, err := Parse(file, schema.Base+file, mustFile(t, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want.Builtin, want.Source, want.namePlace = true, nil, ""
+		gen, ok := generated[name]
+		if !ok {
+			t.Errorf("%s is not in builtin_gen.go: run go generate ./internal/template", name)
+			continue
+		}
+		if got := gen(); !reflect.DeepEqual(got, want) {
+			t.Errorf("builtin_gen.go is out of date for %s: run go generate ./internal/template", name)
+		}
+	}
+}
+
+// BenchmarkParse is the start-up cost a run pays for the built-in template
+// (docs/performance.md).
+func BenchmarkParse(b *testing.B) {
+	src, _ := schema.File("ecan-plus-2025.schema.json")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parse("ecan-plus-2025.schema.json", schema.Base+"ecan-plus-2025.schema.json", src, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseStrict is the cost of a repository's template, checked in full.
+func BenchmarkParseStrict(b *testing.B) {
+	src, _ := schema.File("ecan-plus-2025.schema.json")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("ecan-plus-2025.schema.json", schema.Base+"ecan-plus-2025.schema.json", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGenerated is what a run pays for the built-in template instead.
+func BenchmarkGenerated(b *testing.B) {
+	gen := generated[DefaultName]
+	b.ReportAllocs()
+	for b.Loop() {
+		if gen() == nil {
+			b.Fatal("nil")
+		}
+	}
+}
+
+// FuzzParse: whatever a repository's template file holds, Parse returns a
+// template or an error with a position; it never panics.
+func FuzzParse(f *testing.F) {
+	src, _ := schema.File("ecan-plus-2025.schema.json")
+	f.Add(src)
+	f.Add([]byte(`{"properties": {"template": {"const": "x"}}, "x-factsheet-chapters": [{"number": 1, "heading": "H", "sections": ["s"]}], "$defs": {"s": {"$ref": "#/$defs/s"}}}`))
+	f.Add([]byte(`{"$ref": "#", "properties": {"template": {"const": "x"}}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tpl, err := Parse("f.schema.json", schema.Base+"f.schema.json", b)
+		if err == nil && tpl == nil {
+			t.Fatal("no template and no error")
+		}
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Fatalf("a multi-line error: %q", err)
+		}
+	})
 }

@@ -3,46 +3,34 @@ package validation
 import (
 	"encoding/json"
 	"fmt"
-	"math/big"
-	"net/mail"
-	"net/netip"
-	"path"
 	"regexp"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/ecanplus/factsheet/internal/source"
 )
 
-// The evaluator runs the embedded JSON Schemas (draft 2020-12) for the
-// keywords they use, and refuses any other keyword when compiling, so a
-// schema edit that needs more fails the tests instead of being ignored.
+// The evaluator runs JSON Schemas (draft 2020-12) that use only the
+// keywords the embedded schemas need (builtin, in compile.go); a schema
+// that uses any other keyword of the draft, anywhere, is validated by v5
+// instead (fallback.go), so no keyword is ever ignored.
 //
-// Why not the schema library at run time: santhosh-tekuri/jsonschema v5
-// compiles the meta-schemas of six drafts in its package initialisation
-// (1 MB) and allocates 3.9 MB to compile our schema; on the reference
-// machine, where wall time follows the memory a process touches, that is
-// about 30 ms per process, three times the whole budget of a one-file lint
-// (docs/performance.md). v5 stays the reference: the tests require this
+// Why not the schema library for everything: santhosh-tekuri/jsonschema v5
+// compiles the meta-schemas of five drafts before its first schema (1 MB)
+// and allocates 3.9 MB to compile ours; on the reference machine, where wall
+// time follows the memory a process touches, that is 20-40 ms per process,
+// twice the whole of a one-file lint (docs/performance.md). v5 stays the reference: the tests require this
 // evaluator to give exactly its verdicts, keyword by keyword and location
 // by location, on every test document and on generated variants.
 
-// supported lists the keywords the evaluator implements; annotations are
-// accepted and ignored, as validators do.
-var supported = map[string]bool{
-	"$schema": true, "$id": true, "$defs": true, "$ref": true, "$comment": true,
-	"title": true, "description": true, "examples": true, "default": true,
-	"type": true, "properties": true, "required": true, "additionalProperties": true,
-	"items": true, "enum": true, "const": true, "pattern": true, "format": true,
-	"minItems": true, "minLength": true, "minimum": true,
-}
-
-// node is one compiled subschema. loc is its absolute location, the
-// resource URL and the JSON pointer of the subschema ("https://.../defs.schema.json#/$defs/term"),
-// which the keyword locations of failures extend.
+// node is one compiled subschema. Its absolute location, the URL of the
+// resource that holds it and the JSON pointer of the subschema in that
+// resource ("https://.../defs.schema.json#/$defs/term"), which the keyword
+// locations of failures extend as the reference validator's do, is made
+// from at when a keyword fails: most subschemas never do.
 type node struct {
-	loc        string
+	set        *set  // to name the location of a failing keyword
+	always     *bool // a boolean schema
 	types      []string
 	props      map[string]*node
 	required   []string
@@ -50,22 +38,31 @@ type node struct {
 	additional *node
 	items      *node
 	enum       []any
+	enumSet    map[string]bool // the scalar members of a long enum, by scalarKey
+	enumOther  []any           // and its lists and objects
 	constant   any
 	hasConst   bool
 	pattern    *regexp.Regexp
-	format     string
+	format     func(string) bool
 	minItems   int
 	minLength  int
-	minimum    *big.Rat
+	minimum    *decimal
 	ref        *node
-	refTarget  string
+	hasRef     bool  // whose target the builder looks up by at
+	at         place // where the subschema is
 }
 
 // leaf is one failing keyword: what the phraser turns into a finding.
 type leaf struct {
-	Keyword                 string // "required", "type", ...
+	Keyword                 string // "required", "type", ...; "false" for the schema false
 	AbsoluteKeywordLocation string // node location + "/" + keyword
 	InstanceLocation        string // JSON pointer of the failing value
+	Extra                   string // what the reference validator says, for keywords the phraser has no words for
+}
+
+// engine validates a value: the built-in program or v5.
+type engine interface {
+	validate(v any) []leaf
 }
 
 // program is a compiled root schema.
@@ -73,24 +70,32 @@ type program struct {
 	root *node
 }
 
-// compiler builds nodes from the raw embedded schemas.
-type compiler struct {
-	docs  func(url string) (any, error) // resource URL -> decoded schema document
-	nodes map[string]*node
+// builder compiles the walked set into nodes.
+type builder struct {
+	s     *set
+	nodes map[place]*node
 }
 
-func compileRoot(docs func(string) (any, error), rootURL string) (*program, error) {
-	c := &compiler{docs: docs, nodes: map[string]*node{}}
-	root, err := c.at(rootURL + "#")
+// program compiles the root. Only what the root reaches is compiled; the
+// walk has checked everything else.
+func (s *set) program(rootURL string) (*program, error) {
+	b := &builder{s: s, nodes: map[place]*node{}}
+	rp := s.resources[rootURL].place
+	root, err := b.compile(rp, rp.doc.value)
 	if err != nil {
 		return nil, err
 	}
+	refs := make(map[place]*ref, len(s.refs))
+	for i := range s.refs {
+		refs[s.refs[i].from] = &s.refs[i]
+	}
 	// Resolve references until none is left: resolving one compiles its
-	// target, which may hold more (schemas may refer to each other in cycles).
+	// target, which may hold more (schemas may refer to each other in cycles,
+	// through keywords that read into the value: the walk refused the rest).
 	for {
 		var pending []*node
-		for _, n := range c.nodes {
-			if n.refTarget != "" && n.ref == nil {
+		for _, n := range b.nodes {
+			if n.hasRef && n.ref == nil {
 				pending = append(pending, n)
 			}
 		}
@@ -98,7 +103,8 @@ func compileRoot(docs func(string) (any, error), rootURL string) (*program, erro
 			return &program{root: root}, nil
 		}
 		for _, n := range pending {
-			t, err := c.at(n.refTarget)
+			r := refs[n.at]
+			t, err := b.compile(r.to, r.toValue)
 			if err != nil {
 				return nil, err
 			}
@@ -107,138 +113,120 @@ func compileRoot(docs func(string) (any, error), rootURL string) (*program, erro
 	}
 }
 
-// at compiles (once) the subschema at an absolute location "URL#/pointer".
-func (c *compiler) at(loc string) (*node, error) {
-	if n, ok := c.nodes[loc]; ok {
-		return n, nil
-	}
-	url, frag, _ := strings.Cut(loc, "#")
-	doc, err := c.docs(url)
-	if err != nil {
-		return nil, err
-	}
-	v := doc
-	if frag != "" {
-		for _, t := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
-			m, ok := v.(map[string]any)
-			if !ok {
-				return nil, fmt.Errorf("%s: no such subschema", loc)
-			}
-			if v, ok = m[source.Unescape(t)]; !ok {
-				return nil, fmt.Errorf("%s: no such subschema", loc)
-			}
+// location is the absolute location of a place: the innermost resource that
+// holds it, and the pointer from that resource's root.
+func (s *set) location(p place) string {
+	ptr := p.ptr
+	for {
+		if r, ok := s.byPlace[place{p.doc, ptr}]; ok {
+			return r.url + "#" + p.ptr[len(ptr):]
 		}
+		if ptr == "" {
+			return p.doc.url + "#" + p.ptr
+		}
+		ptr = ptr[:strings.LastIndexByte(ptr, '/')]
 	}
-	return c.compile(url, frag, v)
 }
 
-func (c *compiler) compile(url, ptr string, v any) (*node, error) {
-	loc := url + "#" + ptr
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("%s: a schema must be an object here", loc)
+// compile compiles the subschema v at p (once).
+func (b *builder) compile(p place, v any) (*node, error) {
+	if n, ok := b.nodes[p]; ok {
+		return n, nil
 	}
-	n := &node{loc: loc, minItems: -1, minLength: -1}
-	c.nodes[loc] = n
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+	n := &node{set: b.s, at: p, minItems: -1, minLength: -1}
+	b.nodes[p] = n
+	if t, ok := v.(bool); ok {
+		n.always = &t
+		return n, nil
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if !supported[k] {
-			return nil, fmt.Errorf("%s: keyword %q is not supported by internal/validation's evaluator", loc, k)
+	m := v.(map[string]any) // the walk checked it is a schema
+	child := func(sub any, keys ...string) (*node, error) {
+		ptr := p.ptr
+		for _, k := range keys {
+			ptr += "/" + source.Escape(k)
 		}
-	}
-	child := func(key string, sub any) (*node, error) {
-		return c.compile(url, ptr+"/"+source.Escape(key), sub)
+		return b.compile(place{p.doc, ptr}, sub)
 	}
 	var err error
-	if r, ok := m["$ref"].(string); ok {
-		n.refTarget = resolveRef(url, r)
+	if _, ok := m["$ref"].(string); ok {
+		n.hasRef = true
 	}
 	switch t := m["type"].(type) {
 	case string:
 		n.types = []string{t}
 	case []any:
 		for _, x := range t {
-			n.types = append(n.types, fmt.Sprint(x))
+			n.types = append(n.types, x.(string))
 		}
 	}
 	if props, ok := m["properties"].(map[string]any); ok {
-		n.props = map[string]*node{}
+		n.props = make(map[string]*node, len(props))
 		for name, sub := range props {
-			if n.props[name], err = c.compile(url, ptr+"/properties/"+source.Escape(name), sub); err != nil {
+			if n.props[name], err = child(sub, "properties", name); err != nil {
 				return nil, err
 			}
 		}
 	}
 	for _, r := range asList(m["required"]) {
-		n.required = append(n.required, fmt.Sprint(r))
+		n.required = append(n.required, r.(string))
 	}
 	switch a := m["additionalProperties"].(type) {
 	case bool:
 		n.addFalse = !a
 	case map[string]any:
-		if n.additional, err = child("additionalProperties", a); err != nil {
+		if n.additional, err = child(a, "additionalProperties"); err != nil {
 			return nil, err
 		}
 	}
 	if it, ok := m["items"]; ok {
-		if n.items, err = child("items", it); err != nil {
+		if n.items, err = child(it, "items"); err != nil {
 			return nil, err
 		}
 	}
 	if e, ok := m["enum"]; ok {
 		n.enum = asList(e)
+		if len(n.enum) > 8 {
+			// A long vocabulary is looked up, not scanned: a long list of
+			// values against it must not cost their product.
+			n.enumSet = make(map[string]bool, len(n.enum))
+			for _, x := range n.enum {
+				if k, ok := scalarKey(x); ok {
+					n.enumSet[k] = true
+				} else {
+					n.enumOther = append(n.enumOther, x)
+				}
+			}
+		}
 	}
 	if cv, ok := m["const"]; ok {
 		n.constant, n.hasConst = cv, true
 	}
-	if p, ok := m["pattern"].(string); ok {
-		if n.pattern, err = regexp.Compile(p); err != nil {
-			return nil, fmt.Errorf("%s: pattern: %v", loc, err)
+	if pat, ok := m["pattern"].(string); ok {
+		if n.pattern, err = compilePattern(pat); err != nil {
+			return nil, err // the walk checked it: not reached
 		}
 	}
 	if f, ok := m["format"].(string); ok {
-		n.format = f
+		n.format = formats[f]
 	}
-	n.minItems = intOr(m["minItems"], -1)
-	n.minLength = intOr(m["minLength"], -1)
+	if c, ok := count(m["minItems"]); ok {
+		n.minItems = c
+	}
+	if c, ok := count(m["minLength"]); ok {
+		n.minLength = c
+	}
 	if x, ok := m["minimum"].(json.Number); ok {
-		n.minimum, _ = new(big.Rat).SetString(string(x))
+		if d, ok := parseDecimal(x); ok {
+			n.minimum = &d
+		}
 	}
 	// Subschemas under $defs are compiled when a $ref reaches them.
 	return n, nil
 }
 
-func resolveRef(base, ref string) string {
-	if strings.HasPrefix(ref, "#") {
-		return base + ref
-	}
-	file, frag, _ := strings.Cut(ref, "#")
-	if strings.Contains(file, "://") {
-		return file + "#" + frag
-	}
-	i := strings.LastIndexByte(base, '/')
-	return base[:i+1] + path.Clean(file) + "#" + frag
-}
-
 func asList(v any) []any {
 	l, _ := v.([]any)
 	return l
-}
-
-func intOr(v any, def int) int {
-	n, ok := v.(json.Number)
-	if !ok {
-		return def
-	}
-	i, err := n.Int64()
-	if err != nil {
-		return def
-	}
-	return int(i)
 }
 
 // validate evaluates v against the program and returns the failing
@@ -250,13 +238,19 @@ func (p *program) validate(v any) []leaf {
 }
 
 func (n *node) fail(out *[]leaf, keyword, inst string) {
-	*out = append(*out, leaf{Keyword: keyword, AbsoluteKeywordLocation: n.loc + "/" + keyword, InstanceLocation: inst})
+	*out = append(*out, leaf{Keyword: keyword, AbsoluteKeywordLocation: n.set.location(n.at) + "/" + keyword, InstanceLocation: inst})
 }
 
 // eval checks one value. As in the reference validator, a value of the
 // wrong type reports only that, and every other keyword is checked and
 // reported independently.
 func (n *node) eval(v any, inst string, out *[]leaf) {
+	if n.always != nil {
+		if !*n.always {
+			*out = append(*out, leaf{Keyword: "false", AbsoluteKeywordLocation: n.set.location(n.at), InstanceLocation: inst})
+		}
+		return
+	}
 	if len(n.types) > 0 && !typeMatches(n.types, v) {
 		n.fail(out, "type", inst)
 		return
@@ -264,17 +258,8 @@ func (n *node) eval(v any, inst string, out *[]leaf) {
 	if n.hasConst && !equal(v, n.constant) {
 		n.fail(out, "const", inst)
 	}
-	if n.enum != nil {
-		found := false
-		for _, e := range n.enum {
-			if equal(v, e) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			n.fail(out, "enum", inst)
-		}
+	if n.enum != nil && !n.inEnum(v) {
+		n.fail(out, "enum", inst)
 	}
 	switch x := v.(type) {
 	case map[string]any:
@@ -295,12 +280,12 @@ func (n *node) eval(v any, inst string, out *[]leaf) {
 		if n.pattern != nil && !n.pattern.MatchString(x) {
 			n.fail(out, "pattern", inst)
 		}
-		if n.format == "email" && !isEmail(x) {
+		if n.format != nil && !n.format(x) {
 			n.fail(out, "format", inst)
 		}
 	case json.Number:
 		if n.minimum != nil {
-			if r, ok := new(big.Rat).SetString(string(x)); ok && r.Cmp(n.minimum) < 0 {
+			if d, ok := parseDecimal(x); ok && d.cmp(*n.minimum) < 0 {
 				n.fail(out, "minimum", inst)
 			}
 		}
@@ -336,6 +321,51 @@ func (n *node) evalObject(m map[string]any, inst string, out *[]leaf) {
 	}
 }
 
+// inEnum tells whether v is one of the enum's values (JSON equality).
+func (n *node) inEnum(v any) bool {
+	if n.enumSet != nil {
+		if k, ok := scalarKey(v); ok {
+			return n.enumSet[k]
+		}
+		for _, e := range n.enumOther {
+			if equal(v, e) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, e := range n.enum {
+		if equal(v, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// scalarKey is a key equal for JSON-equal scalars: numbers by value
+// ("1.0" and "1" are one key), strings, booleans and null; ok is false for
+// lists and objects.
+func scalarKey(v any) (string, bool) {
+	switch x := v.(type) {
+	case nil:
+		return "n", true
+	case bool:
+		if x {
+			return "t", true
+		}
+		return "f", true
+	case string:
+		return "s" + x, true
+	case json.Number:
+		d, ok := parseDecimal(x)
+		if !ok {
+			return "#" + string(x), true
+		}
+		return "#" + d.key(), true
+	}
+	return "", false
+}
+
 func typeMatches(types []string, v any) bool {
 	t := jsonType(v)
 	for _, want := range types {
@@ -343,7 +373,7 @@ func typeMatches(types []string, v any) bool {
 			return true
 		}
 		if want == "integer" && t == "number" {
-			if r, ok := new(big.Rat).SetString(string(v.(json.Number))); ok && r.IsInt() {
+			if d, ok := parseDecimal(v.(json.Number)); ok && d.isInt() {
 				return true
 			}
 		}
@@ -377,9 +407,9 @@ func equal(a, b any) bool {
 		if !ok {
 			return false
 		}
-		rx, okx := new(big.Rat).SetString(string(x))
-		ry, oky := new(big.Rat).SetString(string(y))
-		return okx && oky && rx.Cmp(ry) == 0
+		dx, okx := parseDecimal(x)
+		dy, oky := parseDecimal(y)
+		return okx && oky && dx.cmp(dy) == 0
 	case []any:
 		y, ok := b.([]any)
 		if !ok || len(x) != len(y) {
@@ -404,53 +434,4 @@ func equal(a, b any) bool {
 		return true
 	}
 	return a == b
-}
-
-// isEmail follows the reference validator's "email" format: at most 254
-// characters, a local part of at most 64, a valid host name after the last
-// "@", and an address net/mail accepts.
-func isEmail(s string) bool {
-	if len(s) > 254 {
-		return false
-	}
-	at := strings.LastIndexByte(s, '@')
-	if at < 0 || at > 64 {
-		return false
-	}
-	domain := s[at+1:]
-	if len(domain) >= 2 && domain[0] == '[' && domain[len(domain)-1] == ']' {
-		ip := domain[1 : len(domain)-1]
-		if v6, ok := strings.CutPrefix(ip, "IPv6:"); ok {
-			a, err := netip.ParseAddr(v6)
-			return err == nil && a.Is6()
-		}
-		a, err := netip.ParseAddr(ip)
-		return err == nil && a.Is4()
-	}
-	if !isHostname(domain) {
-		return false
-	}
-	_, err := mail.ParseAddress(s)
-	return err == nil
-}
-
-func isHostname(s string) bool {
-	s = strings.TrimSuffix(s, ".")
-	if len(s) > 253 {
-		return false
-	}
-	for _, label := range strings.Split(s, ".") {
-		if l := len(label); l < 1 || l > 63 {
-			return false
-		}
-		if s[0] == '-' || label[len(label)-1] == '-' {
-			return false
-		}
-		for _, c := range label {
-			if !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
-				return false
-			}
-		}
-	}
-	return true
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ecanplus/factsheet/schema"
@@ -13,7 +14,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite schema/lean/")
 
-// annotations are the keywords that never change a verdict.
+// annotations are the keywords that never change a verdict; so are the
+// x- keywords (a template's x-factsheet- annotations).
 var annotations = map[string]bool{"title": true, "description": true, "examples": true, "$comment": true, "default": true}
 
 func strip(v any) any {
@@ -21,7 +23,7 @@ func strip(v any) any {
 	case map[string]any:
 		out := map[string]any{}
 		for k, e := range x {
-			if annotations[k] {
+			if annotations[k] || strings.HasPrefix(k, "x-") {
 				continue
 			}
 			// Property names are data, not keywords: keep every one.

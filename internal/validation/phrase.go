@@ -5,16 +5,25 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/source"
 )
 
+// maxListed is the most allowed values a message lists; maxCandidates the
+// most a suggestion is looked for among.
+const (
+	maxListed     = 20
+	maxCandidates = 1000
+)
+
 type phraser struct {
-	file  string
-	m     source.Map
-	value any
-	namer Namer
+	file    string
+	m       source.Map
+	value   any
+	namer   Namer
+	schemas *schemaIndex
 }
 
 func (p phraser) finding(rule, ptr string, key bool, msg string) finding.Finding {
@@ -29,7 +38,8 @@ func (p phraser) finding(rule, ptr string, key bool, msg string) finding.Finding
 // phrase turns one leaf error into findings (a "required" leaf names several
 // missing members at once; each becomes its own finding).
 func (p phraser) phrase(e leaf) []finding.Finding {
-	sch, keyword := schemaAt(e.AbsoluteKeywordLocation)
+	keyword := e.Keyword
+	sch, extra := p.schemas.schemaAt(e.AbsoluteKeywordLocation, keyword)
 	ptr := e.InstanceLocation
 	val, _ := ValueAt(p.value, ptr)
 	field := fieldName(ptr)
@@ -43,7 +53,12 @@ func (p phraser) phrase(e leaf) []finding.Finding {
 			fmt.Sprintf("%s must be %s, not %s", field, typeList(sch["type"]), describe(val)))}
 	case "enum":
 		allowed := stringsOf(sch["enum"])
-		msg := fmt.Sprintf("%s must be one of %s, not %s", field, strings.Join(quoteAll(allowed), ", "), describe(val))
+		listed := quoteAll(allowed)
+		if len(listed) > maxListed {
+			// A long vocabulary is named by its first values.
+			listed = append(listed[:maxListed:maxListed], fmt.Sprintf("... (%d more)", len(allowed)-maxListed))
+		}
+		msg := fmt.Sprintf("%s must be one of %s, not %s", field, strings.Join(listed, ", "), describe(val))
 		if s, ok := val.(string); ok {
 			if best := closest(s, allowed); best != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", best)
@@ -68,12 +83,111 @@ func (p phraser) phrase(e leaf) []finding.Finding {
 		return []finding.Finding{p.finding(RuleValue, ptr, false,
 			fmt.Sprintf("%s must have at least %v item(s)", field, sch["minItems"]))}
 	case "minLength":
+		if c, _ := count(sch["minLength"]); c > 1 {
+			return p.more(e, sch, extra, field, val)
+		}
 		return []finding.Finding{p.finding(RuleValue, ptr, false, fmt.Sprintf("%s must not be empty", field))}
 	case "minimum":
 		return []finding.Finding{p.finding(RuleValue, ptr, false,
 			fmt.Sprintf("%s must be at least %v, not %s", field, sch["minimum"], describe(val)))}
+	case "maxLength", "maxItems", "minProperties", "maxProperties", "maximum",
+		"exclusiveMinimum", "exclusiveMaximum", "multipleOf", "uniqueItems", "not",
+		"anyOf", "oneOf", "contains", "minContains", "maxContains", "dependentRequired", "dependencies", "false":
+		return p.more(e, sch, extra, field, val)
 	}
-	return []finding.Finding{p.finding(RuleValue, ptr, false, fmt.Sprintf("%s breaks the schema's %q", field, keyword))}
+	msg := fmt.Sprintf("%s breaks the schema's %q", field, keyword)
+	if e.Extra != "" {
+		msg += ": " + e.Extra
+	}
+	return []finding.Finding{p.finding(RuleValue, ptr, false, msg)}
+}
+
+// more phrases the keywords only v5 checks (the built-in evaluator refuses
+// schemas that use them), with the same rules and positions as the rest.
+func (p phraser) more(e leaf, sch map[string]any, extra []string, field string, val any) []finding.Finding {
+	ptr := e.InstanceLocation
+	bound := func() string { return fmt.Sprint(sch[e.Keyword]) }
+	var msg string
+	switch e.Keyword {
+	case "minLength":
+		msg = fmt.Sprintf("%s must be at least %s character(s) long", field, bound())
+	case "maxLength":
+		msg = fmt.Sprintf("%s must be at most %s character(s) long, not %d", field, bound(), len([]rune(fmt.Sprint(val))))
+	case "maxItems":
+		msg = fmt.Sprintf("%s must have at most %s item(s)", field, bound())
+	case "minProperties":
+		msg = fmt.Sprintf("%s must have at least %s field(s)", field, bound())
+	case "maxProperties":
+		msg = fmt.Sprintf("%s must have at most %s field(s)", field, bound())
+	case "maximum":
+		msg = fmt.Sprintf("%s must be at most %s, not %s", field, bound(), describe(val))
+	case "exclusiveMinimum":
+		msg = fmt.Sprintf("%s must be more than %s, not %s", field, bound(), describe(val))
+	case "exclusiveMaximum":
+		msg = fmt.Sprintf("%s must be less than %s, not %s", field, bound(), describe(val))
+	case "multipleOf":
+		msg = fmt.Sprintf("%s must be a multiple of %s, not %s", field, bound(), describe(val))
+	case "uniqueItems":
+		msg = fmt.Sprintf("%s must not repeat an item (%s)", field, e.Extra)
+	case "not":
+		msg = fmt.Sprintf("%s (%s) is not allowed here: the schema excludes this form", field, describe(val))
+	case "anyOf", "oneOf":
+		if strings.HasPrefix(e.Extra, "valid against schemas") {
+			msg = fmt.Sprintf("%s %s matches more than one of the allowed forms; it must match exactly one", field, describe(val))
+			break
+		}
+		var types []any
+		for _, b := range asList(sch[e.Keyword]) {
+			if bm, ok := b.(map[string]any); ok {
+				switch t := bm["type"].(type) {
+				case string:
+					types = append(types, t)
+				case []any:
+					types = append(types, t...)
+				}
+			}
+		}
+		if len(types) > 0 {
+			msg = fmt.Sprintf("%s must be %s, not %s", field, typeList(types), describe(val))
+			return []finding.Finding{p.finding(RuleType, ptr, false, msg)}
+		}
+		msg = fmt.Sprintf("%s %s matches none of the allowed forms", field, describe(val))
+	case "contains", "minContains", "maxContains":
+		msg = fmt.Sprintf("%s does not have the items the schema asks for (%s)", field, e.Extra)
+	case "dependentRequired", "dependencies":
+		if len(extra) >= 2 {
+			deps, _ := sch[e.Keyword].(map[string]any)
+			on := source.Unescape(extra[0])
+			list := stringsOf(deps[on])
+			if i, ok := index(extra[1], len(list)); ok {
+				name := list[i]
+				where := ""
+				if ptr != "" {
+					where = " in " + field
+				}
+				return []finding.Finding{p.finding(RuleRequired, ptr+"/"+source.Escape(name), true,
+					fmt.Sprintf("required field %q is missing%s (it is required when %q is there)", name, where, on))}
+			}
+		}
+		msg = fmt.Sprintf("%s misses a field: %s", field, e.Extra)
+	case "false":
+		if i := strings.LastIndexByte(ptr, '/'); i >= 0 {
+			if _, isObj := ValueAt(p.value, ptr[:i]); isObj {
+				if parent, _ := ValueAt(p.value, ptr[:i]); parent != nil {
+					if _, ok := parent.(map[string]any); ok {
+						name := source.Unescape(ptr[i+1:])
+						msg = fmt.Sprintf("unknown field %q", name)
+						if ptr[:i] != "" {
+							msg += " in " + fieldName(ptr[:i])
+						}
+						return []finding.Finding{p.finding(RuleUnknownField, ptr, true, msg)}
+					}
+				}
+			}
+		}
+		msg = fmt.Sprintf("%s is not allowed here", field)
+	}
+	return []finding.Finding{p.finding(RuleValue, ptr, false, msg)}
 }
 
 func (p phraser) required(sch map[string]any, ptr string, val any) []finding.Finding {
@@ -252,16 +366,28 @@ func quoteAll(ss []string) []string {
 
 // closest returns the candidate nearest to s by edit distance when it is
 // near enough to be a likely typo, else "".
+//
+// The work is bounded: a distance is computed only for candidates whose
+// length is within the limit of s's (no other can be near enough), and only
+// among the first maxCandidates, so a long value against a long vocabulary
+// costs no more than a short one.
 func closest(s string, candidates []string) string {
 	best, bestD := "", 1<<30
 	ls := strings.ToLower(s)
-	for _, c := range candidates {
+	n := utf8.RuneCountInString(s)
+	limit := max(2, n/3)
+	for i, c := range candidates {
+		if i == maxCandidates {
+			break
+		}
+		if m := utf8.RuneCountInString(c); m-n > limit || n-m > limit {
+			continue
+		}
 		d := Distance(ls, strings.ToLower(c))
 		if d < bestD {
 			best, bestD = c, d
 		}
 	}
-	limit := max(2, len([]rune(s))/3)
 	if bestD == 0 || bestD > limit {
 		if bestD == 0 && best != s {
 			return best // differs only in case

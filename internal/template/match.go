@@ -1,0 +1,70 @@
+package template
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Match returns the template whose wording a document's text shows most:
+// its title, table captions, column labels and row labels, each counted
+// once when the text holds it (compared ignoring case and spacing). The
+// fallback wins ties, so that a document of the default template stays
+// read with it however many templates a repository adds; among other ties
+// the first by name wins. The work is one pass over the text per template.
+func Match(tpls []*Template, text string, fallback *Template) *Template {
+	norm := normalise(text)
+	best, bestScore := fallback, -1
+	if fallback != nil {
+		bestScore = score(fallback, norm)
+	}
+	for _, t := range tpls {
+		if t == fallback {
+			continue
+		}
+		if s := score(t, norm); s > bestScore {
+			best, bestScore = t, s
+		}
+	}
+	return best
+}
+
+func score(t *Template, norm string) int {
+	n := 0
+	has := func(s string) {
+		if s = normalise(s); s != "" && strings.Contains(norm, s) {
+			n++
+		}
+	}
+	has(t.TitlePrefix)
+	for _, tb := range t.Tables() {
+		has(tb.Caption)
+		for _, h := range tb.Header {
+			has(h)
+		}
+		for _, it := range tb.Items {
+			has(it.Wording)
+		}
+		for _, it := range tb.Types {
+			has(it.Wording)
+		}
+	}
+	return n
+}
+
+// normalise lower-cases s and folds every run of spaces to one space.
+func normalise(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
