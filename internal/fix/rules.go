@@ -58,6 +58,9 @@ func collect(res *load.Result, unsafe bool) []*Fix {
 		if fx == nil || r.Fix == rules.NoFix || r.Fix == rules.UnsafeFix && !unsafe || len(byRule[r.ID]) == 0 {
 			continue
 		}
+		if res.Model == nil && r.ID != rules.InputControl {
+			continue // only control characters are fixed in a file not read yet
+		}
 		f := fx(res, byRule[r.ID])
 		if f == nil || len(f.Edits) == 0 || !sortEdits(f.Edits) {
 			continue // no fix, or one whose own edits overlap: not made
