@@ -378,6 +378,15 @@ func (g *globals) runCheck(ctx context.Context, paths []string, c *checkFlags, r
 	if err := c.useTemplates(run, files); err != nil {
 		return err
 	}
+	if c.fix != nil {
+		c.fix.unsafeFor = func(path string) bool {
+			if path == walk.Stdin {
+				path = c.stdinName
+			}
+			cfg, _ := run.config(path) // read above: no error left
+			return cfg != nil && cfg.FixUnsafe
+		}
+	}
 	err = g.stream(files, c, readOpts, func(r *load.Result) []finding.Finding {
 		// Resolved above: no error left.
 		cfg, _ := run.config(r.Name)

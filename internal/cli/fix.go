@@ -78,6 +78,9 @@ func (f *fixFlags) check(args []string) (*fixRun, error) {
 // workers to the printer, and the totals.
 type fixRun struct {
 	unsafe, diff bool
+	// unsafeFor says whether a file's configuration asks for the unsafe
+	// fixes (fix: {unsafe: true}).
+	unsafeFor func(path string) bool
 
 	mu       sync.Mutex
 	outcomes map[*load.Result]fileFix
@@ -107,7 +110,8 @@ func (fr *fixRun) apply(res *load.Result, path string, opts load.Options, check 
 		identity.Number(r.Findings)
 		return r
 	}
-	out := fix.File(res.Raw, res, fix.Options{Unsafe: fr.unsafe, Reload: reload})
+	unsafe := fr.unsafe || fr.unsafeFor != nil && fr.unsafeFor(path)
+	out := fix.File(res.Raw, res, fix.Options{Unsafe: unsafe, Reload: reload})
 	ff := fileFix{}
 	if out.Skipped != "" {
 		ff.note = res.Name + " not fixed: " + out.Skipped
