@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -100,6 +101,31 @@ func set(words ...string) map[string]bool {
 // normAnswer reduces an answer to lower-case words: Markdown emphasis,
 // links' addresses and footnote references removed, every run of
 // punctuation and spaces one space.
+// listed reports whether a normalised answer is one of a template's listed
+// answers, compared as normalised too ("n/a" is "N/A"); an answer may lead
+// with a listed one and explain after a comma ("Planned, for 2027").
+func listed(answers []string, n string) bool {
+	for _, a := range answers {
+		na := normAnswer(a)
+		if n == na || strings.HasPrefix(n, na+" ") && na != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// orList writes answers for a message: "Planned", "In place" or "N/A".
+func orList(answers []string) string {
+	q := make([]string, len(answers))
+	for i, a := range answers {
+		q[i] = strconv.Quote(a)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
 func normAnswer(s string) string {
 	s = strings.ToLower(richtext.Plain(s))
 	var b strings.Builder
@@ -231,6 +257,12 @@ func (c *Context) question(tb *template.Table, it template.Item, q *model.Questi
 			c.reportAbout(answerVocabulary, c.at(ptr+"/answer"), q.Answer,
 				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected Yes, No, N/A, \"Yes, some\" or \"Partially\"", quote(q.Answer, 60), id),
 				vocabularyHint(n))
+		}
+	case template.Listed:
+		if !listed(it.Answers, n) {
+			c.reportAbout(answerVocabulary, c.at(ptr+"/answer"), q.Answer,
+				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected %s", quote(q.Answer, 60), id, orList(it.Answers)),
+				"answer with one of the template's answers, and say more in the comments")
 		}
 	case template.Extent:
 		if !extentForms[n] {

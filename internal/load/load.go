@@ -433,7 +433,10 @@ func DetectContent(text string) Form {
 
 // LooksLikeDocument reports whether text has the factsheet document's
 // landmarks: its title, a table caption or a chapter heading. Directory walks
-// use it to pick factsheet documents among other Markdown files.
+// use it to pick factsheet documents among other Markdown files. The caption
+// is looked for in the form every template's documents share ("Table 3 : "
+// and a tab-separated table), so a repository's own template, with its own
+// title and headings, is found as well as the built-in one.
 func LooksLikeDocument(text string) bool {
 	head := text
 	if len(head) > 64<<10 {
@@ -441,8 +444,29 @@ func LooksLikeDocument(text string) bool {
 	}
 	upper := strings.ToUpper(head)
 	return strings.Contains(upper, "POLICY MAPPING ON EHEALTH") ||
-		(strings.Contains(head, "Table 1 :") && strings.Contains(head, "\t")) ||
+		(hasCaption(head) && strings.Contains(head, "\t")) ||
 		bytes.Contains([]byte(head), []byte("## 1 DEFINITIONS"))
+}
+
+// hasCaption reports whether text holds a table caption, "Table N : ", in
+// one pass.
+func hasCaption(text string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], "Table ")
+		if j < 0 {
+			return false
+		}
+		j += i
+		k := j + len("Table ")
+		d := k
+		for d < len(text) && text[d] >= '0' && text[d] <= '9' {
+			d++
+		}
+		if d > k && strings.HasPrefix(text[d:], " :") {
+			return true
+		}
+		i = k
+	}
 }
 
 // RuleUnreadable is the finding for a file that exists but cannot be read.

@@ -185,3 +185,23 @@ func TestControlCharacterIsNotANullDocument(t *testing.T) {
 		}
 	}
 }
+
+// A walk finds a document of a repository's template by its captions, whatever
+// its title and headings.
+func TestLooksLikeDocumentAnyTemplate(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"# A REGIONAL MAPPING\n\nTable 4 : Overview - Wallonia\nQuestion\tAnswer\n", true},
+		{"Table 12 : Something\n\tx\n", true},
+		{"See Table 2 for details.\n\tindented\n", false},
+		{"Table : no number\n\tx\n", false},
+		{"Table 3 : a caption but no table\n", false},
+		{"notes\n", false},
+	} {
+		if got := LooksLikeDocument(tc.text); got != tc.want {
+			t.Errorf("LooksLikeDocument(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ecanplus/factsheet/internal/decode"
@@ -164,6 +165,31 @@ func (p *parser) str(obj map[string]any, ptr, key string) string {
 		p.fail(ptr+"/"+source.Escape(key), false, "%q must not be empty", key)
 	}
 	return s
+}
+
+// answers reads a closed vocabulary: a list of distinct, non-empty answers.
+func (p *parser) answers(list []any, ptr string) []string {
+	if len(list) == 0 {
+		p.fail(ptr, false, "%q must list at least one answer", kwAnswers)
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	seen := map[string]int{}
+	for i, x := range list {
+		a, ok := x.(string)
+		if !ok || strings.TrimSpace(a) == "" {
+			p.fail(ptr+"/"+strconv.Itoa(i), false, "an answer is a non-empty string")
+			return nil
+		}
+		k := strings.ToLower(strings.TrimSpace(a))
+		if j, dup := seen[k]; dup {
+			p.fail(ptr+"/"+strconv.Itoa(i), false, "answer %q is listed twice (also at %s/%d)", a, ptr, j)
+			return nil
+		}
+		seen[k] = i
+		out = append(out, a)
+	}
+	return out
 }
 
 func (p *parser) number(obj map[string]any, ptr, key string) int {
@@ -396,15 +422,19 @@ func (p *parser) items(tb *Table, owner map[string]any, optr string, props map[s
 			}
 		}
 		if rows && tb.Kind == Questions {
-			switch a := p.str(o, iptr, kwAnswers); a {
-			case "yes-no":
-				it.Vocabulary = YesNo
-			case "extent":
-				it.Vocabulary = Extent
-			case "free-text":
-				it.Vocabulary = FreeText
-			default:
-				p.fail(iptr+"/"+kwAnswers, false, "%q must be \"yes-no\", \"extent\" or \"free-text\", not %q", kwAnswers, a)
+			if list, ok := o[kwAnswers].([]any); ok {
+				it.Vocabulary, it.Answers = Listed, p.answers(list, iptr+"/"+kwAnswers)
+			} else {
+				switch a := p.str(o, iptr, kwAnswers); a {
+				case "yes-no":
+					it.Vocabulary = YesNo
+				case "extent":
+					it.Vocabulary = Extent
+				case "free-text":
+					it.Vocabulary = FreeText
+				default:
+					p.fail(iptr+"/"+kwAnswers, false, "%q must be \"yes-no\", \"extent\", \"free-text\" or a list of answers, not %q", kwAnswers, a)
+				}
 			}
 			if dep, ok := o[kwDependsOn]; ok {
 				it.DependsOn, _ = dep.(string)

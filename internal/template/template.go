@@ -42,6 +42,10 @@ const (
 	YesNo
 	// Extent expects how many: Several, Some, All, None, N/A.
 	Extent
+	// Listed expects one of the answers the template lists for the question
+	// (Item.Answers): a repository's template may close a question's
+	// vocabulary to its own words.
+	Listed
 )
 
 // Condition is the answer of another question that a conditional question
@@ -66,6 +70,7 @@ type Item struct {
 
 	// For questions only.
 	Vocabulary Vocabulary
+	Answers    []string  // for Listed: the answers allowed, as the template writes them
 	DependsOn  string    // ID (within the same table) of the question this one depends on
 	Condition  Condition // the parent answer under which this question applies
 }

@@ -73,7 +73,10 @@ func items(its []template.Item) string {
 			fmt.Fprintf(&b, ", Help: %q", it.Help)
 		}
 		if it.Vocabulary != template.FreeText {
-			fmt.Fprintf(&b, ", Vocabulary: %s", [...]string{"FreeText", "YesNo", "Extent"}[it.Vocabulary])
+			fmt.Fprintf(&b, ", Vocabulary: %s", [...]string{"FreeText", "YesNo", "Extent", "Listed"}[it.Vocabulary])
+		}
+		if len(it.Answers) > 0 {
+			fmt.Fprintf(&b, ", Answers: %#v", it.Answers)
 		}
 		if it.DependsOn != "" {
 			fmt.Fprintf(&b, ", DependsOn: %q, Condition: %s", it.DependsOn, [...]string{"Always", "IfYes", "IfNo"}[it.Condition])
