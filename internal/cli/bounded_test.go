@@ -5,13 +5,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/ecanplus/factsheet/internal/encode"
 	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/model"
+	"github.com/ecanplus/factsheet/internal/testenv"
 )
 
 // hostile is one form of input that used to take time or memory growing
@@ -87,16 +87,6 @@ var hostileInputs = []hostile{
 	{"links in a cell", ".txt", func(t *testing.T, n int) []byte { return withCell(t, `<a href="#">x</a> `, n) }},
 }
 
-// allocated is the number of bytes fn allocates.
-func allocated(fn func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	fn()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
-
 // TestHostileInputsBoundedWork runs the commands on every form of input
 // that was quadratic, at two sizes eight times apart: the work (bytes
 // allocated by the whole command: read, validate, lint, print; convert;
@@ -120,7 +110,7 @@ func TestHostileInputsBoundedWork(t *testing.T) {
 					t.Fatal(err)
 				}
 				out := filepath.Join(dir, fmt.Sprintf("%d.out.yaml", i))
-				work[i] = allocated(func() {
+				work[i] = testenv.Allocated(func() {
 					if code := run("lint", "--today", "2026-11-22", path); code > 1 {
 						t.Errorf("lint exit %d", code)
 					}
@@ -151,7 +141,7 @@ func TestHostileInputsBoundedWork(t *testing.T) {
 			if err := os.WriteFile(new, withComment(t, text, len(text)), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			work[i] = allocated(func() {
+			work[i] = testenv.Allocated(func() {
 				for _, format := range []string{"text", "markdown", "html", "json"} {
 					if code := run("diff", "--format", format, old, new); code > 1 {
 						t.Errorf("diff exit %d", code)

@@ -48,16 +48,16 @@ const Off = "off"
 // Config is a loaded configuration. The zero value (no file) applies the
 // defaults.
 type Config struct {
-	Path    string       // the file read; "" when none was found
-	Dir     string       // globs are relative to this directory
-	File    *source.File // for reporting waiver findings with excerpts
-	MaxAge  string       // "" when not set
+	Path   string       // the file read; "" when none was found
+	Dir    string       // globs are relative to this directory
+	File   *source.File // for reporting waiver findings with excerpts
+	MaxAge string       // "" when not set
 	// FixUnsafe is fix: {unsafe: true}: lint --fix applies the unsafe
 	// fixes to the files below, as --unsafe-fixes does.
 	FixUnsafe bool
-	Rules   map[string]string
-	Ignore  []string
-	Waivers []*Waiver
+	Rules     map[string]string
+	Ignore    []string
+	Waivers   []*Waiver
 	// Templates are the repository's template files (`templates:`), as
 	// written: paths relative to the configuration's directory. Registry
 	// reads them.

@@ -3,21 +3,11 @@ package diff
 import (
 	"fmt"
 	"math/rand"
-	"runtime"
 	"strings"
 	"testing"
-)
 
-// allocated is the number of bytes fn allocates: work that is quadratic in
-// its input shows as allocation that grows with the square of the input.
-func allocated(fn func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	fn()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
+	"github.com/ecanplus/factsheet/internal/testenv"
+)
 
 // longTexts is a text of about n bytes of words and the same text with
 // changed words spread over it.
@@ -46,7 +36,7 @@ func TestWordDiffIsLinear(t *testing.T) {
 				x, y := longTexts(n, changes)
 				a, b := plainTokens(x), plainTokens(y)
 				var ops []Op
-				bytes := allocated(func() { ops = wordDiff(a, b) })
+				bytes := testenv.Allocated(func() { ops = wordDiff(a, b) })
 				if o, n := rebuild(ops); o != x || n != y {
 					t.Fatalf("the ops do not rebuild the texts")
 				}

@@ -2,23 +2,13 @@ package fix_test
 
 import (
 	"fmt"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-)
 
-// allocated is the number of bytes fn allocates: quadratic work shows as
-// allocation that grows with the square of the input.
-func allocated(fn func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	fn()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
+	"github.com/ecanplus/factsheet/internal/testenv"
+)
 
 // manyFootnotes is the Belgian factsheet (synthetic additions) with n more
 // footnotes, 30 to 29+n, all referenced from one comment in reverse order:
@@ -82,7 +72,7 @@ func TestFixIsLinear(t *testing.T) {
 				var alloc [2]uint64
 				for i, n := range []int{tc.small, tc.big} {
 					raw := tc.make(t, file, n)
-					alloc[i] = allocated(func() {
+					alloc[i] = testenv.Allocated(func() {
 						start := time.Now()
 						out := fixBytes(t, file, raw, false)
 						took[i] = time.Since(start)

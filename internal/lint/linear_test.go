@@ -2,7 +2,6 @@ package lint_test
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -10,18 +9,8 @@ import (
 	"github.com/ecanplus/factsheet/internal/encode"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/load"
+	"github.com/ecanplus/factsheet/internal/testenv"
 )
-
-// allocated is the number of bytes fn allocates: work that is quadratic in
-// its input shows as allocation that grows with the square of the input.
-func allocated(fn func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	fn()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
 
 // withComment is the Belgian factsheet as JSON with one comment replaced.
 func withComment(t testing.TB, comment string) []byte {
@@ -62,7 +51,7 @@ func TestDateRulesAreLinear(t *testing.T) {
 			work := func(i, n int) uint64 {
 				raw := withComment(t, strings.Repeat(unit, n/len(unit)))
 				res := load.Bytes("x.json", raw, load.Options{})
-				return allocated(func() {
+				return testenv.Allocated(func() {
 					// The fastest of three runs: the machine is shared.
 					for range 3 {
 						start := time.Now()

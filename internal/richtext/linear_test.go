@@ -2,21 +2,11 @@ package richtext
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
-)
 
-// allocated is the number of bytes fn allocates: work that is quadratic in
-// its input shows as allocation that grows with the square of the input.
-func allocated(fn func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	fn()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
+	"github.com/ecanplus/factsheet/internal/testenv"
+)
 
 // hostileCells repeat one piece of markup across a whole cell: unclosed and
 // nested lists, emphasis and links, many links, stray brackets.
@@ -51,7 +41,7 @@ func TestConversionIsLinear(t *testing.T) {
 	check := func(t *testing.T, unit string, convert func(string)) {
 		work := func(n int) uint64 {
 			in := strings.Repeat(unit, n/len(unit))
-			return allocated(func() { convert(in) })
+			return testenv.Allocated(func() { convert(in) })
 		}
 		small, large := work(50<<10), work(500<<10)
 		if ratio := float64(large) / float64(small); ratio > 15 {

@@ -8,6 +8,7 @@ package testenv
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -32,4 +33,17 @@ func Missing(t testing.TB, format string, args ...any) {
 		return
 	}
 	t.Skip(msg)
+}
+
+// Allocated is the number of bytes fn allocates. The growth tests compare
+// it between an input and one ten times as large: work that is quadratic in
+// its input shows as allocation that grows with the square of the input,
+// without the noise of timing on a loaded machine.
+func Allocated(fn func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	fn()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }
