@@ -42,9 +42,11 @@ footnotes numbered in order of first reference), or docx (the published
 layout as a Word document: real tables whose header row repeats on every
 page, real footnotes; it needs -o).
 
-Without -o the result goes to standard output. With -o the file is written
-atomically (a temporary file renamed into place), never over an existing file
-unless --force is given, and never over the input itself. A file with errors
+The form is --to's, or else the one -o's extension names (.yaml, .yml,
+.json, .md, .txt or .docx). Without -o the result goes to standard output.
+With -o the file is written atomically (a temporary file renamed into place),
+never over an existing file unless --force is given, and never over the input
+itself. A file with errors
 is not converted (what the model cannot hold would be lost): its findings are
 printed and the exit status is 1.`,
 		Example: `  factsheet convert BE.md --to yaml -o BE.yaml
@@ -59,7 +61,7 @@ printed and the exit status is 1.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.to, "to", "t", "", "output form: yaml, json, md or docx (required)")
+	f.StringVarP(&o.to, "to", "t", "", "output form: yaml, json, md or docx (default: by -o's extension)")
 	f.StringVarP(&o.out, "output", "o", "", "write to this file instead of standard output")
 	f.BoolVar(&o.force, "force", false, "replace the output file if it exists")
 	f.StringVar(&o.inputFormat, "input-format", "auto", "the input form: auto (by extension, then content), yaml, json, md or docx")
@@ -80,7 +82,12 @@ func runConvert(_ context.Context, o convertOptions, s IOStreams) error {
 
 func (g *globals) convert(in string, o convertOptions) error {
 	if o.to == "" {
-		return usageError{err: errors.New("--to is required: the form to write, yaml, json, md or docx"), help: "factsheet convert"}
+		// -o names the form by its extension, as for new.
+		if f, ok := formOfName(o.out); ok && o.out != "-" {
+			o.to = map[load.Form]string{load.YAML: "yaml", load.JSON: "json", load.Document: "md", load.Word: "docx"}[f]
+		} else {
+			return usageError{err: errors.New("--to is required: the form to write, yaml, json, md or docx (or an -o whose extension names it)"), help: "factsheet convert"}
+		}
 	}
 	to, err := load.ParseForm(o.to)
 	if err != nil || to == load.Auto {

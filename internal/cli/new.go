@@ -102,17 +102,11 @@ func (g *globals) newFactsheet(o newOptions) error {
 		}
 		to = f
 	} else if o.out != "" && o.out != "-" {
-		switch strings.ToLower(filepath.Ext(o.out)) {
-		case ".yaml", ".yml":
-		case ".json":
-			to = load.JSON
-		case ".md", ".txt", ".markdown":
-			to = load.Document
-		case ".docx":
-			to = load.Word
-		default:
+		f, ok := formOfName(o.out)
+		if !ok {
 			return usagef("cannot tell the form from %s: name it .yaml, .json, .md or .docx, or give --to", o.out)
 		}
+		to = f
 	}
 	if to == load.Word && o.out == "" {
 		return usagef("a Word document is not for a terminal: give -o FILE.docx (or -o - for standard output)")
@@ -139,4 +133,20 @@ func countryOf(s string) (model.Country, bool) {
 		return model.Country{Code: code, Name: name}, true
 	}
 	return model.Country{}, false
+}
+
+// formOfName is the form an output file's extension names, as new and
+// convert read -o when --to is not given (as pandoc does).
+func formOfName(name string) (load.Form, bool) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".yaml", ".yml":
+		return load.YAML, true
+	case ".json":
+		return load.JSON, true
+	case ".md", ".txt", ".markdown":
+		return load.Document, true
+	case ".docx":
+		return load.Word, true
+	}
+	return load.Auto, false
 }
