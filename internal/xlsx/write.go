@@ -472,16 +472,17 @@ func (s *Sheet) notesXML(author string, block int) (comments, vml []byte) {
 	v.WriteString(`<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">` +
 		`<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>`)
 	for i, at := range refs {
-		// The box: to the right of the cell, about 270 by 165 points, as
-		// wide as three columns and as high as eight rows for Excel, which
-		// places it by the anchor (columns and rows, 0-based).
+		// The box: to the right of the cell, one column wide and four rows
+		// high (Excel and LibreOffice size it by this anchor: columns and
+		// rows, 0-based, with offsets in pixels), about the size of
+		// Excel's own default note on the overview's wide columns.
 		c0, r0 := at.col, max(at.row-2, 0)
 		fmt.Fprintf(&v, `<v:shape id="_x0000_s%d" type="#_x0000_t202" style="position:absolute;margin-left:0;margin-top:0;width:270pt;height:165pt;z-index:%d;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">`,
 			block*1024+i+1, i+1)
 		v.WriteString(`<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>` +
 			`<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>`)
 		fmt.Fprintf(&v, `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>%d, 15, %d, 2, %d, 15, %d, 4</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>%d</x:Row><x:Column>%d</x:Column></x:ClientData></v:shape>`,
-			c0, r0, c0+3, r0+8, at.row-1, at.col-1)
+			c0, r0, c0+1, r0+4, at.row-1, at.col-1)
 	}
 	v.WriteString(`</xml>`)
 	return c.Bytes(), v.Bytes()

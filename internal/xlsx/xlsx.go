@@ -313,13 +313,11 @@ func (s *Sheet) Note(col, row int, text string) {
 	s.notes[ref{col, row}] = Cut(clean(text), MaxCellText)
 }
 
-// Link makes a cell a hyperlink to an external address.
+// Link makes a cell a hyperlink to an external address. An address XML
+// cannot carry (a control character, invalid UTF-8) makes no link: the
+// cell keeps its text, and the address is not altered into another.
 func (s *Sheet) Link(col, row int, url string) {
-	if !s.ok(col, row) {
-		return
-	}
-	if url == "" || clean(url) != url {
-		s.wb.fail(fmt.Errorf("xlsx: %s: bad link address %q", s.name, url))
+	if !s.ok(col, row) || url == "" || clean(url) != url {
 		return
 	}
 	if s.links == nil {
