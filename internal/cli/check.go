@@ -53,6 +53,8 @@ type checkFlags struct {
 	// baseline, when lint has one, takes the findings it holds from each
 	// file and reports its entries that no longer occur.
 	baseline *baselineRun
+	// fix, with lint --fix, fixes each file after it is checked.
+	fix *fixRun
 	// registryFor is the templates a file may follow (its configuration's
 	// and --template-file's); nil for the built-in ones alone.
 	registryFor func(path string) (*template.Registry, error)
@@ -355,9 +357,16 @@ func (g *globals) runCheck(ctx context.Context, paths []string, c *checkFlags, r
 	if err != nil {
 		return err
 	}
+	if c.fix != nil && c.fix.diff {
+		dests = nil // the diff goes to standard output, the findings nowhere
+	}
 	sinks, err := g.openSinks(dests, output.Options{Command: command, Version: version(), Quiet: c.quiet, Statistics: c.statistics, FailOn: failOn})
 	if err != nil {
 		return err
+	}
+	if c.fix != nil && c.fix.diff {
+		sinks.abort()
+		sinks.printers, sinks.files, sinks.formats = nil, nil, nil
 	}
 	defer sinks.abort()
 	var sum output.Summary
@@ -368,6 +377,15 @@ func (g *globals) runCheck(ctx context.Context, paths []string, c *checkFlags, r
 	readOpts.Template = c.templates.name
 	if err := c.useTemplates(run, files); err != nil {
 		return err
+	}
+	if c.fix != nil {
+		c.fix.unsafeFor = func(path string) bool {
+			if path == walk.Stdin {
+				path = c.stdinName
+			}
+			cfg, _ := run.config(path) // read above: no error left
+			return cfg != nil && cfg.FixUnsafe
+		}
 	}
 	err = g.stream(files, c, readOpts, func(r *load.Result) []finding.Finding {
 		// Resolved above: no error left.
@@ -385,6 +403,18 @@ func (g *globals) runCheck(ctx context.Context, paths []string, c *checkFlags, r
 	}, func(r *load.Result) error {
 		if c.factsheetsOnly && load.Unrelated(r) {
 			return nil
+		}
+		if c.fix != nil {
+			ff := c.fix.take(r)
+			c.fix.note(g, ff)
+			if c.fix.diff {
+				c.baseline.filter(r)
+				for _, f := range r.Findings {
+					sum.Counts.Add(f)
+				}
+				_, err := io.WriteString(g.io.Out, ff.diff)
+				return err
+			}
 		}
 		c.baseline.filter(r)
 		sum.Files++
@@ -412,6 +442,15 @@ func (g *globals) runCheck(ctx context.Context, paths []string, c *checkFlags, r
 	}
 	if err := sinks.flush(sum); err != nil {
 		return err
+	}
+	if c.fix != nil {
+		c.fix.summary(g, sum.Counts.Errors+sum.Counts.Warnings+sum.Counts.Infos)
+		if c.fix.diff {
+			if c.fix.fixed > 0 {
+				return errFindings // something to fix: CI fails
+			}
+			return nil
+		}
 	}
 	if sum.Counts.AtLeast(failOn) {
 		return errFindings
@@ -541,6 +580,9 @@ func (g *globals) loadOne(path string, c *checkFlags, opts load.Options, check c
 	}
 	res.Findings = finding.Sort(res.Relocate(check(res)))
 	identity.Number(res.Findings)
+	if c.fix != nil {
+		res = c.fix.apply(res, path, opts, check)
+	}
 	return res, nil
 }
 

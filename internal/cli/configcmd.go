@@ -135,6 +135,11 @@ func explainConfig(b *strings.Builder, file string, cfg *config.Config, named bo
 			line("  - "+yamlScalar(g), origin("/ignore/"+strconv.Itoa(i)))
 		}
 	}
+	// Only when set: how lint --fix fixes.
+	if cfg != nil && cfg.Line("/fix/unsafe") > 0 {
+		b.WriteString("fix:\n")
+		line("  unsafe: "+strconv.FormatBool(cfg.FixUnsafe), origin("/fix/unsafe"))
+	}
 	// Only when set: the templates a configuration adds.
 	if cfg != nil && len(cfg.Templates) > 0 {
 		b.WriteString("templates:\n")
@@ -281,6 +286,11 @@ rules:
 # (** crosses directories). A file named on the command line is still checked.
 ignore:
 #  - archive/**
+
+# lint --fix makes the safe fixes; with unsafe: true the unsafe ones too, as
+# --unsafe-fixes does (they may change what a factsheet says: review them).
+# fix:
+#   unsafe: true
 
 # Known findings accepted until a date: the file (a glob relative to this
 # file), the rule, optionally the JSON pointer of the value (lint --format json

@@ -49,6 +49,7 @@ type lintFlags struct {
 	annotate  string
 	force     bool
 	baseline  baselineFlags
+	fix       fixFlags
 }
 
 // checkAnnotate refuses what --annotate cannot do before any work: it
@@ -82,17 +83,26 @@ completeness and wording, answer vocabulary and consistency.
 
 Dates are judged against --today (default: the real date) and --max-age.
 Each file is checked with the nearest .factsheet.yaml above it, or --config
-('factsheet config explain FILE' shows what applies to a file).`,
+('factsheet config explain FILE' shows what applies to a file).
+
+--fix fixes what it safely can, in place: edits to the file as written
+(comments, order, quoting and layout kept), each checked by reading the
+result again; --unsafe-fixes adds the fixes that may change what the
+factsheet says; --diff shows the fixes as a unified diff and writes
+nothing. The findings reported are those that remain. Word documents are
+not fixed yet ('factsheet rules' shows which rules can be fixed).`,
 		Example:           lintExamples,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeFactsheets,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.globalOptions, o.paths = g.globalOptions, args
 			o.lint.maxAgeSet = cmd.Flags().Changed("max-age")
+			o.lint.fix.given = givenFlags(cmd, fixDiffRefuses...)
 			return runLint(cmd.Context(), o, g.io)
 		},
 	}
 	c.register(cmd)
+	l.fix.register(cmd)
 	g.configFlag(cmd)
 	g.todayFlag(cmd, "judge dates as of this day, YYYY-MM-DD (default: today)")
 	cmd.Flags().StringVar(&l.maxAge, "max-age", "12m", "how old the last review and \"as of\" statements may be: 12m, 1y, 90d (overrides the configuration)")
@@ -105,7 +115,7 @@ Each file is checked with the nearest .factsheet.yaml above it, or --config
 	cmd.Flags().BoolVar(&l.baseline.update, "update-baseline", false, "with --baseline: remove the entries that no longer occur from the file (never adds one)")
 	_ = cmd.RegisterFlagCompletionFunc("enable", completeRules)
 	_ = cmd.RegisterFlagCompletionFunc("disable", completeRules)
-	setExit(cmd, "no findings at or above --fail-on", "findings")
+	setExit(cmd, "no findings at or above --fail-on (--fix --diff: nothing to fix)", "findings (--fix --diff: something to fix)")
 	return cmd
 }
 
@@ -123,6 +133,9 @@ func runLint(ctx context.Context, o *lintOptions, s IOStreams) error {
 	}
 	flagAge, err := l.flagAge()
 	if err != nil {
+		return err
+	}
+	if c.fix, err = l.fix.check(o.paths); err != nil {
 		return err
 	}
 	if c.baseline, err = l.baseline.start(o.paths, l.force); err != nil {

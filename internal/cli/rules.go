@@ -77,9 +77,13 @@ func runRules(_ context.Context, o *rulesOptions, s IOStreams) error {
 			return nil
 		}
 		tw := tabwriter.NewWriter(g.io.Out, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "RULE\tSEVERITY\tSUMMARY")
+		fmt.Fprintln(tw, "RULE\tSEVERITY\tFIX\tSUMMARY")
 		for _, r := range list {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Summary)
+			fix := "-"
+			if r.Fix != rules.NoFix {
+				fix = r.Fix.String()
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, fix, r.Summary)
 		}
 		return tw.Flush()
 	case "markdown", "md":
@@ -103,6 +107,7 @@ func runRules(_ context.Context, o *rulesOptions, s IOStreams) error {
 			Summary   string   `json:"summary"`
 			Rationale string   `json:"rationale"`
 			Fatal     bool     `json:"fatal,omitempty"`
+			Fix       string   `json:"fix"`
 			Bad       string   `json:"bad,omitempty"`
 			Good      string   `json:"good,omitempty"`
 			Settings  []string `json:"settings,omitempty"`
@@ -110,7 +115,7 @@ func runRules(_ context.Context, o *rulesOptions, s IOStreams) error {
 		}
 		out := []rule{}
 		for _, r := range list {
-			out = append(out, rule{r.ID, r.Category, r.Severity.String(), r.Summary, r.Rationale, r.Fatal, r.Bad, r.Good, r.Settings, lint.DocURL + r.ID})
+			out = append(out, rule{r.ID, r.Category, r.Severity.String(), r.Summary, r.Rationale, r.Fatal, r.Fix.String(), r.Bad, r.Good, r.Settings, lint.DocURL + r.ID})
 		}
 		enc := json.NewEncoder(g.io.Out)
 		enc.SetIndent("", "  ")

@@ -104,6 +104,16 @@ func TestScripts(t *testing.T) {
 				}
 				ts.Check(os.WriteFile(name, []byte(text), 0o644))
 			},
+			// bom FILE puts a UTF-8 byte order mark before the content of FILE.
+			"bom": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: bom FILE")
+				}
+				name := ts.MkAbs(args[0])
+				b, err := os.ReadFile(name)
+				ts.Check(err)
+				ts.Check(os.WriteFile(name, append([]byte("\xef\xbb\xbf"), b...), 0o644))
+			},
 			// mkfifo FILE makes a named pipe (Unix; guard with [unix]).
 			"mkfifo": func(ts *testscript.TestScript, neg bool, args []string) {
 				ts.Check(mkfifo(ts.MkAbs(args[0])))

@@ -52,6 +52,9 @@ type Config struct {
 	Dir     string       // globs are relative to this directory
 	File    *source.File // for reporting waiver findings with excerpts
 	MaxAge  string       // "" when not set
+	// FixUnsafe is fix: {unsafe: true}: lint --fix applies the unsafe
+	// fixes to the files below, as --unsafe-fixes does.
+	FixUnsafe bool
 	Rules   map[string]string
 	Ignore  []string
 	Waivers []*Waiver
@@ -195,6 +198,9 @@ func (c *Config) fill(root map[string]any) {
 	}
 	for _, g := range list(root["ignore"]) {
 		c.Ignore = append(c.Ignore, fmt.Sprint(g))
+	}
+	if fix, ok := root["fix"].(map[string]any); ok {
+		c.FixUnsafe, _ = fix["unsafe"].(bool)
 	}
 	for _, t := range list(root["templates"]) {
 		c.Templates = append(c.Templates, fmt.Sprint(t))

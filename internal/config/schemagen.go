@@ -37,6 +37,17 @@ func Schema() []byte {
 				"pattern":     "^[0-9]+ *(m|mo|months?|y|years?|d|days?|w|weeks?)?$",
 				"minimum":     0,
 			},
+			"fix": map[string]any{
+				"description": "How lint --fix fixes the files below this configuration (docs/fixing.md).",
+				"type":        []string{"object", "null"},
+				"properties": map[string]any{
+					"unsafe": map[string]any{
+						"description": "Apply the unsafe fixes too, as --unsafe-fixes does (they may change what a factsheet says: review the result). Default false.",
+						"type":        "boolean",
+					},
+				},
+				"additionalProperties": false,
+			},
 			"rules": map[string]any{
 				"description":          "Severity of each rule: off, info, warning or error. Left empty (only comments), the defaults.",
 				"type":                 []string{"object", "null"},

@@ -165,9 +165,12 @@ func newTextItem(text string, line, col int) *textItem {
 }
 
 type sectionState struct {
-	table                  *template.Table
-	captionLine            int
-	headerLine, headerCol  int
+	table                 *template.Table
+	captionLine           int
+	headerLine, headerCol int
+	// repeatedHeaders are the lines of the header repeated after a page
+	// break: a fix of a column label's wording edits them too.
+	repeatedHeaders        []int
 	further                []*textItem
 	furtherLine, furtherCl int
 	hasFurther             bool
@@ -867,7 +870,8 @@ func (im *importer) isHeader(tb *template.Table, first string) bool {
 func (im *importer) headerRow(n int, tb *template.Table, cells []string, cols []int) {
 	s := im.section(tb)
 	if s.headerLine != 0 {
-		return // a header repeated after a page break
+		s.repeatedHeaders = append(s.repeatedHeaders, n) // a header repeated after a page break
+		return
 	}
 	s.headerLine, s.headerCol = n, cols[0]
 	if tb.Kind != template.Matrix {

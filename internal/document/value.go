@@ -68,8 +68,8 @@ func (im *importer) result() decode.Result {
 		w := map[string]any{}
 		for id, text := range im.wording {
 			w[id] = text
-			line := im.wordingLine(id)
-			im.set(model.WordingPtr(id), line, 1, line)
+			line, more := im.wordingLines(id)
+			im.set(model.WordingPtr(id), line, 1, line, more...)
 		}
 		root["wording"] = w
 	}
@@ -362,16 +362,17 @@ func (im *importer) footnotesValue() []any {
 	return out
 }
 
-// wordingLine is where a label with drifted wording was read: its row, or
-// the Table 5 header for a column label.
-func (im *importer) wordingLine(id string) int {
+// wordingLines is where a label with drifted wording was read: its row, or
+// the Table 5 header for a column label, and the lines where that header
+// is repeated after page breaks (more).
+func (im *importer) wordingLines(id string) (line int, more []int) {
 	if r, ok := im.rows[id]; ok {
-		return r.line
+		return r.line, nil
 	}
 	if s := im.sections["solutions"]; s != nil {
-		return s.headerLine
+		return s.headerLine, s.repeatedHeaders
 	}
-	return 1
+	return 1, nil
 }
 
 // foldTagSpaces makes every Unicode space inside an HTML tag of a cell an

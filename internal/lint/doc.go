@@ -34,9 +34,12 @@ func WriteMarkdown(w io.Writer) error {
 	b.WriteString("Every finding names one of these rules. Severities are the defaults; `.factsheet.yaml` can change them\n")
 	b.WriteString("(`off`, `info`, `warning`, `error`), except for the rules marked *always an error*, which report files that\n")
 	b.WriteString("cannot be read. `factsheet rules` prints the same list.\n\n")
-	b.WriteString("| Rule | Severity | Summary |\n|---|---|---|\n")
+	b.WriteString("The Fix column says which findings `factsheet lint --fix` fixes: *safe* fixes are applied by `--fix`,\n")
+	b.WriteString("*unsafe* ones (they may change what the factsheet says) only with `--unsafe-fixes` as well; see\n")
+	b.WriteString("[fixing findings](fixing.md).\n\n")
+	b.WriteString("| Rule | Severity | Fix | Summary |\n|---|---|---|---|\n")
 	for _, r := range rules.All() {
-		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s |\n", r.ID, r.ID, r.Severity, escapeCell(r.Summary))
+		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s |\n", r.ID, r.ID, r.Severity, fixableCell(r), escapeCell(r.Summary))
 	}
 	cat := ""
 	for _, r := range rules.All() {
@@ -67,7 +70,15 @@ func writeRuleMarkdown(b *strings.Builder, r *Rule) {
 	if r.Fatal {
 		sev += " (always an error)"
 	}
-	fmt.Fprintf(b, "Default severity: **%s**\n\n%s\n\n%s\n", sev, r.Summary, r.Rationale)
+	fmt.Fprintf(b, "Default severity: **%s**", sev)
+	if r.Fix != rules.NoFix {
+		fmt.Fprintf(b, " · Fix: **%s** (`lint --fix", r.Fix)
+		if r.Fix == rules.UnsafeFix {
+			b.WriteString(" --unsafe-fixes")
+		}
+		b.WriteString("`)")
+	}
+	fmt.Fprintf(b, "\n\n%s\n\n%s\n", r.Summary, r.Rationale)
 	if len(r.Settings) > 0 {
 		fmt.Fprintf(b, "\nSettings: %s.\n", strings.Join(r.Settings, "; "))
 	}
@@ -93,7 +104,7 @@ func Explain(w io.Writer, r *Rule) error {
 	if r.Good != "" {
 		fmt.Fprintf(&b, "\nFixed:\n%s\n", indent(r.Good, "    "))
 	}
-	b.WriteString("\nFixable: no (factsheet makes no automatic fixes; edit the factsheet)\n")
+	b.WriteString("\nFixable: " + fixableText(r) + "\n")
 	b.WriteString("\nConfiguration (.factsheet.yaml):\n")
 	if r.Fatal {
 		fmt.Fprintf(&b, "  default severity: error, always: the rule reports files that cannot be read,\n")
@@ -110,6 +121,28 @@ func Explain(w io.Writer, r *Rule) error {
 	fmt.Fprintf(&b, "\nDocumentation: %s%s\n", DocURL, r.ID)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// fixableText says whether lint --fix fixes a rule's findings.
+func fixableText(r *Rule) string {
+	switch r.Fix {
+	case rules.SafeFix:
+		return "yes, safe (lint --fix)"
+	case rules.UnsafeFix:
+		return "yes, unsafe (lint --fix --unsafe-fixes: the fix may change what the factsheet says; review it)"
+	}
+	return "no (edit the factsheet)"
+}
+
+// fixableCell is the Fix column of the rules table.
+func fixableCell(r *Rule) string {
+	switch r.Fix {
+	case rules.SafeFix:
+		return "safe"
+	case rules.UnsafeFix:
+		return "unsafe"
+	}
+	return ""
 }
 
 // wrap breaks text into lines of at most width characters, at spaces.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ecanplus/factsheet/internal/document"
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/richtext"
 )
 
@@ -16,11 +17,16 @@ import (
 // no-break space gives the seed's findings, at the same lines and columns
 // (columns count characters, and a no-break space is one): "as of 2021"
 // typed with a no-break space is still "as of", an address with a no-break
-// space in it is still malformed, quoted text is found in the source.
+// space in it is still malformed, quoted text is found in the source. (The
+// rule about such spaces, text-unicode-space, reports them, and nothing
+// else does.)
 func TestInvisibleSpacesGiveTheSameFindings(t *testing.T) {
 	key := func(text string) []string {
 		var out []string
 		for _, f := range lintText("BE.txt", text) {
+			if f.Rule == lint.RuleUnicodeSpace {
+				continue
+			}
 			out = append(out, fmt.Sprintf("%d:%d %s %s %s", f.Line, f.Column, f.Rule, f.Pointer, richtext.Canonical(f.Message)))
 		}
 		sort.Strings(out)
@@ -40,7 +46,8 @@ func TestInvisibleSpacesGiveTheSameFindings(t *testing.T) {
 // factsheet's landmarks but no readable row. lint reports that once, first,
 // and neither every question as missing nor every footnote as unreferenced
 // (143 findings before): what remains are the real defects of what could
-// be read (the footnotes' placeholder links and repeated sources).
+// be read (the footnotes' placeholder links and repeated sources, and the
+// blanks left at the end of the rows whose last tab became a space).
 func TestUnreadTablesNoAvalanche(t *testing.T) {
 	fs := finding.Sort(lintText("BE.txt", strings.ReplaceAll(read(t, "BE.txt"), "\t", " ")))
 	if len(fs) == 0 || fs[0].Rule != document.RuleTablesUnread {
@@ -55,8 +62,8 @@ func TestUnreadTablesNoAvalanche(t *testing.T) {
 			t.Errorf("%d %s findings", byRule[rule], rule)
 		}
 	}
-	if len(fs) > 20 {
-		t.Errorf("%d findings, want at most 20: %v", len(fs), byRule)
+	if len(fs) > 22 {
+		t.Errorf("%d findings, want at most 22: %v", len(fs), byRule)
 	}
 }
 

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/ecanplus/factsheet/internal/finding"
 	"github.com/ecanplus/factsheet/internal/identity"
+	"github.com/ecanplus/factsheet/internal/load"
 	"github.com/ecanplus/factsheet/internal/model"
 	"github.com/ecanplus/factsheet/internal/richtext"
 )
@@ -115,6 +117,7 @@ func checkOrder(c *Context, refs []ref, defs map[string]int) {
 		nums = append(nums, n)
 	}
 	inRun := longestIncreasing(nums)
+	cursor := refCursor{from: map[string]int{}}
 	for i, r := range first {
 		if inRun[i] {
 			continue
@@ -133,8 +136,31 @@ func checkOrder(c *Context, refs []ref, defs map[string]int) {
 		// About the footnote cited, by its sources: renumbering them all
 		// does not make it another finding.
 		cited := identity.FootnoteKey(c.F.Footnotes[defs[richtext.Canonical(r.label)]].Text)
-		c.reportAbout(footnoteOrder, c.at(r.text.Ptr(), refSnippets(r.label)...), cited, msg, "renumber the footnotes (factsheet convert --to md numbers them in order)")
+		c.reportAbout(footnoteOrder, cursor.at(c, r), cited, msg, "renumber the footnotes: factsheet lint --fix")
 	}
+}
+
+// refCursor locates references in the order of the text: each search
+// starts after the last reference found in the same text, in the form
+// (Markdown [^N] or the document's <sup>N</sup>) found last, so locating
+// every reference of a long text costs the text once.
+type refCursor struct {
+	from map[string]int // pointer of a text -> offset after its last reference found
+	form int            // index in refSnippets of the form found last
+}
+
+func (rc *refCursor) at(c *Context, r ref) finding.Location {
+	ptr := r.text.Ptr()
+	snippets := refSnippets(r.label)
+	for k := range snippets {
+		i := (rc.form + k) % len(snippets)
+		if line, col, off, ok := c.m.SearchFrom(c.file, ptr, snippets[i], rc.from[ptr]); ok {
+			rc.form = i
+			rc.from[ptr] = off + len(snippets[i])
+			return finding.Location{File: c.name, Pointer: ptr, Line: line, Column: col}
+		}
+	}
+	return c.at(ptr, snippets...)
 }
 
 // longestIncreasing marks the elements of one longest strictly increasing
@@ -249,4 +275,50 @@ func checkSameSource(c *Context) {
 				"reference footnote "+other.Label+" instead", c.related(model.FootnotePtr(j), "footnote "+other.Label))
 		}
 	}
+}
+
+// FirstReferences lists the footnote labels in the order the rules read
+// their first references (the texts of the factsheet in template order,
+// footnote texts left out), each once: the order footnote-order checks,
+// and lint --fix renumbers to.
+func FirstReferences(res *load.Result) []string {
+	if res == nil || res.Model == nil {
+		return nil
+	}
+	c := &Context{F: res.Model, Tpl: res.Model.TemplateOrDefault()}
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range c.Texts() {
+		if t.Kind == "footnote" {
+			continue
+		}
+		for _, r := range richtext.Refs(t.Body) {
+			if !seen[r.Label] {
+				seen[r.Label] = true
+				out = append(out, r.Label)
+			}
+		}
+	}
+	return out
+}
+
+// CitesOnlyWhat reports whether every source the footnote text cites is
+// also cited by other (and it cites at least one): merging the footnote
+// into other then loses no source, as footnote-duplicate-source's fix
+// needs.
+func CitesOnlyWhat(text, other string) bool {
+	mine := sources(text)
+	if len(mine) == 0 {
+		return false
+	}
+	theirs := map[string]bool{}
+	for _, s := range sources(other) {
+		theirs[s.key] = true
+	}
+	for _, s := range mine {
+		if !theirs[s.key] {
+			return false
+		}
+	}
+	return true
 }

@@ -32,6 +32,7 @@ type Context struct {
 	Opts Options
 
 	name  string
+	form  load.Form
 	file  *source.File
 	m     source.Map
 	out   []finding.Finding
@@ -61,7 +62,7 @@ func Run(res *load.Result, opts Options) []finding.Finding {
 	if opts.MaxAge == (dates.Age{}) {
 		opts.MaxAge = DefaultMaxAge
 	}
-	c := &Context{F: res.Model, Tpl: res.Model.TemplateOrDefault(), Opts: opts, name: res.Name, file: res.File, m: res.Map}
+	c := &Context{F: res.Model, Tpl: res.Model.TemplateOrDefault(), Opts: opts, name: res.Name, form: res.Form, file: res.File, m: res.Map}
 	if res.Unread != nil {
 		c.citedUnread = map[string]bool{}
 		for _, l := range res.Unread.Refs {

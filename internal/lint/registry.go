@@ -39,4 +39,5 @@ var checks = []check{
 	{checkRounds, []*Rule{dateReviewStale, dateNoRound, dateFuture, dateRoundsOrder, dateUnreviewed}},
 	{checkTemplate, []*Rule{templateWordingDrift, countryMismatch}},
 	{checkAnswers, []*Rule{answerVocabulary, answerUnsupportedYes, answerConditional, placeholderText, emptyCell}},
+	{checkWhitespace, []*Rule{unicodeSpace, trailingWhitespace}},
 }

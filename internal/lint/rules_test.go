@@ -70,6 +70,9 @@ type plant struct {
 	name, rule string
 	yaml       func(t *testing.T, s string) string // edits BE.yaml; the JSON form is converted from it
 	doc        func(t *testing.T, s string) string // edits the published document BE.txt
+	// json, when set, edits the JSON converted from the YAML: for what
+	// the model does not hold (blanks at the end of a line).
+	json func(t *testing.T, s string) string
 	// Markers per form; json and doc default to the yaml marker.
 	yamlAt, jsonAt, docAt string
 }
@@ -297,6 +300,21 @@ func TestPlantedDefects(t *testing.T) {
 				return replace(t, s, "<b>Rehabilitation from Cancer</b>\t-\t-", "<b>Rehabilitation from Cancer</b>\t-\t")
 			},
 			yamlAt: "apps: ‸\"\"", jsonAt: "\"apps\": ‸\"\"", docAt: "<b>Rehabilitation from Cancer</b>\t-\t‸\t-"},
+		{name: "no-break space between words", rule: "text-unicode-space",
+			yaml: func(t *testing.T, s string) string {
+				return replace(t, s, "comments: No further information available.", "comments: No further\u00a0information available.")
+			},
+			doc: func(t *testing.T, s string) string {
+				return replace(t, s, "N/A\tNo further information available.", "N/A\tNo further\u00a0information available.")
+			},
+			yamlAt: "No further‸\u00a0information available."},
+		{name: "blanks at the end of a line", rule: "text-trailing-whitespace",
+			yaml: func(t *testing.T, s string) string { return replace(t, s, "\nfootnotes:\n", "\nfootnotes:   \n") },
+			json: func(t *testing.T, s string) string { return replace(t, s, "\"footnotes\": [\n", "\"footnotes\": [ \n") },
+			doc: func(t *testing.T, s string) string {
+				return replace(t, s, "## 5 CANCER SPECIFIC eHEALTH SOLUTIONS\n", "## 5 CANCER SPECIFIC eHEALTH SOLUTIONS \n")
+			},
+			yamlAt: "\nfootnotes:‸   \n", jsonAt: "\"footnotes\": [‸ \n", docAt: "SOLUTIONS‸ \n"},
 	}
 	baseYAML, baseDoc := read(t, "BE.yaml"), read(t, "BE.txt")
 	seen := map[string]bool{}
@@ -309,6 +327,9 @@ func TestPlantedDefects(t *testing.T) {
 				t.Fatalf("planted YAML unreadable: %v", res.Findings)
 			}
 			j := string(encode.JSON(res.Model))
+			if c.json != nil {
+				j = c.json(t, j)
+			}
 			forms := []struct{ name, text, marker string }{
 				{"BE.yaml", y, c.yamlAt},
 				{"BE.json", j, or(c.jsonAt, c.yamlAt)},

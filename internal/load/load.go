@@ -87,6 +87,9 @@ type Result struct {
 	// when it read everything, and for YAML and JSON). Its parts are
 	// reported by the importer; validation and lint leave them alone.
 	Unread *decode.Unread
+	// Raw is the bytes the result was read from (nil for a file too large
+	// to read): lint --fix edits them.
+	Raw []byte
 
 	// word is the Word document a .docx was read from: File is then its
 	// text layout, and findings are told in Word's terms (Relocate).
@@ -183,7 +186,7 @@ func Reader(name string, r io.Reader, opts Options) (*Result, error) {
 
 // Bytes runs the pipeline on content already in memory.
 func Bytes(name string, raw []byte, opts Options) *Result {
-	res := &Result{Name: name}
+	res := &Result{Name: name, Raw: raw}
 	// Findings leave in the output order on every path, early returns too.
 	defer func() { res.Findings = finding.Sort(res.Relocate(res.Findings)) }()
 	var f *source.File

@@ -30,9 +30,9 @@ func init() {
 			Good:      "<sup>5</sup> [Digital health EURO](https://www.who.int/europe)\n<sup>6</sup> <https://example.org>",
 		},
 		&Rule{
-			ID: "footnote-order", Category: "footnotes", Severity: finding.Warning,
+			ID: "footnote-order", Category: "footnotes", Severity: finding.Warning, Fix: SafeFix,
 			Summary:   "Footnotes are not numbered in the order they are first referenced.",
-			Rationale: "The published layout numbers footnotes in reading order; an out-of-order number is usually a footnote inserted or moved by hand. `factsheet convert --to md` renumbers them.",
+			Rationale: "The published layout numbers footnotes in reading order; an out-of-order number is usually a footnote inserted or moved by hand. `factsheet lint --fix` renumbers them in the file as it is written: the footnotes referenced take, in the order of their first references, the numbers they have between them, references and definitions together; footnotes in order already, and footnotes never referenced, keep their numbers.",
 			Bad:       "... regional level [^12]. ... implementation [^11].",
 			Good:      "... regional level [^11]. ... implementation [^12].",
 		},
@@ -58,9 +58,9 @@ func init() {
 			Good:      "[Actieplan eGezondheid 2022-2024](https://www.ehealth.fgov.be/.../actieplan.pdf); [Roadmap 4.0](https://www.ehealth.fgov.be/.../roadmap)",
 		},
 		&Rule{
-			ID: "footnote-duplicate-source", Category: "footnotes", Severity: finding.Info,
+			ID: "footnote-duplicate-source", Category: "footnotes", Severity: finding.Info, Fix: UnsafeFix,
 			Summary:   "Two footnotes cite the same source.",
-			Rationale: "Harmless, but the later references could reuse the first footnote; the published layout then has fewer, clearer sources.",
+			Rationale: "Harmless, but the later references could reuse the first footnote; the published layout then has fewer, clearer sources. `factsheet lint --fix --unsafe-fixes` merges a footnote that cites only sources the earlier one cites into it: its references cite the earlier footnote, its definition is deleted and the footnotes after it are numbered one lower. The fix is unsafe because the later footnote's own words (another title for the same address) are lost; a footnote that cites another source as well is not merged.",
 			Bad:       "<sup>14</sup> <https://mhealthbelgium.be/>\n<sup>27</sup> <https://mhealthbelgium.be/>",
 			Good:      "... CE marked mobile applications [^14]",
 		},
@@ -141,9 +141,9 @@ func init() {
 
 		// Template and answers
 		&Rule{
-			ID: "template-wording-drift", Category: "template", Severity: finding.Warning,
+			ID: "template-wording-drift", Category: "template", Severity: finding.Warning, Fix: SafeFix,
 			Summary:   "A question, term, Table 5 area or column label is worded differently from the template.",
-			Rationale: "Countries are compared question by question; a reworded question may no longer ask the same thing. The published Belgian factsheet prints the Table 5 column \"Multi-disciplinary teleconferences (HCP-HPC)\": the template's wording is \"(HCP-HCP)\", health care professional to health care professional, as the neighbouring \"(HCP-patient)\" shows.",
+			Rationale: "Countries are compared question by question; a reworded question may no longer ask the same thing. The published Belgian factsheet prints the Table 5 column \"Multi-disciplinary teleconferences (HCP-HPC)\": the template's wording is \"(HCP-HCP)\", health care professional to health care professional, as the neighbouring \"(HCP-patient)\" shows. `factsheet lint --fix` writes the template's wording where the file has the label: the wording entry in YAML and JSON, the row or the Table 5 header in the document (each copy of a header repeated after a page break).",
 			Bad:       "Area of application/ type of solutions\t...\tMulti-disciplinary teleconferences (HCP-HPC)\t...",
 			Good:      "Area of application/ type of solutions\t...\tMulti-disciplinary teleconferences (HCP-HCP)\t...",
 		},
@@ -194,8 +194,35 @@ func init() {
 			Bad:       "rehabilitation:\n  apps: \"\"",
 			Good:      "rehabilitation:\n  apps: \"-\"",
 		},
+
+		// Whitespace, in the text as written
+		&Rule{
+			ID: TextUnicodeSpace, Category: "input", Severity: finding.Info, Fix: SafeFix,
+			Summary: "A no-break, thin or zero-width space where an ordinary space belongs (one finding per line).",
+			Rationale: "Word, web pages and PDF copies put no-break spaces (U+00A0), narrow and thin spaces (U+202F, U+2009) and zero-width spaces (U+200B) into text. They look like spaces, or like nothing, but searches, comparisons across countries and line breaking treat them differently. " +
+				"Typography that needs them is left alone: a no-break space before ; : ! ? % » or after « (French usage) and between digits (10 000). " +
+				"`factsheet lint --fix` writes an ordinary space (a zero-width space is deleted).",
+			Bad:  "answer: \"Yes,\u00a0some\"   # a no-break space after the comma",
+			Good: "answer: \"Yes, some\"",
+		},
+		&Rule{
+			ID: TextTrailingWhitespace, Category: "input", Severity: finding.Info, Fix: SafeFix,
+			Summary: "Spaces or tabs at the end of a line, where the layout does not need them.",
+			Rationale: "Invisible in an editor, trailing whitespace makes diffs between review rounds noisy and hides a missing value. " +
+				"It is left alone where it means something: inside a YAML block scalar (it is part of the text), at the end of a table row of the document (a tab before an empty last cell), " +
+				"and two or more spaces before a line that continues a list item or footnote (a Markdown line break). " +
+				"`factsheet lint --fix` removes the rest.",
+			Bad:  "      answer: \"No\"   \n",
+			Good: "      answer: \"No\"\n",
+		},
 	)
 }
+
+// Rule IDs of the whitespace rules.
+const (
+	TextUnicodeSpace       = "text-unicode-space"
+	TextTrailingWhitespace = "text-trailing-whitespace"
+)
 
 // Rule IDs of the findings about inline suppressions and the baseline.
 const (
@@ -224,9 +251,9 @@ func init() {
 			Good:      "<!-- factsheet-ignore date-past-due -- the plan is announced for June -->",
 		},
 		&Rule{
-			ID: SuppressionUnused, Category: "suppressions", Severity: finding.Info,
+			ID: SuppressionUnused, Category: "suppressions", Severity: finding.Info, Fix: SafeFix,
 			Summary:   "An inline suppression matched no finding (or is on no value): remove it.",
-			Rationale: "The problem it covered was fixed, or it is in the wrong place: in YAML it belongs on the line of the value or the line above, in the document on the line before the row, footnote or item. A stale suppression would hide the next real finding there (as ruff's unused-noqa, RUF100).",
+			Rationale: "The problem it covered was fixed, or it is in the wrong place: in YAML it belongs on the line of the value or the line above, in the document on the line before the row, footnote or item. A stale suppression would hide the next real finding there (as ruff's unused-noqa, RUF100). `factsheet lint --fix` removes the rules that matched nothing from the comment, and the comment (its line, when it has one to itself) when none is left; a suppression on no value is left for a person to move.",
 			Bad:       "<!-- factsheet-ignore footnote-placeholder-link -- being restored -->\n<sup>3</sup> <https://www.riziv.fgov.be/nl/professionals/>",
 			Good:      "<sup>3</sup> <https://www.riziv.fgov.be/nl/professionals/>",
 		},

@@ -87,3 +87,34 @@ func TestPointerEscaping(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchFrom: each search starts where the last one ended, inside the
+// value's lines only, and finds the next occurrence, on the same line or a
+// later one.
+func TestSearchFrom(t *testing.T) {
+	f := source.New("x.yaml", "a: [^1] x\nc: |-\n  one [^2] two [^2]\n  three [^2]\nd: [^2]\n")
+	m := source.Map{}
+	m.Set("/c", source.Span{Line: 3, Col: 3, EndLine: 4})
+	var got [][2]int
+	from := 0
+	for {
+		line, col, off, ok := m.SearchFrom(f, "/c", "[^2]", from)
+		if !ok {
+			break
+		}
+		got = append(got, [2]int{line, col})
+		from = off + 4
+	}
+	want := [][2]int{{3, 7}, {3, 16}, {4, 9}}
+	if len(got) != len(want) {
+		t.Fatalf("found %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("occurrence %d at %v, want %v", i, got[i], want[i])
+		}
+	}
+	if _, _, _, ok := m.SearchFrom(f, "/c", "[^1]", 0); ok {
+		t.Error("found a snippet outside the value's lines")
+	}
+}
