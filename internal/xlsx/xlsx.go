@@ -341,9 +341,10 @@ func (s *Sheet) AutoFilter(col1, row1, col2, row2 int) {
 	}
 }
 
-// PrintTitles repeats the first rows rows on every printed page.
+// PrintTitles repeats the first rows rows on every printed page (none
+// for 0).
 func (s *Sheet) PrintTitles(rows int) {
-	if s.ok(1, rows) {
+	if rows == 0 || s.ok(1, rows) {
 		s.titles = rows
 	}
 }
