@@ -42,8 +42,6 @@ func (e *entry) get() (*Template, error) {
 // schemas without parsing it.
 var builtinMarker = []byte(`"` + kwChapters + `"`)
 
-//go:generate go run ./gen
-
 var builtin = sync.OnceValue(func() *Registry {
 	r := &Registry{}
 	for _, file := range schema.Names() {

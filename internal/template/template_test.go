@@ -2,7 +2,6 @@ package template
 
 import (
 	"errors"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -147,32 +146,6 @@ func TestBuiltinStrict(t *testing.T) {
 		file := name + ".schema.json"
 		if _, err := Parse(file, schema.Base+file, mustFile(t, file)); err != nil {
 			t.Error(err)
-		}
-	}
-}
-
-// TestGeneratedUpToDate fails when builtin_gen.go, the built-in templates
-// as Go values, no longer says what their schemas say: the schema is the
-// source, the Go values a cache of it.
-func TestGeneratedUpToDate(t *testing.T) {
-	names := Builtin().Names()
-	if len(generated) != len(names) {
-		t.Errorf("builtin_gen.go has %d templates, schema/ %d: run go generate ./internal/template", len(generated), len(names))
-	}
-	for _, name := range names {
-		file := name + ".schema.json"
-		want, err := Parse(file, schema.Base+file, mustFile(t, file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		want.Builtin, want.Source, want.namePlace = true, nil, ""
-		gen, ok := generated[name]
-		if !ok {
-			t.Errorf("%s is not in builtin_gen.go: run go generate ./internal/template", name)
-			continue
-		}
-		if got := gen(); !reflect.DeepEqual(got, want) {
-			t.Errorf("builtin_gen.go is out of date for %s: run go generate ./internal/template", name)
 		}
 	}
 }
