@@ -1,20 +1,13 @@
 package overview
 
 import (
-	"archive/zip"
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"sort"
 	"strconv"
 	"strings"
-	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/ecanplus/factsheet/internal/template"
+	"github.com/ecanplus/factsheet/internal/xlsx"
 )
 
 // Category colours: fill, font and border, the same in the workbook and
@@ -27,11 +20,6 @@ var categoryColours = map[Category][3]string{
 	Other:   {"E1EAFD", "1C3F8A", "3B6FD8"},
 	Empty:   {"FFFFFF", "8C959F", "D1D9E0"},
 }
-
-// xlsxCellLimit is the most text a spreadsheet cell holds (32 767
-// characters); longer text is cut with an ellipsis (the JSON output has
-// it whole).
-const xlsxCellLimit = 32000
 
 // Sheet names.
 const (
@@ -62,64 +50,45 @@ func tableSheet(tb *template.Table) string {
 // written. Document properties and timestamps are fixed (the day of
 // --today), so the same overview gives the same bytes.
 func WriteXLSX(w io.Writer, ov *Overview) error {
-	x := &xlsxWriter{f: excelize.NewFile(), ov: ov}
-	defer x.f.Close()
-	x.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		return &stableZip{w: w, modified: ov.Today.Time()}
-	})
-	if err := x.write(); err != nil {
-		return err
-	}
-	_, err := x.f.WriteTo(w)
-	return err
+	x := &xlsxWriter{wb: xlsx.New(), ov: ov}
+	x.write()
+	return x.wb.Write(w)
 }
 
+// xlsxWriter lays the overview out on a workbook. The workbook keeps the
+// first error (every later call is then a no-op), so the sheet code reads
+// as the layout it writes.
 type xlsxWriter struct {
-	f      *excelize.File
+	wb     *xlsx.Workbook
 	ov     *Overview
-	err    error
 	styles map[string]int
 	cat    map[Category]int
 }
 
-// set writes a value, keeping the first error (every later call is then a
-// no-op), so the sheet code reads as the layout it writes.
-func (x *xlsxWriter) set(sheet string, col, row int, v any) {
-	if x.err != nil {
-		return
+// set writes a value: text is always text (a factsheet's "=cmd|..." is
+// never a formula), numbers are numbers.
+func (x *xlsxWriter) set(sh *xlsx.Sheet, col, row int, v any) {
+	switch v := v.(type) {
+	case string:
+		sh.SetString(col, row, v)
+	case int:
+		sh.SetInt(col, row, v)
+	case float64:
+		sh.SetFloat(col, row, v)
+	default:
+		sh.SetString(col, row, fmt.Sprint(v))
 	}
-	cell, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		x.err = err
-		return
-	}
-	if s, ok := v.(string); ok {
-		if r := []rune(s); len(r) > xlsxCellLimit {
-			s = string(r[:xlsxCellLimit]) + "…"
-		}
-		x.err = x.f.SetCellStr(sheet, cell, s)
-		return
-	}
-	x.err = x.f.SetCellValue(sheet, cell, v)
 }
 
-func (x *xlsxWriter) style(sheet string, col1, row1, col2, row2 int, style int) {
-	if x.err != nil {
-		return
-	}
-	a, _ := excelize.CoordinatesToCellName(col1, row1)
-	b, _ := excelize.CoordinatesToCellName(col2, row2)
-	x.err = x.f.SetCellStyle(sheet, a, b, style)
+func (x *xlsxWriter) style(sh *xlsx.Sheet, col1, row1, col2, row2 int, style int) {
+	sh.SetStyle(col1, row1, col2, row2, style)
 }
 
 // rowHeight sizes a row for its longest text (at about 32 characters a
 // line in the value columns), from one line to six: a spreadsheet does not
 // grow rows by itself for text a program wrote, and the whole text is in
 // the cell and its note anyway.
-func (x *xlsxWriter) rowHeight(sheet string, row int, texts ...string) {
-	if x.err != nil {
-		return
-	}
+func (x *xlsxWriter) rowHeight(sh *xlsx.Sheet, row int, texts ...string) {
 	lines := 1
 	for _, t := range texts {
 		n := 0
@@ -128,58 +97,30 @@ func (x *xlsxWriter) rowHeight(sheet string, row int, texts ...string) {
 		}
 		lines = max(lines, n)
 	}
-	x.err = x.f.SetRowHeight(sheet, row, float64(15*min(lines, 6)+3))
+	sh.RowHeight(row, float64(15*min(lines, 6)+3))
 }
 
-func (x *xlsxWriter) merge(sheet string, col1, row1, col2, row2 int) {
-	if x.err != nil {
+func (x *xlsxWriter) note(sh *xlsx.Sheet, col, row int, text string) {
+	sh.Note(col, row, text)
+}
+
+func (x *xlsxWriter) link(sh *xlsx.Sheet, col, row int, url string) {
+	if !Linkable(url) {
 		return
 	}
-	a, _ := excelize.CoordinatesToCellName(col1, row1)
-	b, _ := excelize.CoordinatesToCellName(col2, row2)
-	x.err = x.f.MergeCell(sheet, a, b)
+	sh.Link(col, row, url)
+	x.style(sh, col, row, col, row, x.styles["link"])
 }
 
-func (x *xlsxWriter) note(sheet string, col, row int, text string) {
-	if x.err != nil || text == "" {
-		return
-	}
-	cell, _ := excelize.CoordinatesToCellName(col, row)
-	if r := []rune(text); len(r) > xlsxCellLimit {
-		text = string(r[:xlsxCellLimit]) + "…"
-	}
-	x.err = x.f.AddComment(sheet, excelize.Comment{Cell: cell, Author: "factsheet", Text: text, Width: 360, Height: 220})
-}
-
-func (x *xlsxWriter) link(sheet string, col, row int, url string) {
-	if x.err != nil || !Linkable(url) {
-		return
-	}
-	cell, _ := excelize.CoordinatesToCellName(col, row)
-	x.err = x.f.SetCellHyperLink(sheet, cell, url, "External")
-	x.style(sheet, col, row, col, row, x.styles["link"])
-}
-
-func (x *xlsxWriter) write() error {
-	f := x.f
+func (x *xlsxWriter) write() {
 	today := x.ov.Today.String() + "T00:00:00Z"
-	if err := f.SetDocProps(&excelize.DocProperties{
+	x.wb.Props = xlsx.Props{
 		Title: x.ov.Title, Subject: x.ov.Summary(),
-		Creator: "factsheet overview", LastModifiedBy: "factsheet overview",
-		Created: today, Modified: today, Language: "en-GB",
+		Creator: "factsheet overview", Created: today, Language: "en-GB", Application: "factsheet overview",
 		Description: "Made by factsheet overview from the country factsheets; every cell has a note with the comment, the sources and where the answer is written.",
-	}); err != nil {
-		return err
 	}
-	if err := f.SetAppProps(&excelize.AppProperties{Application: "factsheet overview"}); err != nil {
-		return err
-	}
-	if err := x.makeStyles(); err != nil {
-		return err
-	}
-	if err := f.SetSheetName("Sheet1", sheetStatus); err != nil {
-		return err
-	}
+	x.wb.NoteAuthor = "factsheet"
+	x.makeStyles()
 	x.status()
 	for _, g := range x.ov.Groups() {
 		if g.Table.Kind == template.Matrix {
@@ -189,94 +130,49 @@ func (x *xlsxWriter) write() error {
 		}
 	}
 	x.sources()
-	if x.err != nil {
-		return x.err
-	}
-	f.SetActiveSheet(0)
-	return nil
+	x.wb.Active = 0
 }
 
-func (x *xlsxWriter) makeStyles() error {
+func (x *xlsxWriter) makeStyles() {
 	x.styles, x.cat = map[string]int{}, map[Category]int{}
-	border := func(colour string) []excelize.Border {
-		return []excelize.Border{{Type: "left", Color: colour, Style: 1}, {Type: "right", Color: colour, Style: 1},
-			{Type: "top", Color: colour, Style: 1}, {Type: "bottom", Color: colour, Style: 1}}
-	}
-	wrap := &excelize.Alignment{WrapText: true, Vertical: "top"}
-	defs := map[string]*excelize.Style{
-		"header": {Font: &excelize.Font{Bold: true, Color: "1F2328"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EAEEF2"}},
-			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}, Border: border("AFB8C1")},
-		"item":   {Alignment: wrap, Border: border("D1D9E0")},
-		"id":     {Font: &excelize.Font{Color: "59636E", Family: "Consolas", Size: 9}, Alignment: wrap, Border: border("D1D9E0")},
-		"text":   {Alignment: wrap},
-		"title":  {Font: &excelize.Font{Bold: true, Size: 12}},
-		"link":   {Font: &excelize.Font{Color: "0B5CAD", Underline: "single"}, Alignment: wrap},
+	defs := map[string]xlsx.Style{
+		"header": {Font: xlsx.Font{Bold: true, Color: "1F2328"}, Fill: "EAEEF2", Wrap: true, Border: "AFB8C1"},
+		"item":   {Wrap: true, Border: "D1D9E0"},
+		"id":     {Font: xlsx.Font{Color: "59636E", Name: "Consolas", Size: 9}, Wrap: true, Border: "D1D9E0"},
+		"text":   {Wrap: true},
+		"title":  {Font: xlsx.Font{Bold: true, Size: 12}},
+		"link":   {Font: xlsx.Font{Color: "0B5CAD", Underline: true}, Wrap: true},
 		"pct":    {NumFmt: 9},
-		"bad":    {Font: &excelize.Font{Bold: true, Color: "A40E26"}, Alignment: wrap},
-		"muted":  {Font: &excelize.Font{Color: "59636E"}, Alignment: wrap},
-		"strong": {Font: &excelize.Font{Bold: true}, Alignment: wrap},
+		"bad":    {Font: xlsx.Font{Bold: true, Color: "A40E26"}, Wrap: true},
+		"muted":  {Font: xlsx.Font{Color: "59636E"}, Wrap: true},
+		"strong": {Font: xlsx.Font{Bold: true}, Wrap: true},
 	}
 	for _, name := range []string{"header", "item", "id", "text", "title", "link", "pct", "bad", "muted", "strong"} {
-		id, err := x.f.NewStyle(defs[name])
-		if err != nil {
-			return err
-		}
-		x.styles[name] = id
+		x.styles[name] = x.wb.Style(defs[name])
 	}
 	for _, c := range Categories {
 		col := categoryColours[c]
-		id, err := x.f.NewStyle(&excelize.Style{
-			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{col[0]}},
-			Font:      &excelize.Font{Color: col[1]},
-			Alignment: wrap, Border: border(col[2]),
-		})
-		if err != nil {
-			return err
-		}
-		x.cat[c] = id
+		x.cat[c] = x.wb.Style(xlsx.Style{Fill: col[0], Font: xlsx.Font{Color: col[1]}, Wrap: true, Border: col[2]})
 	}
-	return nil
 }
 
-// frame freezes the header row and the first cols columns, and puts an
-// autofilter over the table.
-func (x *xlsxWriter) frame(sheet string, cols, lastCol, lastRow int) {
-	if x.err != nil {
-		return
-	}
-	top, _ := excelize.CoordinatesToCellName(cols+1, 2)
-	x.err = x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: cols, YSplit: 1, TopLeftCell: top, ActivePane: "bottomRight",
-		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomRight"}}})
-	if x.err != nil {
-		return
-	}
-	end, _ := excelize.CoordinatesToCellName(lastCol, max(lastRow, 2))
-	if x.err = x.f.AutoFilter(sheet, "A1:"+end, nil); x.err != nil {
-		return
-	}
-	// Printed: landscape A4, as wide as one page, the header row on every page.
-	landscape, a4, one, any := "landscape", 9, 1, 0
-	if x.err = x.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &any}); x.err != nil {
-		return
-	}
-	fit := true
-	if x.err = x.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); x.err != nil {
-		return
-	}
-	x.err = x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet})
+// frame freezes the header row and the first cols columns, puts an
+// autofilter over the table and sets how it prints: landscape A4, as wide
+// as one page, the header row on every page.
+func (x *xlsxWriter) frame(sh *xlsx.Sheet, cols, lastCol, lastRow int) {
+	sh.Freeze(cols, 1)
+	sh.AutoFilter(1, 1, lastCol, max(lastRow, 2))
+	sh.SetPage(xlsx.Page{Landscape: true, Paper: 9, FitToWidth: 1, FitToHeight: 0})
+	sh.PrintTitles(1)
 }
 
-func (x *xlsxWriter) widths(sheet string, widths ...float64) {
+func (x *xlsxWriter) widths(sh *xlsx.Sheet, widths ...float64) {
 	for i, w := range widths {
-		if x.err != nil {
-			return
-		}
-		c, _ := excelize.ColumnNumberToName(i + 1)
-		x.err = x.f.SetColWidth(sheet, c, c, w)
+		sh.ColWidth(i+1, w)
 	}
 }
 
-func (x *xlsxWriter) header(sheet string, cells ...string) {
+func (x *xlsxWriter) header(sheet *xlsx.Sheet, cells ...string) {
 	for i, h := range cells {
 		x.set(sheet, i+1, 1, h)
 	}
@@ -287,7 +183,7 @@ var statusHeader = []string{"Country", "Name", "Round shown", "Last review", "Ag
 	"Errors", "Warnings", "Infos", "Past-due", "Template", "File", "State", "Note", "Errors listed"}
 
 func (x *xlsxWriter) status() {
-	const sh = sheetStatus
+	sh := x.wb.AddSheet(sheetStatus)
 	x.header(sh, statusHeader...)
 	row := 1
 	var files []*File
@@ -340,7 +236,7 @@ func (x *xlsxWriter) status() {
 		row++
 		x.set(sh, 1, row, c.Label())
 		x.style(sh, 1, row, 2, row, x.cat[c])
-		x.merge(sh, 1, row, 2, row)
+		sh.Merge(1, row, 2, row)
 		x.set(sh, 3, row, c.Meaning())
 	}
 	row += 2
@@ -381,7 +277,7 @@ func noteOf(v *Value) string {
 	return b.String()
 }
 
-func (x *xlsxWriter) value(sheet string, col, row int, v *Value) {
+func (x *xlsxWriter) value(sheet *xlsx.Sheet, col, row int, v *Value) {
 	if v.Category == Empty {
 		x.set(sheet, col, row, "")
 	} else {
@@ -395,14 +291,7 @@ func (x *xlsxWriter) value(sheet string, col, row int, v *Value) {
 
 // tableSheet writes Tables 1-4 and 6: items by countries.
 func (x *xlsxWriter) tableSheet(g Group) {
-	sh := tableSheet(g.Table)
-	if x.err != nil {
-		return
-	}
-	if _, err := x.f.NewSheet(sh); err != nil {
-		x.err = err
-		return
-	}
+	sh := x.wb.AddSheet(tableSheet(g.Table))
 	first := "Question"
 	if g.Table.Kind == template.Terms {
 		first = "Term (the value is its deviation)"
@@ -429,9 +318,7 @@ func (x *xlsxWriter) tableSheet(g Group) {
 		}
 		x.rowHeight(sh, row, texts...)
 	}
-	if x.err == nil {
-		x.err = x.f.SetRowHeight(sh, 1, 45)
-	}
+	sh.RowHeight(1, 45)
 	x.frame(sh, 2, len(x.ov.Columns)+2, row)
 	widths := []float64{55, 26}
 	for range x.ov.Columns {
@@ -443,14 +330,7 @@ func (x *xlsxWriter) tableSheet(g Group) {
 // matrixSheet writes Table 5 as published: areas down, solution types
 // across, one row per (area, country).
 func (x *xlsxWriter) matrixSheet(g Group) {
-	sh := tableSheet(g.Table)
-	if x.err != nil {
-		return
-	}
-	if _, err := x.f.NewSheet(sh); err != nil {
-		x.err = err
-		return
-	}
+	sh := x.wb.AddSheet(tableSheet(g.Table))
 	// The areas and types that have a selected cell, in template order.
 	index := map[string]int{}
 	var areas, types []template.Item
@@ -498,9 +378,7 @@ func (x *xlsxWriter) matrixSheet(g Group) {
 			x.rowHeight(sh, row, texts...)
 		}
 	}
-	if x.err == nil {
-		x.err = x.f.SetRowHeight(sh, 1, 45)
-	}
+	sh.RowHeight(1, 45)
 	x.frame(sh, 2, len(types)+2, row)
 	widths := []float64{24, 20}
 	for range types {
@@ -511,14 +389,7 @@ func (x *xlsxWriter) matrixSheet(g Group) {
 
 // sources lists every footnote cited, one row per (column, item, source).
 func (x *xlsxWriter) sources() {
-	const sh = sheetSources
-	if x.err != nil {
-		return
-	}
-	if _, err := x.f.NewSheet(sh); err != nil {
-		x.err = err
-		return
-	}
+	sh := x.wb.AddSheet(sheetSources)
 	x.header(sh, "Country", "Round", "Item", "Footnote", "Source", "Address", "Answer written at")
 	row := 1
 	for j, c := range x.ov.Columns {
@@ -548,62 +419,4 @@ func (x *xlsxWriter) sources() {
 	if row == 1 {
 		x.set(sh, 1, 2, fmt.Sprintf("No sources cited in the %s shown.", plural(len(x.ov.Items), "item")))
 	}
-}
-
-// stableZip is the zip writer of the workbook. Excelize's own writes its
-// entries with no modification time (the DOS date 0, which is not a valid
-// date) in reverse name order; this one buffers the entries and writes them
-// in a fixed order ([Content_Types].xml and the package relationships
-// first, as Office writes them and as file-type detection expects, then by
-// name), each stamped with the overview's day. The bytes depend on the
-// content alone.
-type stableZip struct {
-	w        io.Writer
-	modified time.Time
-	entries  []*zipEntry
-}
-
-type zipEntry struct {
-	name string
-	data bytes.Buffer
-}
-
-func (z *stableZip) Create(name string) (io.Writer, error) {
-	e := &zipEntry{name: name}
-	z.entries = append(z.entries, e)
-	return &e.data, nil
-}
-
-func (z *stableZip) AddFS(fs.FS) error {
-	return errors.New("overview: adding a file system to the workbook is not supported")
-}
-
-func (z *stableZip) Close() error {
-	rank := func(name string) int {
-		switch name {
-		case "[Content_Types].xml":
-			return 0
-		case "_rels/.rels":
-			return 1
-		}
-		return 2
-	}
-	sort.SliceStable(z.entries, func(i, j int) bool {
-		a, b := z.entries[i].name, z.entries[j].name
-		if rank(a) != rank(b) {
-			return rank(a) < rank(b)
-		}
-		return a < b
-	})
-	zw := zip.NewWriter(z.w)
-	for _, e := range z.entries {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: z.modified})
-		if err != nil {
-			return err
-		}
-		if _, err := w.Write(e.data.Bytes()); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
 }

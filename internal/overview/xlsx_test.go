@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,10 +13,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/ecanplus/factsheet/internal/overview"
+	"github.com/ecanplus/factsheet/internal/xlsx"
 )
 
 func openXLSX(t *testing.T, raw []byte) *excelize.File {
@@ -247,4 +250,102 @@ func TestXLSXInLibreOffice(t *testing.T) {
 	if src := readCSV("Sources"); len(src) < 100 || !strings.HasPrefix(src[1][5], "https://example.org/") {
 		t.Errorf("Sources as LibreOffice reads it: %d rows, %v", len(src), src[1])
 	}
+}
+
+// The package's structure: every part well-formed XML, every part with a
+// content type and reached from the relationships, every relationship
+// pointing at a part.
+func TestXLSXPackage(t *testing.T) {
+	if err := xlsx.Verify(render(t, "xlsx", build(t, overview.Options{}))); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A hostile answer is text: a shared-string cell with no formula, read
+// back as written; no part of the workbook holds a formula element.
+func TestXLSXFormulaIsText(t *testing.T) {
+	raw := render(t, "xlsx", build(t, overview.Options{}))
+	f := openXLSX(t, raw)
+	const sh = "T6 Uptake"
+	if got := cell(t, f, sh, "B2"); got != "uptake.certified_solutions" {
+		t.Fatalf("%s!B2 = %q", sh, got)
+	}
+	if got := cell(t, f, sh, "C2"); got != `=HYPERLINK("http://evil.example/","click me")` {
+		t.Errorf("%s!C2 = %q", sh, got)
+	}
+	if fm, err := f.GetCellFormula(sh, "C2"); fm != "" || err != nil {
+		t.Errorf("%s!C2 has the formula %q (%v)", sh, fm, err)
+	}
+	if ty, _ := f.GetCellType(sh, "C2"); ty != excelize.CellTypeSharedString {
+		t.Errorf("%s!C2 is of type %v, want a shared string", sh, ty)
+	}
+	z, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range z.File {
+		rc, err := e.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(rc)
+		_ = rc.Close()
+		if bytes.Contains(data, []byte("<f>")) || bytes.Contains(data, []byte("<f ")) {
+			t.Errorf("%s holds a formula element", e.Name)
+		}
+	}
+}
+
+// FuzzXLSX puts arbitrary factsheet text in an answer, its comment, a
+// source and the title, writes the workbook and reads it back with
+// excelize: the writer never fails on text, the package stays sound, and
+// the cell reads back as the display text.
+func FuzzXLSX(f *testing.F) {
+	for _, s := range []string{
+		"Yes", "=cmd|' /C calc'!A0", "+SUM(A1)", "a\x00b\x1f\uFFFE\uFFFF c", "_x0041_ _x005F_", "  spaced  ",
+		"<script>&amp;</script> \"'", "line\r\nbreak\rcr", "😀 \u202e bidi", strings.Repeat("long ", 7000),
+	} {
+		f.Add(s)
+	}
+	ov := build(f, overview.Options{}, "governance.national_board")
+	identity := func(l string) string { return l }
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return // the reader refuses invalid UTF-8 before any of this
+		}
+		v := ov.Value(0, 0)
+		v.Answer, v.Comment, v.Category = s, s, overview.Categorize(s)
+		if len(v.Sources) > 0 {
+			v.Sources[0].Title = s
+			v.Sources[0].URLs = []string{"https://example.org/" + s}
+		}
+		ov.Title = s
+		var b bytes.Buffer
+		if err := overview.WriteXLSX(&b, ov); err != nil {
+			t.Fatalf("WriteXLSX: %v", err)
+		}
+		if err := xlsx.Verify(b.Bytes()); err != nil {
+			t.Fatal(err)
+		}
+		x, err := excelize.OpenReader(bytes.NewReader(b.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		got, err := x.GetCellValue("T2 Governance", "C2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The display text, less the two noncharacters XML 1.0 forbids.
+		want := strings.NewReplacer("\uFFFE", "", "\uFFFF", "").Replace(overview.Display(s, identity))
+		if v.Category == overview.Empty {
+			want = ""
+		}
+		if len(want) < 30000 && got != want {
+			t.Fatalf("C2 = %q, want %q", got, want)
+		}
+		if fm, _ := x.GetCellFormula("T2 Governance", "C2"); fm != "" {
+			t.Fatalf("C2 has the formula %q", fm)
+		}
+	})
 }
