@@ -1,6 +1,7 @@
 package fix_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -316,4 +317,40 @@ func TestNotFixed(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The unsafe merge of a footnote that repeats an earlier one's source works
+// in JSON too: the element goes with its comma, and the JSON file says what
+// the YAML file says after the same fix.
+func TestMergeInJSON(t *testing.T) {
+	yamlFixed := fixBytes(t, "BE.yaml", shipped(t, "BE.yaml"), true)
+	raw := encodeJSON(t, shipped(t, "BE.yaml"))
+	before := count(reload("BE.json")(raw).Findings, "footnote-duplicate-source")
+	if before == 0 {
+		t.Fatal("the Belgian factsheet in JSON has no footnote-duplicate-source finding to fix")
+	}
+	out := fixBytes(t, "BE.json", raw, true)
+	if !out.Changed() {
+		t.Fatal("--unsafe-fixes changed nothing in the JSON form")
+	}
+	if n, want := count(out.Result.Findings, "footnote-duplicate-source"), count(yamlFixed.Result.Findings, "footnote-duplicate-source"); n >= before || n != want {
+		t.Errorf("after --unsafe-fixes, %d footnote-duplicate-source findings remain in JSON (before %d, YAML after the same fix %d)", n, before, want)
+	}
+	got, want := out.Result.Model.Footnotes, yamlFixed.Result.Model.Footnotes
+	if !slices.Equal(got, want) {
+		t.Errorf("JSON footnotes after the merge differ from YAML's:\n json %v\n yaml %v", got, want)
+	}
+	if again := fixBytes(t, "BE.json", out.Raw, true); again.Changed() {
+		t.Errorf("fixing the fixed JSON changed it again")
+	}
+}
+
+func encodeJSON(t testing.TB, yamlSrc []byte) []byte {
+	t.Helper()
+	r := load.Bytes("BE.yaml", yamlSrc, load.Options{})
+	b, err := json.MarshalIndent(r.Value, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(b, '\n')
 }

@@ -131,9 +131,6 @@ func fixOrder(res *load.Result, _ []finding.Finding) *Fix {
 // the numbering has no gap. Unsafe: the merged footnote's own wording (a
 // title, a comment beside the link) is lost.
 func fixMerge(res *load.Result, fs []finding.Finding) *Fix {
-	if res.Form == load.JSON {
-		return nil // deleting a JSON array element is not made yet
-	}
 	fns := res.Model.Footnotes
 	nums, ok := numericLabels(fns)
 	if !ok {
@@ -203,7 +200,16 @@ func relabel(res *load.Result, mapping map[string]string, deleted []int) *Fix {
 	doc := res.Form == load.Document
 	var edits []Edit
 	var cuts []Edit
+	if res.Form == load.JSON {
+		var ok bool
+		if cuts, ok = jsonElementCuts(res, deleted); !ok {
+			return nil
+		}
+	}
 	for _, i := range deleted {
+		if res.Form == load.JSON {
+			break
+		}
 		start, end, ok := footnoteLines(res, i)
 		if !ok {
 			return nil
@@ -378,6 +384,50 @@ func footnoteLines(res *load.Result, i int) (start, end int, ok bool) {
 	}
 	return f.Offset(s.Line, 1), lineEndOffset(f, last), true
 }
+
+// jsonElementCuts deletes the footnotes at the sorted indexes deleted from
+// the JSON array that holds them, each run of neighbours with the comma
+// before it. A merged footnote always has an earlier one it is merged
+// into, so the first element is never deleted and every run has a comma
+// before it. One cut per run, so no two overlap; the fix is checked by
+// reading the result again, as every fix is.
+func jsonElementCuts(res *load.Result, deleted []int) ([]Edit, bool) {
+	f := res.File
+	span := func(i int) (int, int, bool) {
+		s := res.Map[model.FootnotePtr(i)]
+		if s == nil || s.Line < 1 || s.EndLine < s.Line {
+			return 0, 0, false
+		}
+		return f.Offset(s.Line, s.Col), f.Offset(s.EndLine, s.EndCol), true
+	}
+	text := f.Text
+	var cuts []Edit
+	for k := 0; k < len(deleted); {
+		a := deleted[k]
+		b := a
+		for k+1 < len(deleted) && deleted[k+1] == b+1 {
+			k++
+			b = deleted[k]
+		}
+		k++
+		start, _, ok1 := span(a)
+		_, end, ok2 := span(b)
+		if a == 0 || !ok1 || !ok2 || start >= end || end > len(text) {
+			return nil, false
+		}
+		c := start - 1
+		for c >= 0 && isJSONSpace(text[c]) {
+			c--
+		}
+		if c < 0 || text[c] != ',' {
+			return nil, false
+		}
+		cuts = append(cuts, Edit{Start: c, End: end})
+	}
+	return cuts, true
+}
+
+func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // lineEndOffset is the offset just after line n and its line end.
 func lineEndOffset(f *source.File, n int) int {
