@@ -30,3 +30,14 @@ func BenchmarkFind(b *testing.B) {
 		Find(text)
 	}
 }
+
+// BenchmarkFindRelative is the relative-date finder on the same text: lint
+// runs both on every text.
+func BenchmarkFindRelative(b *testing.B) {
+	text := benchText()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		FindRelative(text)
+	}
+}

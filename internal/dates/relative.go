@@ -177,8 +177,30 @@ func FindRelative(text string) []Relative {
 	return found
 }
 
+// relFirstByte marks the ASCII bytes a phrase of relIndex starts with. Most
+// words of a text start with none of them, and are passed over without
+// being lower-cased and looked up (two fifths of FindRelative's time).
+// A word that starts with a byte beyond ASCII always takes the full path:
+// its lower case may be ASCII.
+var relFirstByte = func() (m [utf8.RuneSelf]bool) {
+	for k := range relIndex {
+		if k != "" && k[0] < utf8.RuneSelf {
+			m[k[0]] = true
+		}
+	}
+	return m
+}()
+
 // matchRelative reads the longest phrase at the start of words.
 func matchRelative(text string, words []token) (Relative, int, bool) {
+	if c := text[words[0].start]; c < utf8.RuneSelf {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if !relFirstByte[c] {
+			return Relative{}, 0, false
+		}
+	}
 	var buf [64]byte
 	first, ok := lowerWord(text, words[0], buf[:0])
 	if !ok {
