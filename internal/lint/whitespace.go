@@ -133,8 +133,29 @@ func needed(text string, i, j int, r rune) bool {
 
 // StraySpaces lists the Unicode spaces of a file's text that an ordinary
 // space should replace (or that should go, when they take no room).
-func StraySpaces(res *load.Result) []Span {
-	text := res.File.Text
+func StraySpaces(res *load.Result) []Span { return straySpans(res.File.Text) }
+
+// FixSpaces is StraySpaces applied to one string: what a value reads as
+// once its stray spaces are fixed.
+func FixSpaces(s string) string {
+	spans := straySpans(s)
+	if len(spans) == 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(s[last:sp.Start])
+		b.WriteString(sp.New)
+		last = sp.End
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// straySpans is the one scan both share: the stray spaces of a text, in
+// order.
+func straySpans(text string) []Span {
 	var out []Span
 	for i, r := range text {
 		if r < 0x80 {
@@ -147,30 +168,6 @@ func StraySpaces(res *load.Result) []Span {
 		}
 	}
 	return out
-}
-
-// FixSpaces is StraySpaces applied to one string: what a value reads as
-// once its stray spaces are fixed.
-func FixSpaces(s string) string {
-	var b strings.Builder
-	last := 0
-	for i, r := range s {
-		if r < 0x80 {
-			continue
-		}
-		repl, ok := strayRepl(r)
-		j := i + utf8.RuneLen(r)
-		if ok && !needed(s, i, j, r) {
-			b.WriteString(s[last:i])
-			b.WriteString(repl)
-			last = j
-		}
-	}
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
 }
 
 // TrailingWhitespace lists the blanks at the ends of lines that the layout
