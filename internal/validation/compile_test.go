@@ -3,6 +3,7 @@ package validation
 // The schemas and values in this file are SYNTHETIC test data.
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -250,6 +251,51 @@ contact:
 	for _, f := range got {
 		if f.Severity != finding.Error || f.Line == 0 {
 			t.Errorf("%v: not an error with a position", f)
+		}
+	}
+}
+
+// TestV5Numbers: v5 reads numbers into big.Rat, which refuses exponents
+// beyond ±10^6 (v5 then drops the bound, or panics on the value) and takes
+// 30 ms to build one just inside. A schema that goes to v5 with such a
+// number is refused at the number's place; values are brought inside the
+// range and keep their order against every bound a schema may hold.
+func TestV5Numbers(t *testing.T) {
+	_, err := compileOne(t, "{\"if\": true,\n \"properties\": {\"n\": {\"minimum\": 1e1000010}}}")
+	var se *SchemaError
+	if !errors.As(err, &se) || se.Pointer != "/properties/n/minimum" || se.Line != 2 || !strings.Contains(se.Msg, "out of range") {
+		t.Fatalf("error %#v", err)
+	}
+	v, err := compileOne(t, `{"if": true, "properties": {"big": {"minimum": 1e999}, "small": {"exclusiveMaximum": -1e-999}, "m": {"multipleOf": 7}}}`)
+	if err != nil || v.Fallback == "" {
+		t.Fatalf("%v, fallback %q", err, v.Fallback)
+	}
+	for _, c := range []struct {
+		value string
+		valid bool
+	}{
+		{`{"big": 1e1000010}`, true},
+		{`{"big": -1e1000010}`, false},
+		{`{"big": 1e-1000010}`, false},
+		{`{"small": -1e-1000010}`, false},
+		{`{"small": -2e-999}`, true},
+		{`{"m": 7e99999999}`, true},
+		{`{"m": 3e-99999999}`, false},
+	} {
+		dec := json.NewDecoder(strings.NewReader(c.value))
+		dec.UseNumber()
+		var value any
+		if err := dec.Decode(&value); err != nil {
+			t.Fatal(err)
+		}
+		fs := v.Validate(value, nil, "t.json")
+		if (len(fs) == 0) != c.valid {
+			t.Errorf("%s: findings %v, want valid=%v", c.value, fs, c.valid)
+		}
+		for _, f := range fs {
+			if strings.Contains(f.Message, "library failed") {
+				t.Errorf("%s: %v", c.value, f)
+			}
 		}
 	}
 }

@@ -2,13 +2,19 @@ package validation
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/ecanplus/factsheet/internal/source"
 
 	jsonschema "github.com/ecanplus/factsheet/internal/third_party/jsonschema"
 )
@@ -51,6 +57,11 @@ func compileV5(s *set, rootURL string) (*fallback, error) {
 	}
 	sort.Strings(urls)
 	for _, u := range urls {
+		if err := s.v5Numbers(s.docs[u]); err != nil {
+			return nil, err
+		}
+	}
+	for _, u := range urls {
 		if err := c.AddResource(u, bytes.NewReader(s.docs[u].raw)); err != nil {
 			return nil, v5Error(s, rootURL, err)
 		}
@@ -87,7 +98,105 @@ func v5Error(s *set, rootURL string, err error) error {
 	return &SchemaError{URL: u, Msg: se.Err.Error()}
 }
 
+// v5MaxExp bounds the powers of ten of the numbers v5 is given. v5 reads
+// every number into a big.Rat: math/big refuses exponents beyond ±10^6 (v5
+// then drops a schema's bound without a word, or panics on a value), and
+// builds 10^999999 in 30 ms for one just inside. Factsheet numbers are
+// counts and years; nothing real comes near ±10^1000.
+const v5MaxExp = 1000
+
+// v5Numbers refuses a schema document that holds a number v5 cannot read
+// exactly, at the number's place, instead of letting v5 ignore it.
+func (s *set) v5Numbers(d *doc) error {
+	var bad string
+	var walk func(v any, ptr string) bool
+	walk = func(v any, ptr string) bool {
+		switch x := v.(type) {
+		case json.Number:
+			if n, ok := parseDecimal(x); ok && (n.exp > v5MaxExp || n.exp < -v5MaxExp) {
+				bad = ptr
+				return false
+			}
+		case map[string]any:
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys) // the first bad number in a stable order
+			for _, k := range keys {
+				if !walk(x[k], ptr+"/"+source.Escape(k)) {
+					return false
+				}
+			}
+		case []any:
+			for i, e := range x {
+				if !walk(e, ptr+"/"+strconv.Itoa(i)) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if walk(d.value, "") {
+		return nil
+	}
+	n, _ := ValueAt(d.value, bad)
+	return s.errAt(place{d, bad}, "the number %v is out of range: a schema that uses %s is checked by a library that reads numbers between 1e-%d and 1e%d in size", n, s.unsupported, v5MaxExp, v5MaxExp)
+}
+
+// v5Value returns v with every number beyond v5's reach brought inside it,
+// and whether it changed anything: the exponent is clamped just beyond
+// ±v5MaxExp, the digits and sign kept, so the number compares with any
+// bound a schema may hold (v5Numbers) as the original would. Containers are
+// copied only where a number inside them changed.
+func v5Value(v any) (any, bool) {
+	switch x := v.(type) {
+	case json.Number:
+		d, ok := parseDecimal(x)
+		if !ok || (d.exp <= v5MaxExp && d.exp >= -v5MaxExp) {
+			return v, false
+		}
+		sign := ""
+		if d.neg {
+			sign = "-"
+		}
+		e := int64(v5MaxExp + 1)
+		if d.exp < 0 {
+			e = -e
+		}
+		return json.Number(sign + "0." + d.digits + "e" + strconv.FormatInt(e, 10)), true
+	case map[string]any:
+		var out map[string]any
+		for k, e := range x {
+			if n, changed := v5Value(e); changed {
+				if out == nil {
+					out = maps.Clone(x)
+				}
+				out[k] = n
+			}
+		}
+		if out != nil {
+			return out, true
+		}
+	case []any:
+		var out []any
+		for i, e := range x {
+			if n, changed := v5Value(e); changed {
+				if out == nil {
+					out = slices.Clone(x)
+				}
+				out[i] = n
+			}
+		}
+		if out != nil {
+			return out, true
+		}
+	}
+	return v, false
+}
+
 func (f *fallback) validate(v any) (out []leaf) {
+	v, _ = v5Value(v)
 	defer func() {
 		// The library is not this package's: a panic in it on some value
 		// becomes a finding, not a crash of the whole run.
