@@ -222,9 +222,11 @@ func (c *converter) run(cell string) {
 			}
 			continue
 		}
-		if tt != html.TextToken && !complete(tt, raw) {
+		if tt != html.TextToken && (!complete(tt, raw) || len(raw) > maxTag) {
 			// A tag or comment cut off by the end of the cell: text, kept
-			// literal and inert.
+			// literal and inert. So is one longer than the renderer reads
+			// as markup (maxTag): kept as a tag, it would be written back
+			// as text, and read again as something else.
 			c.text(raw)
 			continue
 		}

@@ -20,6 +20,12 @@ func ToHTML(md string) string {
 	// A cell is one line of a tab-separated row: carriage returns become
 	// line breaks like newlines (the reader treats them as line ends).
 	md = strings.ReplaceAll(strings.ReplaceAll(md, "\r\n", "\n"), "\r", "\n")
+	if strings.ContainsAny(md, "\x01\x02") {
+		// FromHTML drops them (its emphasis markers; control characters the
+		// readers report): dropped here too, a line of them is a blank
+		// line on both sides, not a paragraph on one and a break on the other.
+		md = markers.Replace(md)
+	}
 	blocks := parseBlocks(md)
 	var parts []string
 	for i, b := range blocks {
