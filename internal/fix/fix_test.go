@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/ecanplus/factsheet/internal/fix"
 	"github.com/ecanplus/factsheet/internal/lint"
 	"github.com/ecanplus/factsheet/internal/load"
+	"github.com/ecanplus/factsheet/internal/model"
 	"github.com/ecanplus/factsheet/internal/rules"
 )
 
@@ -118,7 +120,10 @@ var yamlPlants = []plant{
 		s = replaceOnce(t, s, "devices ». [^2]", "devices ». [^1]")
 		return replaceOnce(t, s, "research ». [^X]", "research ». [^2]")
 	}, want: func(t testing.TB, s string) string {
-		return swap(t, s, "  - label: 1\n", "  - label: 2\n")
+		// The two definitions trade places, each with its label fixed: the
+		// list still reads 1, 2, 3.
+		return swap(t, s, "    text: '[WHO EMRO - eHealth](#)'\n",
+			"    text: |-\n      [mHealth Assessment: Conceptualization of a Global Framework - PMC \\(nih.gov\\)](#), [mHealth](#)\n")
 	}},
 	{name: "same source", rule: "footnote-duplicate-source", unsafe: true, edit: func(t testing.TB, s string) string {
 		s = replaceOnce(t, s, "      comments: No data available.\n  further_information:\n    - No further information identified.\nfootnotes:",
@@ -157,7 +162,9 @@ var textPlants = []plant{
 		s = replaceOnce(t, s, "devices ». <sup>2</sup>", "devices ». <sup>1</sup>")
 		return replaceOnce(t, s, "research ». <sup>X</sup>", "research ». <sup>2</sup>")
 	}, want: func(t testing.TB, s string) string {
-		return swap(t, s, "\n<sup>1</sup> ", "\n<sup>2</sup> ")
+		// The two definitions trade places, each with its label fixed.
+		return swap(t, s, "</sup> [WHO EMRO - eHealth](#)\n",
+			"</sup> [mHealth Assessment: Conceptualization of a Global Framework - PMC \\(nih.gov\\)](#), [mHealth](#)\n")
 	}},
 	{name: "same source", rule: "footnote-duplicate-source", unsafe: true, edit: func(t testing.TB, s string) string {
 		s = replaceOnce(t, s, "types of solutions?\tNo\tNo data available.", "types of solutions?\tNo\tNo data available <sup>30</sup>.")
@@ -353,4 +360,70 @@ func encodeJSON(t testing.TB, yamlSrc []byte) []byte {
 		t.Fatal(err)
 	}
 	return append(b, '\n')
+}
+
+// TestOrderKeepsDefinitionsInOrder: three footnotes referenced in the
+// order 3, 1, 2 are renumbered 1, 2, 3 in every form, and each definition
+// moves with its source to the place of its new number, so the footnotes
+// still read 1, 2, 3 down the file and every reference cites the source it
+// cited before.
+func TestOrderKeepsDefinitionsInOrder(t *testing.T) {
+	yamlSrc := base(t, "BE.yaml")
+	txtSrc := base(t, "BE.txt")
+	cycle := func(s string, ref func(string) string, third string) string {
+		s = replaceOnce(t, s, "research ». "+ref("1"), "research ». "+ref("X"))
+		s = replaceOnce(t, s, "devices ». "+ref("2"), "devices ». "+ref("Y"))
+		s = replaceOnce(t, s, third+ref("3"), third+ref("Z"))
+		for _, r := range [][2]string{{"X", "3"}, {"Y", "1"}, {"Z", "2"}} {
+			s = strings.Replace(s, ref(r[0]), ref(r[1]), 1)
+		}
+		return s
+	}
+	md := func(l string) string { return "[^" + l + "]" }
+	sup := func(l string) string { return "<sup>" + l + "</sup>" }
+	plantedYAML := cycle(yamlSrc, md, "environment.* ")
+	for _, tc := range []struct{ name, raw string }{
+		{"BE.yaml", plantedYAML},
+		{"BE.json", string(encodeJSON(t, []byte(plantedYAML)))},
+		{"BE.txt", cycle(txtSrc, sup, "environment.</i> ")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := reload(tc.name)([]byte(tc.raw))
+			if count(before.Findings, "footnote-order") == 0 {
+				t.Fatal("the plant has no footnote-order finding")
+			}
+			src := map[string]string{} // the source each term's definition cites
+			for _, fn := range before.Model.Footnotes {
+				src[fn.Label] = fn.Text
+			}
+			out := fixBytes(t, tc.name, []byte(tc.raw), false)
+			if n := count(out.Result.Findings, "footnote-order"); n != 0 || !out.Changed() {
+				t.Fatalf("changed %v, %d footnote-order findings remain", out.Changed(), n)
+			}
+			fns := out.Result.Model.Footnotes
+			for i, fn := range fns[:5] {
+				if fn.Label != strconv.Itoa(i+1) {
+					t.Errorf("footnote %d in the file is numbered %s", i+1, fn.Label)
+				}
+			}
+			// eHealth cited 3, mHealth 1, its list 2: now 1, 2, 3, with the same sources.
+			for label, was := range map[string]string{"1": "3", "2": "1", "3": "2"} {
+				if got := textOf(fns, label); got != src[was] {
+					t.Errorf("footnote %s cites %q, want the source of the old footnote %s, %q", label, got, was, src[was])
+				}
+			}
+			if again := fixBytes(t, tc.name, out.Raw, false); again.Changed() {
+				t.Error("fixing the fixed file changed it again")
+			}
+		})
+	}
+}
+
+func textOf(fns []model.Footnote, label string) string {
+	for _, fn := range fns {
+		if fn.Label == label {
+			return fn.Text
+		}
+	}
+	return ""
 }

@@ -122,7 +122,164 @@ func fixOrder(res *load.Result, _ []finding.Finding) *Fix {
 	if len(mapping) == 0 {
 		return nil
 	}
+	if f := moveDefinitions(res, mapping); f != nil {
+		return f
+	}
 	return relabel(res, mapping, nil)
+}
+
+// moveDefinitions renumbers like relabel, but keeps the list of
+// definitions in the order of its numbers: each definition renumbered moves,
+// as written, into the place of the definition whose number it takes
+// (renumbering is a permutation of the numbers out of order), so the
+// document still reads 1, 2, 3 down its footnotes, as a word processor's
+// renumbering leaves it. Nil when a definition's extent is not known
+// exactly; relabel then renames the definitions where they are.
+func moveDefinitions(res *load.Result, mapping map[string]string) *Fix {
+	f := res.File
+	doc := res.Form == load.Document
+	fns := res.Model.Footnotes
+	at := map[string]int{} // label -> index
+	for i, fn := range fns {
+		at[fn.Label] = i
+	}
+	type extent struct{ start, end int }
+	spans := map[int]extent{} // footnote index -> its definition's bytes
+	for l := range mapping {
+		i := at[l]
+		start, end, ok := definitionExtent(res, i)
+		if !ok {
+			return nil
+		}
+		spans[i] = extent{start, end}
+	}
+	// The definitions by position, to find the one a reference is in.
+	order := make([]int, 0, len(spans))
+	for i := range spans {
+		order = append(order, i)
+	}
+	slices.SortFunc(order, func(a, b int) int { return spans[a].start - spans[b].start })
+	inside := func(off int) (int, bool) {
+		k := sort.Search(len(order), func(k int) bool { return spans[order[k]].end > off })
+		if k < len(order) && spans[order[k]].start <= off {
+			return order[k], true
+		}
+		return 0, false
+	}
+	tokens := labelTokens(f.Text, doc)
+	var edits []Edit
+	inner := map[int][]Edit{} // edits within a moved definition, relative to its start
+	for _, t := range tokens {
+		n, ok := mapping[t.label]
+		if !ok {
+			continue
+		}
+		if i, in := inside(t.start); in {
+			e := spans[i]
+			inner[i] = append(inner[i], Edit{Start: t.start - e.start, End: t.end - e.start, New: n})
+			continue
+		}
+		edits = append(edits, Edit{Start: t.start, End: t.end, New: n})
+	}
+	if !doc {
+		for l, n := range mapping {
+			i := at[l]
+			e, ok := labelEdit(res, i, l, n)
+			if !ok {
+				return nil
+			}
+			sp := spans[i]
+			if e.Start < sp.start || e.End > sp.end {
+				return nil
+			}
+			inner[i] = append(inner[i], Edit{Start: e.Start - sp.start, End: e.End - sp.start, New: n})
+		}
+	}
+	moved := map[int]int{} // slot index -> the footnote index whose definition it takes
+	for l, n := range mapping {
+		j, ok := at[n]
+		if !ok {
+			return nil
+		}
+		i := at[l]
+		moved[j] = i
+		text := []byte(f.Text[spans[i].start:spans[i].end])
+		es := inner[i]
+		if !sortEdits(es) {
+			return nil
+		}
+		edits = append(edits, Edit{Start: spans[j].start, End: spans[j].end, New: string(apply(text, es))})
+	}
+	name := func(l string) string {
+		if n, ok := mapping[l]; ok {
+			return n
+		}
+		return l
+	}
+	return &Fix{Edits: edits, Expect: func(v any) any {
+		v = mapStrings(v, func(s string) string { return richtext.Relabel(s, name) }, nil)
+		m, ok := v.(map[string]any)
+		if !ok {
+			return v
+		}
+		list, _ := m["footnotes"].([]any)
+		if list == nil {
+			return m
+		}
+		for _, e := range list {
+			if fm, ok := e.(map[string]any); ok {
+				fm["label"] = relabelValue(fm["label"], name)
+			}
+		}
+		out := slices.Clone(list)
+		for j, i := range moved {
+			if i < len(list) && j < len(out) {
+				out[j] = list[i]
+			}
+		}
+		m["footnotes"] = out
+		return m
+	}}
+}
+
+// definitionExtent is the bytes of footnote i's definition as written, to
+// move it whole: in the document its paragraph (the "<sup>N</sup>" at its
+// start to the end of its last line), in YAML its list element after the
+// dash to the end of its last line of content (comment lines after it
+// stay), in JSON its object.
+func definitionExtent(res *load.Result, i int) (start, end int, ok bool) {
+	s := res.Map[model.FootnotePtr(i)]
+	f := res.File
+	if s == nil || s.Line < 1 || s.EndLine < s.Line || s.EndLine > f.Lines() {
+		return 0, 0, false
+	}
+	lineEnd := func(n int) int { return f.Offset(n, 1) + len(f.Line(n)) }
+	switch res.Form {
+	case load.JSON:
+		start, end = f.Offset(s.Line, s.Col), f.Offset(s.EndLine, s.EndCol)
+		if start >= end || f.Text[start] != '{' || f.Text[end-1] != '}' {
+			return 0, 0, false
+		}
+		return start, end, true
+	case load.YAML:
+		line := f.Line(s.Line)
+		col := f.Offset(s.Line, s.Col) - f.Offset(s.Line, 1)
+		if col > len(line) || strings.TrimSpace(line[:col]) != "-" {
+			return 0, 0, false
+		}
+		last := s.EndLine
+		for last > s.Line {
+			t := strings.TrimSpace(f.Line(last))
+			if t != "" && !strings.HasPrefix(t, "#") {
+				break
+			}
+			last--
+		}
+		return f.Offset(s.Line, s.Col), lineEnd(last), true
+	case load.Document:
+		return f.Offset(s.Line, 1), lineEnd(s.EndLine), true
+	}
+	return 0, 0, false
 }
 
 // fixMerge merges a footnote that cites only sources an earlier footnote

@@ -32,7 +32,7 @@ func init() {
 		&Rule{
 			ID: "footnote-order", Category: "footnotes", Severity: finding.Warning, Fix: SafeFix,
 			Summary:   "Footnotes are not numbered in the order they are first referenced.",
-			Rationale: "The published layout numbers footnotes in reading order; an out-of-order number is usually a footnote inserted or moved by hand. `factsheet lint --fix` renumbers them in the file as it is written: the footnotes referenced take, in the order of their first references, the numbers they have between them, references and definitions together; footnotes in order already, and footnotes never referenced, keep their numbers.",
+			Rationale: "The published layout numbers footnotes in reading order; an out-of-order number is usually a footnote inserted or moved by hand. `factsheet lint --fix` renumbers them in the file as it is written: the footnotes referenced take, in the order of their first references, the numbers they have between them, references and definitions together, and each definition moves, as written, to the place of the number it takes, so the footnotes still read 1, 2, 3 down the page; footnotes in order already, and footnotes never referenced, keep their numbers and places.",
 			Bad:       "... regional level [^12]. ... implementation [^11].",
 			Good:      "... regional level [^11]. ... implementation [^12].",
 		},
