@@ -328,7 +328,22 @@ func Validator(tpl *template.Template) (*validation.Validator, error) {
 		v, err = validation.New(tpl.File)
 	} else {
 		v, err = validation.Compile(tpl.URL, tpl.SchemaDoc)
-		if err != nil {
+		var se *validation.SchemaError
+		switch {
+		case err == nil:
+		case errors.As(err, &se) && (se.URL == tpl.URL || tpl.ID != "" && se.URL == tpl.ID):
+			// In the template's own file: said with its name and the place
+			// in it as written (the compiled text has no annotations, so
+			// other lines and columns).
+			e := *se
+			e.URL = tpl.File
+			e.Line, e.Column = 0, 0
+			if e.Pointer != "" {
+				e.Line, e.Column = tpl.Position(e.Pointer)
+			}
+			e.Msg = strings.ReplaceAll(strings.ReplaceAll(e.Msg, tpl.URL+"#", ""), tpl.URL, tpl.File)
+			err = &e
+		default:
 			// Said with the file's name, not the URL it is compiled under.
 			msg := strings.ReplaceAll(err.Error(), tpl.URL+"#", "")
 			err = fmt.Errorf("%s: %s", tpl.File, strings.ReplaceAll(msg, tpl.URL, tpl.File))

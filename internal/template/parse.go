@@ -701,6 +701,23 @@ func embeddedName(url, file string) (name string, self, ok bool) {
 	return name, false, true
 }
 
+// Position is the line and column of the value at ptr (a JSON pointer) in
+// the template's file as written, or 0, 0. The validator compiles the
+// schema without its annotations (SchemaDoc), a text of other lines and
+// columns, but with the same pointers: this turns its positions back into
+// the author's.
+func (t *Template) Position(ptr string) (line, col int) {
+	f, fs := source.Decode(t.File, t.Source)
+	if f == nil || len(fs) > 0 {
+		return 0, 0
+	}
+	res := decode.JSON(f)
+	if s := res.Map[ptr]; s != nil {
+		return s.Line, s.Col
+	}
+	return 0, 0
+}
+
 // SchemaDoc returns the schema document at url as the validator compiles
 // it: the template's own schema without its annotations, or an embedded
 // schema it refers to. Nothing is ever fetched.
