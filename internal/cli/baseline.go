@@ -69,6 +69,46 @@ func (b *baselineRun) protect() []protected {
 	return []protected{{"the baseline", b.flags.use}, {"the baseline being written", b.flags.write}}
 }
 
+// leaveOut drops the baseline file (read or being written) from the files a
+// directory walk found: it is YAML beside the factsheets, not a factsheet,
+// and read as one it would report a dozen schema errors, which
+// --write-baseline would then record in itself. A path named on the
+// command line stays, as any file named explicitly does.
+func (b *baselineRun) leaveOut(files, named []string) []string {
+	if b == nil {
+		return files
+	}
+	var own []place
+	for _, p := range []string{b.flags.use, b.flags.write} {
+		if p != "" {
+			if pl := placeOf(p); pl.info != nil {
+				own = append(own, pl)
+			}
+		}
+	}
+	if len(own) == 0 {
+		return files
+	}
+	explicit := map[string]bool{}
+	for _, n := range named {
+		explicit[n] = true
+	}
+	kept := files[:0:0]
+	for _, f := range files {
+		drop := false
+		if !explicit[f] && f != walk.Stdin {
+			pf := placeOf(f)
+			for _, o := range own {
+				drop = drop || (pf.info != nil && samePlace(pf, o))
+			}
+		}
+		if !drop {
+			kept = append(kept, f)
+		}
+	}
+	return kept
+}
+
 // filter takes from a file's findings those the baseline holds: with
 // --baseline the findings it lists, with --write-baseline every finding it
 // records. Findings of files that cannot be read are never in a baseline.

@@ -315,6 +315,7 @@ func (g *globals) runCheck(ctx context.Context, paths []string, c *checkFlags, r
 	if err != nil {
 		return asUsage(err)
 	}
+	files = c.baseline.leaveOut(files, paths)
 	// A named pipe or a device named on the command line (or in the
 	// --files-from list) is a usage error up front: opening a pipe would
 	// wait for a writer, and a device never ends.
