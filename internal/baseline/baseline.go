@@ -123,8 +123,12 @@ func Parse(name string, raw []byte) (*Baseline, error) {
 			complain("/"+source.Escape(k), true, fmt.Sprintf("unknown field %q (a baseline has version and findings)", k))
 		}
 	}
-	if v := fmt.Sprint(root["version"]); v != fmt.Sprint(Version) {
-		complain("/version", false, fmt.Sprintf("version %s is not one this factsheet reads (%d)", v, Version))
+	// A baseline without its version line (cut when edited by hand) says
+	// so in words: fmt of the missing value printed "version <nil>".
+	if v, ok := root["version"]; !ok || v == nil {
+		complain("", false, fmt.Sprintf("the baseline has no version: its first field is \"version: %d\" (lint --write-baseline writes it)", Version))
+	} else if fmt.Sprint(v) != fmt.Sprint(Version) {
+		complain("/version", false, fmt.Sprintf("version %v is not one this factsheet reads (%d)", v, Version))
 	}
 	list, ok := root["findings"].([]any)
 	if !ok && root["findings"] != nil {

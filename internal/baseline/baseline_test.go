@@ -62,6 +62,8 @@ func TestBadBaselines(t *testing.T) {
 	for _, tc := range []struct{ name, text, msg string }{
 		{"not a mapping", "- a\n", "a baseline is a mapping"},
 		{"version", "version: 2\nfindings: []\n", "version 2 is not one"},
+		{"no version", "findings: []\n", `the baseline has no version: its first field is "version: 1"`},
+		{"empty version", "version:\nfindings: []\n", "the baseline has no version"},
 		{"unknown field", "version: 1\nfindings: []\nextra: 1\n", `unknown field "extra"`},
 		{"bad fingerprint", "version: 1\nfindings:\n  - fingerprint: abc\n    rule: x\n", `"abc" is not a fingerprint`},
 		{"no fingerprint", "version: 1\nfindings:\n  - rule: x\n", "has no fingerprint"},
