@@ -286,6 +286,22 @@ func (im *importer) run() {
 			for !strings.Contains(im.f.Line(n), "-->") && n < im.f.Lines() {
 				n++
 			}
+			col := strings.Index(im.f.Line(start), "<!--") + 1
+			_, after, closed := strings.Cut(im.f.Line(n)[min(len(im.f.Line(n)), colOffset(im.f.Line(start), n == start)):], "-->")
+			switch {
+			case !closed:
+				// Markdown hides the rest of the document too; said at the
+				// comment, or the tables after it are only "missing".
+				im.add(RuleUnrecognised, finding.Error, start, col, "",
+					fmt.Sprintf("this HTML comment is never closed with -->, so the %d lines after it are ignored; close it", n-start))
+			case strings.TrimSpace(after) != "" && !strings.HasPrefix(strings.TrimSpace(after), "<!--"):
+				// The line is the comment's (an HTML block in Markdown):
+				// a row written after --> would be lost without a word.
+				line := im.f.Line(n)
+				at := len(line) - len(strings.TrimLeft(after, " \t"))
+				im.add(RuleUnrecognised, finding.Warning, n, utf8.RuneCountInString(line[:at])+1, "",
+					"text after an HTML comment's --> on its line is ignored: "+excerpt(strings.TrimSpace(after))+"; start it on a line of its own")
+			}
 			im.directive(start, n)
 			continue
 		}
@@ -308,6 +324,16 @@ func (im *importer) run() {
 		}
 	}
 	im.detach()
+}
+
+// colOffset is where to look for a comment's "-->" on its last line: after
+// the "<!--" when the comment opens on that line (so "<!-->" is not taken
+// for a close), from the start otherwise.
+func colOffset(first string, sameLine bool) int {
+	if !sameLine {
+		return 0
+	}
+	return strings.Index(first, "<!--") + len("<!--")
 }
 
 // directive keeps the HTML comment on lines first..last when it is a
