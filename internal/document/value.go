@@ -369,8 +369,15 @@ func (im *importer) wordingLines(id string) (line int, more []int) {
 	if r, ok := im.rows[id]; ok {
 		return r.line, nil
 	}
-	if s := im.sections["solutions"]; s != nil {
-		return s.headerLine, s.repeatedHeaders
+	// A column label ("solutions.teleconferences"): the header of the
+	// matrix table whose section the ID names.
+	section, _, _ := strings.Cut(id, ".")
+	for _, tb := range im.tpl.Tables() {
+		if tb.Section == section && tb.Kind == template.Matrix {
+			if s := im.sections[section]; s != nil && s.headerLine != 0 {
+				return s.headerLine, s.repeatedHeaders
+			}
+		}
 	}
 	return 1, nil
 }

@@ -273,8 +273,7 @@ func Bytes(name string, raw []byte, opts Options) *Result {
 		res.Findings = append(res.Findings, fs...)
 	}
 	res.Unread = parsed.Unread
-	res.Model = model.FromValue(parsed.Value)
-	res.Model.Tpl = tpl
+	res.Model = model.FromValueOf(parsed.Value, tpl)
 	res.Model.Suppressions = suppressions(parsed.Comments)
 	return res
 }

@@ -119,10 +119,18 @@ func FootnotePtr(i int) string { return "/footnotes/" + strconv.Itoa(i) }
 // WordingPtr is the pointer of a wording entry.
 func WordingPtr(id string) string { return "/wording/" + source.Escape(id) }
 
-// FromValue reads a JSON-shaped value into a factsheet.
-func FromValue(v any) *Factsheet {
+// FromValue reads a JSON-shaped value into a factsheet of the template it
+// names (the built-in one, or the default).
+func FromValue(v any) *Factsheet { return FromValueOf(v, nil) }
+
+// FromValueOf reads a JSON-shaped value into a factsheet of template tpl
+// (nil: the built-in template it names). The template decides which keys
+// are its sections: read with another template, a repository template's
+// section of its own would be dropped.
+func FromValueOf(v any, tpl *template.Template) *Factsheet {
 	root, _ := v.(map[string]any)
 	f := &Factsheet{
+		Tpl:          tpl,
 		Template:     str(root["template"]),
 		Title:        str(root["title"]),
 		Introduction: str(root["introduction"]),
@@ -144,7 +152,7 @@ func FromValue(v any) *Factsheet {
 		}
 		f.Rounds = append(f.Rounds, round)
 	}
-	tpl := f.TemplateOrDefault()
+	tpl = f.TemplateOrDefault()
 	for _, tb := range tpl.Tables() {
 		sm, ok := root[tb.Section].(map[string]any)
 		if !ok {

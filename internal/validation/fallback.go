@@ -141,7 +141,15 @@ func (s *set) v5Numbers(d *doc) error {
 		return nil
 	}
 	n, _ := ValueAt(d.value, bad)
-	return s.errAt(place{d, bad}, "the number %v is out of range: a schema that uses %s is checked by a library that reads numbers between 1e-%d and 1e%d in size", n, s.unsupported, v5MaxExp, v5MaxExp)
+	what := strconv.Quote(s.unsupported)
+	if k, f, ok := strings.Cut(s.unsupported, " "); ok { // "format uri-reference"
+		what = fmt.Sprintf("%q %q", k, f)
+	}
+	where := s.unsupportedPlace.ptr
+	if where == "" {
+		where = "/"
+	}
+	return s.errAt(place{d, bad}, "the number %v is out of range: the schema uses %s (at %s), which the schema library checks, and it reads numbers between 1e-%d and 1e%d in size", n, what, where, v5MaxExp, v5MaxExp)
 }
 
 // v5Value returns v with every number beyond v5's reach brought inside it,
