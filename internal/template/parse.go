@@ -514,11 +514,21 @@ func (p *parser) at(ptr string) any {
 		return nil
 	}
 	for _, tok := range strings.Split(ptr[1:], "/") {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		if v, ok = m[source.Unescape(tok)]; !ok {
+		switch x := v.(type) {
+		case map[string]any:
+			var ok bool
+			if v, ok = x[source.Unescape(tok)]; !ok {
+				return nil
+			}
+		case []any:
+			// An array element (allOf/0): checkRefs walks into arrays, so a
+			// $ref under allOf, anyOf or prefixItems is found at its index.
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) || strconv.Itoa(i) != tok {
+				return nil
+			}
+			v = x[i]
+		default:
 			return nil
 		}
 	}

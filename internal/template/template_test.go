@@ -93,6 +93,9 @@ func TestParseRefuses(t *testing.T) {
 		{"not required", `"required": ["ehealth", `, `"required": [`, `"ehealth" is not in "required"`},
 		{"local ref to nothing", "\"$ref\": \"defs.schema.json#/$defs/richText\",\n      \"title\": \"Introduction\"", `"$ref": "#/$defs/nothing"`, `points to nothing in this file`},
 		{"other file", `"$ref": "defs.schema.json#/$defs/term"`, `"$ref": "other.schema.json#/$defs/term"`, `$ref to other.schema.json#/$defs/term: a template may refer only to itself`},
+		// Under allOf the $ref is an array element's: its check panicked.
+		{"ref to nothing under allOf", "\"$ref\": \"defs.schema.json#/$defs/richText\",\n      \"title\": \"Introduction\"", `"allOf": [{"$ref": "#/$defs/nothing"}]`, `points to nothing in this file`},
+		{"ref cycle under allOf", "\"$ref\": \"defs.schema.json#/$defs/richText\",\n      \"title\": \"Introduction\"", `"allOf": [{"$ref": "#/properties/introduction/allOf/0"}]`, `$ref cycle`},
 		{"anchor", "\"$ref\": \"defs.schema.json#/$defs/richText\",\n      \"title\": \"Introduction\"", `"$ref": "#intro"`, `only JSON pointer fragments`},
 		{"wording entry missing", `"governance.ministry": {`, `"governance.minister": {`, `missing property "governance.ministry"`},
 		{"no columns", `"x-factsheet-columns": ["Term", "Definition", "Deviation"],`, `"x-factsheet-columns": ["Term"],`, `"x-factsheet-columns" of a terms table has 1 label(s), not 3`},
@@ -111,6 +114,21 @@ func TestParseRefuses(t *testing.T) {
 				t.Errorf("not a one-line error with a position: %v", err)
 			}
 		})
+	}
+}
+
+// TestParseRefUnderAllOf reads a template whose $ref is reached only
+// through allOf (an array element): checking it panicked with a nil
+// interface conversion, an internal error instead of a template.
+func TestParseRefUnderAllOf(t *testing.T) {
+	good := string(mustFile(t, "ecan-plus-2025.schema.json"))
+	old := "\"$ref\": \"defs.schema.json#/$defs/richText\",\n      \"title\": \"Introduction\""
+	if !strings.Contains(good, old) {
+		t.Fatalf("%q is not in the template", old)
+	}
+	src := strings.Replace(good, old, `"allOf": [{"$ref": "defs.schema.json#/$defs/richText"}, {"$ref": "#/properties/title"}]`, 1)
+	if _, err := Parse("x.schema.json", schema.Base+"x.schema.json", []byte(src)); err != nil {
+		t.Fatalf("a $ref under allOf: %v", err)
 	}
 }
 
