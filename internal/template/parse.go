@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -624,7 +625,7 @@ func (p *parser) checkSchema(ptr string, v any, depth int) {
 // the file, others to an embedded schema (defs.schema.json); a remote URL is
 // never fetched. A chain of $refs that comes back to where it started would
 // make validation recurse without end: it is refused here.
-func (p *parser) checkRefs(url string) {
+func (p *parser) checkRefs(base string) {
 	var refs []string
 	var walk func(ptr string, v any)
 	walk = func(ptr string, v any) {
@@ -650,7 +651,7 @@ func (p *parser) checkRefs(url string) {
 			r := p.at(cur).(map[string]any)["$ref"].(string)
 			file, frag, _ := strings.Cut(r, "#")
 			if file != "" {
-				_, self, ok := embeddedName(url, file)
+				_, self, ok := embeddedName(base, file)
 				if !ok {
 					if strings.Contains(file, "://") {
 						p.fail(ptr+"/$ref", false, "$ref to the remote URL %s: a template may refer only to itself and to the built-in defs.schema.json (nothing is fetched)", r)
@@ -665,6 +666,13 @@ func (p *parser) checkRefs(url string) {
 			}
 			if frag != "" && !strings.HasPrefix(frag, "/") {
 				p.fail(ptr+"/$ref", false, "$ref %q: only JSON pointer fragments (#/...) are supported", r)
+				return
+			}
+			// A fragment is percent-encoded (RFC 3986), as the evaluator
+			// reads it: "#/$defs/a%20b" is the definition "a b".
+			frag, err := url.PathUnescape(frag)
+			if err != nil {
+				p.fail(ptr+"/$ref", false, "$ref %q: the fragment is not valid percent-encoding", r)
 				return
 			}
 			target, ok := p.at(frag).(map[string]any)

@@ -96,6 +96,7 @@ func TestParseRefuses(t *testing.T) {
 		// Under allOf the $ref is an array element's: its check panicked.
 		{"ref to nothing under allOf", "\"$ref\": \"defs.schema.json#/$defs/richText\",\n      \"title\": \"Introduction\"", `"allOf": [{"$ref": "#/$defs/nothing"}]`, `points to nothing in this file`},
 		{"ref cycle under allOf", "\"$ref\": \"defs.schema.json#/$defs/richText\",\n      \"title\": \"Introduction\"", `"allOf": [{"$ref": "#/properties/introduction/allOf/0"}]`, `$ref cycle`},
+		{"bad percent-encoding", "\"$ref\": \"defs.schema.json#/$defs/richText\",\n      \"title\": \"Introduction\"", `"$ref": "#/$defs/wording%2"`, `the fragment is not valid percent-encoding`},
 		{"anchor", "\"$ref\": \"defs.schema.json#/$defs/richText\",\n      \"title\": \"Introduction\"", `"$ref": "#intro"`, `only JSON pointer fragments`},
 		{"wording entry missing", `"governance.ministry": {`, `"governance.minister": {`, `missing property "governance.ministry"`},
 		{"no columns", `"x-factsheet-columns": ["Term", "Definition", "Deviation"],`, `"x-factsheet-columns": ["Term"],`, `"x-factsheet-columns" of a terms table has 1 label(s), not 3`},
@@ -129,6 +130,22 @@ func TestParseRefUnderAllOf(t *testing.T) {
 	src := strings.Replace(good, old, `"allOf": [{"$ref": "defs.schema.json#/$defs/richText"}, {"$ref": "#/properties/title"}]`, 1)
 	if _, err := Parse("x.schema.json", schema.Base+"x.schema.json", []byte(src)); err != nil {
 		t.Fatalf("a $ref under allOf: %v", err)
+	}
+}
+
+// TestParsePercentEncodedRef follows a $ref whose fragment is
+// percent-encoded as a URI's is ("#/$defs/a%20b" is the definition "a b"),
+// as the evaluator does: the template check said it pointed to nothing.
+func TestParsePercentEncodedRef(t *testing.T) {
+	good := string(mustFile(t, "ecan-plus-2025.schema.json"))
+	old := "\"$ref\": \"defs.schema.json#/$defs/richText\",\n      \"title\": \"Introduction\""
+	src := strings.Replace(good, old, `"$ref": "#/$defs/intro%20text"`, 1)
+	src = strings.Replace(src, `"$defs": {`, `"$defs": {"intro text": {"type": "string"},`, 1)
+	if src == good {
+		t.Fatal("the template did not change")
+	}
+	if _, err := Parse("x.schema.json", schema.Base+"x.schema.json", []byte(src)); err != nil {
+		t.Fatalf("a percent-encoded $ref: %v", err)
 	}
 }
 
