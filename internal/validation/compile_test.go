@@ -351,3 +351,24 @@ func TestPhraseInNestedResource(t *testing.T) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestPhrasePatternWithoutDescription names the pattern a value misses when
+// the schema says nothing else about it (a repository template's pattern
+// under if/then, or with no description): the finding said only "is not
+// valid", with nothing for the author to go on. Both engines phrase it.
+func TestPhrasePatternWithoutDescription(t *testing.T) {
+	for _, schema := range []string{
+		`{"properties": {"title": {"type": "string", "pattern": "^Z"}}}`,
+		`{"properties": {"title": {"type": "string", "if": {"minLength": 5}, "then": {"pattern": "^Z"}}}}`,
+	} {
+		v, err := compileOne(t, schema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs := v.Validate(decodeJSON(t, []byte(`{"title": "POLICY MAPPING"}`)), source.Map{}, "t.json")
+		want := `/title: title "POLICY MAPPING" is not valid: it must match the pattern ^Z`
+		if len(fs) != 1 || fs[0].Pointer+": "+fs[0].Message != want {
+			t.Errorf("%s (fallback %q): findings %v, want %s", schema, v.Fallback, fs, want)
+		}
+	}
+}

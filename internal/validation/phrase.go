@@ -77,6 +77,10 @@ func (p phraser) phrase(e leaf) []finding.Finding {
 		}
 		if what != "" {
 			msg += ": expected " + lowerFirst(what)
+		} else if pat, ok := sch["pattern"].(string); ok && keyword == "pattern" {
+			// A pattern with no title or description (a repository
+			// template's, under if/then) is the only word on what to write.
+			msg += fmt.Sprintf(": it must match the pattern %s", pat)
 		}
 		return []finding.Finding{p.finding(RuleValue, ptr, false, msg)}
 	case "minItems":
