@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -221,8 +222,12 @@ func Bytes(name string, raw []byte, opts Options) *Result {
 	case JSON:
 		parsed = decode.JSON(f)
 	default:
-		tpl = documentTemplate(opts, f.Text)
+		var tied []*template.Template
+		tpl, tied = documentTemplate(opts, f.Text)
 		parsed = document.ImportWith(f, tpl)
+		if len(tied) > 0 {
+			parsed.Findings = append(parsed.Findings, tieFinding(f.Name, tpl, tied))
+		}
 	}
 	if res.word != nil {
 		parsed.Findings = append(parsed.Findings, res.reviewFindings(parsed.Map)...)
@@ -392,23 +397,42 @@ func namedTemplate(reg *template.Registry, value any, m source.Map, file string)
 
 // documentTemplate is the template a document or Word file is read with:
 // the one --template names, or the one whose wording the text matches best
-// (title, captions, row and column labels). With the built-in templates
-// alone that is the default one, and nothing is compared.
-func documentTemplate(opts Options, text string) *template.Template {
+// (title, captions, row and column labels), with the templates that match
+// as well (a tie). With the built-in templates alone that is the default
+// one, and nothing is compared.
+func documentTemplate(opts Options, text string) (*template.Template, []*template.Template) {
 	reg := opts.Templates
 	if reg == nil {
 		reg = template.Builtin()
 	}
 	if opts.Template != "" {
 		if t, ok := reg.Lookup(opts.Template); ok {
-			return t
+			return t, nil
 		}
 	}
 	all := reg.All()
 	if len(all) <= 1 {
-		return reg.Default()
+		return reg.Default(), nil
 	}
-	return template.Match(all, text, reg.Default())
+	return template.MatchTies(all, text, reg.Default())
+}
+
+// tieFinding says which template a document was read with when its wording
+// matched others as well: without it, a document of a repository's stricter
+// copy of a template was checked against the other one without a word.
+func tieFinding(file string, chosen *template.Template, tied []*template.Template) finding.Finding {
+	names := []string{strconv.Quote(chosen.Version)}
+	for _, t := range tied {
+		names = append(names, strconv.Quote(t.Version))
+	}
+	why := "the first by name"
+	if chosen.Builtin {
+		why = "the built-in template wins a tie"
+	}
+	return finding.Finding{Rule: rules.DocumentTemplateTie, Severity: finding.Info,
+		Location: finding.Location{File: file, Line: 1, Column: 1},
+		Message: fmt.Sprintf("the wording matches the templates %s equally; read with %q (%s): --template NAME chooses another",
+			strings.Join(names, ", "), chosen.Version, why)}
 }
 
 // Detect tells the form of a file: by extension for .yaml, .yml and .json;

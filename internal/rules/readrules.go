@@ -35,6 +35,7 @@ const (
 	DocumentSpacesForTabs = "document-spaces-for-tabs"
 	DocumentTablesUnread  = "document-tables-unread"
 	DocumentCountry       = "document-country"
+	DocumentTemplateTie   = "document-template-tie"
 	WaiverExpired         = "waiver-expired"
 	WaiverUnused          = "waiver-unused"
 )
@@ -122,6 +123,9 @@ func init() {
 			Rationale: "When the rows are in a form the importer does not read (tabs deleted, cells separated by another character, a table form not recognised), one finding says why, instead of one per line and one per missing question; the table's questions are not reported missing one by one, nor its footnotes as unreferenced."},
 		&Rule{ID: DocumentCountry, Category: "document", Severity: finding.Error,
 			Summary: "The country named in the table captions is not one the tool knows.", Rationale: "The YAML and JSON forms carry the ISO code; the importer derives it from the English name."},
+		&Rule{ID: DocumentTemplateTie, Category: "document", Severity: finding.Info,
+			Summary:   "The document's wording matches two templates or more equally; it is read with one of them.",
+			Rationale: "A document names no template: it is read with the one whose wording it shows most. A repository's copy of a template, stricter but worded the same, cannot be told from it by the text; the built-in template wins a tie, otherwise the first by name. The finding names the templates; --template NAME chooses."},
 
 		&Rule{ID: WaiverExpired, Category: "config", Severity: finding.Warning,
 			Summary:   "A waiver in .factsheet.yaml has expired; the findings it silenced are reported again.",

@@ -12,20 +12,33 @@ import (
 // read with it however many templates a repository adds; among other ties
 // the first by name wins. The work is one pass over the text per template.
 func Match(tpls []*Template, text string, fallback *Template) *Template {
+	best, _ := MatchTies(tpls, text, fallback)
+	return best
+}
+
+// MatchTies is Match that also returns the other templates whose wording
+// the text shows as much as the one chosen: a tie the order broke, which
+// the reader is told of (a repository's copy of a template, stricter but
+// worded the same, cannot be told apart from it by the text).
+func MatchTies(tpls []*Template, text string, fallback *Template) (*Template, []*Template) {
 	norm := normalise(text)
 	best, bestScore := fallback, -1
 	if fallback != nil {
 		bestScore = score(fallback, norm)
 	}
+	var tied []*Template
 	for _, t := range tpls {
 		if t == fallback {
 			continue
 		}
-		if s := score(t, norm); s > bestScore {
-			best, bestScore = t, s
+		switch s := score(t, norm); {
+		case s > bestScore:
+			best, bestScore, tied = t, s, nil
+		case s == bestScore:
+			tied = append(tied, t)
 		}
 	}
-	return best
+	return best, tied
 }
 
 func score(t *Template, norm string) int {
