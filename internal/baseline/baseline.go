@@ -249,6 +249,97 @@ func (b *Baseline) Without(fixed []Entry) []Entry {
 	return out
 }
 
+// Remove is the baseline file as written without the given entries: each
+// entry's lines, and the comments just above it, are cut from the text, so
+// what a reviewer wrote in the file (a comment on why an entry is accepted,
+// the line ends) stays. Writing the file anew lost every comment. When the
+// text cut does not read back as exactly the other entries (a baseline in
+// flow style, say), the file is written anew.
+func (b *Baseline) Remove(fixed []Entry) []byte {
+	kept := b.Without(fixed)
+	if out, ok := b.cut(fixed); ok {
+		if nb, err := Parse(b.Path, out); err == nil && len(nb.Entries) == len(kept) {
+			same := true
+			for _, e := range kept {
+				_, in := nb.index[e.Fingerprint]
+				same = same && in
+			}
+			if same {
+				return out
+			}
+		}
+	}
+	return Encode(kept)
+}
+
+// cut removes the lines of the given entries from the file's text: an
+// entry is its "- " line, the lines indented under it, and the comment
+// lines just above it at its indentation or deeper.
+func (b *Baseline) cut(fixed []Entry) ([]byte, bool) {
+	f := b.File
+	if f == nil {
+		return nil, false
+	}
+	indent := func(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
+	removed := make([]bool, f.Lines()+2)
+	for _, x := range fixed {
+		i, ok := b.index[x.Fingerprint]
+		if !ok {
+			continue
+		}
+		n := b.Entries[i].Line
+		if n < 1 || n > f.Lines() || !strings.HasPrefix(strings.TrimLeft(f.Line(n), " "), "- ") {
+			return nil, false
+		}
+		d := indent(f.Line(n))
+		end := n
+		for m := n + 1; m <= f.Lines(); m++ {
+			l := f.Line(m)
+			if strings.TrimSpace(l) == "" {
+				continue
+			}
+			if indent(l) <= d {
+				break
+			}
+			end = m
+		}
+		start := n
+		for m := n - 1; m >= 1; m-- {
+			l := f.Line(m)
+			if !strings.HasPrefix(strings.TrimLeft(l, " "), "#") || indent(l) < d {
+				break
+			}
+			start = m
+		}
+		for m := start; m <= end; m++ {
+			removed[m] = true
+		}
+	}
+	var out []byte
+	for n := 1; n <= f.Lines(); n++ {
+		if removed[n] {
+			continue
+		}
+		from, to := f.Offset(n, 1), len(f.Text)
+		if n < f.Lines() {
+			to = f.Offset(n+1, 1)
+		}
+		out = append(out, f.Text[from:to]...)
+	}
+	// The text read has LF line ends and no BOM; the file keeps its own.
+	if f.LineEnds == "CRLF" {
+		out = bytes.ReplaceAll(out, []byte("\n"), []byte("\r\n"))
+	}
+	switch f.Encoding {
+	case "UTF-8":
+	case "UTF-8 with BOM":
+		out = append([]byte("\ufeff"), out...)
+	default:
+		return nil, false // UTF-16: written anew, as UTF-8
+	}
+	return out, true
+}
+
 // FixedFindings reports entries that no longer occur, each once, at its
 // place in the baseline file.
 func (b *Baseline) FixedFindings(fixed []Entry) []finding.Finding {

@@ -82,3 +82,43 @@ func TestBadBaselines(t *testing.T) {
 		t.Errorf("an empty baseline: %v %v", b, err)
 	}
 }
+
+// TestRemoveKeepsTheFile removes fixed entries from the baseline as
+// written: a reviewer's comments on the other entries, the header, the line
+// ends and the byte order mark stay (--update-baseline wrote the file anew,
+// and lost them); the removed entry's own comment goes with it. A baseline
+// the cut cannot handle (flow style) is written anew. The baselines are
+// synthetic.
+func TestRemoveKeepsTheFile(t *testing.T) {
+	a, b, c := strings.Repeat("a", 32), strings.Repeat("b", 32), strings.Repeat("c", 32)
+	text := "# header\nversion: 1\nfindings:\n" +
+		"  # accepted: the address is being restored\n  - fingerprint: " + a + "\n    rule: footnote-placeholder-link\n" +
+		"  # the ministry's wording, until the next round\n  - fingerprint: " + b + "\n    rule: template-wording-drift\n    excerpt: HCP-HPC\n" +
+		"  - fingerprint: " + c + "\n    rule: date-past-due\n"
+	want := "# header\nversion: 1\nfindings:\n" +
+		"  # accepted: the address is being restored\n  - fingerprint: " + a + "\n    rule: footnote-placeholder-link\n" +
+		"  - fingerprint: " + c + "\n    rule: date-past-due\n"
+	for _, tc := range []struct{ name, in, want string }{
+		{"LF", text, want},
+		{"CRLF with BOM", "\ufeff" + strings.ReplaceAll(text, "\n", "\r\n"), "\ufeff" + strings.ReplaceAll(want, "\n", "\r\n")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bl, err := Parse("base.yaml", []byte(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := string(bl.Remove([]Entry{{Fingerprint: b}})); got != tc.want {
+				t.Errorf("got:\n%q\nwant:\n%q", got, tc.want)
+			}
+		})
+	}
+	flow := "version: 1\nfindings: [{fingerprint: " + a + ", rule: x}, {fingerprint: " + b + ", rule: y}]\n"
+	bl, err := Parse("base.yaml", []byte(flow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Parse("base.yaml", bl.Remove([]Entry{{Fingerprint: b}}))
+	if err != nil || len(got.Entries) != 1 || got.Entries[0].Fingerprint != a {
+		t.Errorf("flow style: %v %v", got, err)
+	}
+}

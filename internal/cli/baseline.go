@@ -164,7 +164,7 @@ func (b *baselineRun) finish(g *globals, s *sinks, sum *output.Summary) error {
 	}
 	kept := b.file.Without(fixed)
 	// Replacing the baseline is what the flag asks for.
-	if err := g.writeOut(b.flags.use, true, baseline.Encode(kept)); err != nil {
+	if err := g.writeOut(b.flags.use, true, b.file.Remove(fixed)); err != nil {
 		return err
 	}
 	entries := "entries"
