@@ -78,15 +78,22 @@ func (b *baselineRun) leaveOut(files, named []string) []string {
 	if b == nil {
 		return files
 	}
-	var own []place
-	for _, p := range []string{b.flags.use, b.flags.write} {
+	return leaveOut(files, named, []string{b.flags.use, b.flags.write})
+}
+
+// leaveOut drops from the files a walk found those that are one of own (in
+// any spelling): files of the run that are not factsheets. Those named
+// explicitly stay.
+func leaveOut(files, named, own []string) []string {
+	var places []place
+	for _, p := range own {
 		if p != "" {
 			if pl := placeOf(p); pl.info != nil {
-				own = append(own, pl)
+				places = append(places, pl)
 			}
 		}
 	}
-	if len(own) == 0 {
+	if len(places) == 0 {
 		return files
 	}
 	explicit := map[string]bool{}
@@ -98,7 +105,7 @@ func (b *baselineRun) leaveOut(files, named []string) []string {
 		drop := false
 		if !explicit[f] && f != walk.Stdin {
 			pf := placeOf(f)
-			for _, o := range own {
+			for _, o := range places {
 				drop = drop || (pf.info != nil && samePlace(pf, o))
 			}
 		}

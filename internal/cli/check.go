@@ -301,7 +301,9 @@ func (g *globals) runCheck(ctx context.Context, paths []string, c *checkFlags, r
 			ignoreErr = cmp.Or(ignoreErr, err)
 			return false
 		}
-		return cfg.Ignored(p)
+		// The repository's templates (templates:) are JSON beside the
+		// factsheets: read as factsheets they reported a dozen errors each.
+		return cfg.Ignored(p) || cfg.IsTemplate(p)
 	}
 	files, err := walk.Expand(paths, wo)
 	if ignoreErr != nil {
@@ -316,6 +318,8 @@ func (g *globals) runCheck(ctx context.Context, paths []string, c *checkFlags, r
 		return asUsage(err)
 	}
 	files = c.baseline.leaveOut(files, paths)
+	// A --template-file beside the factsheets is a JSON Schema, not one.
+	files = leaveOut(files, paths, c.templates.files)
 	// A named pipe or a device named on the command line (or in the
 	// --files-from list) is a usage error up front: opening a pipe would
 	// wait for a writer, and a device never ends.

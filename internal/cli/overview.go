@@ -229,7 +229,7 @@ func (g *globals) overview(args []string, o overviewOptions) error {
 			ignoreErr = cmp.Or(ignoreErr, err)
 			return false
 		}
-		return cfg.Ignored(p)
+		return cfg.Ignored(p) || cfg.IsTemplate(p) // a template is no factsheet
 	}
 	files, err := walk.Expand(args, wo)
 	if ignoreErr != nil {

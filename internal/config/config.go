@@ -408,6 +408,35 @@ func (c *Config) Covers(w *Waiver, file string) bool {
 	return w.file.Match(c.rel(file)) || w.file.Match(file)
 }
 
+// IsTemplate reports whether path is one of the configuration's template
+// files (templates:), in any spelling: a directory walk leaves them out,
+// since a template is a JSON Schema, not a factsheet.
+func (c *Config) IsTemplate(path string) bool {
+	if c == nil || len(c.templatePaths) == 0 {
+		return false
+	}
+	abs, _ := filepath.Abs(path)
+	var st os.FileInfo
+	for _, t := range c.templatePaths {
+		if ta, _ := filepath.Abs(t); ta == abs {
+			return true
+		}
+		if filepath.Base(t) != filepath.Base(path) {
+			continue // a link under another name is rare; a stat per file is not
+		}
+		if st == nil {
+			var err error
+			if st, err = os.Stat(path); err != nil {
+				return false
+			}
+		}
+		if tst, err := os.Stat(t); err == nil && os.SameFile(st, tst) {
+			return true
+		}
+	}
+	return false
+}
+
 // Ignored reports whether a path is under an ignore glob.
 func (c *Config) Ignored(path string) bool {
 	if c == nil || len(c.ignore) == 0 {
