@@ -32,6 +32,7 @@ const (
 	kwAnswers     = "x-factsheet-answers"
 	kwDependsOn   = "x-factsheet-depends-on"
 	kwAppliesWhen = "x-factsheet-applies-when"
+	kwVocabs      = "x-factsheet-vocabularies"
 )
 
 // Error is a template file that cannot be used: its place and what is wrong,
@@ -170,7 +171,7 @@ func (p *parser) str(obj map[string]any, ptr, key string) string {
 // answers reads a closed vocabulary: a list of distinct, non-empty answers.
 func (p *parser) answers(list []any, ptr string) []string {
 	if len(list) == 0 {
-		p.fail(ptr, false, "%q must list at least one answer", kwAnswers)
+		p.fail(ptr, false, "%q must list at least one answer", ptr[strings.LastIndexByte(ptr, '/')+1:])
 		return nil
 	}
 	out := make([]string, 0, len(list))
@@ -188,6 +189,48 @@ func (p *parser) answers(list []any, ptr string) []string {
 		}
 		seen[k] = i
 		out = append(out, a)
+	}
+	return out
+}
+
+// vocabularies reads x-factsheet-vocabularies: the answers of the yes-no
+// and extent vocabularies, each class a list of distinct answers, no
+// answer in two classes of yes-no (it would be yes and no at once).
+func (p *parser) vocabularies(v any) Vocabularies {
+	ptr := "/" + kwVocabs
+	o, ok := v.(map[string]any)
+	if !ok {
+		p.fail(ptr, false, "%q is an object of answer lists: yes, no, n/a and extent", kwVocabs)
+		return Vocabularies{}
+	}
+	for k := range o {
+		switch k {
+		case "yes", "no", "n/a", "extent":
+		default:
+			p.fail(ptr+"/"+source.Escape(k), true, "%q has no class %q: its classes are yes, no, n/a and extent", kwVocabs, k)
+			return Vocabularies{}
+		}
+	}
+	list := func(k string) []string {
+		l, ok := get[[]any](p, o, ptr, k, "a list of answers")
+		if !ok {
+			return nil
+		}
+		return p.answers(l, ptr+"/"+source.Escape(k))
+	}
+	out := Vocabularies{Yes: list("yes"), No: list("no"), NA: list("n/a"), Extent: list("extent")}
+	seen := map[string]string{}
+	for _, c := range []struct {
+		name string
+		l    []string
+	}{{"yes", out.Yes}, {"no", out.No}, {"n/a", out.NA}} {
+		for i, a := range c.l {
+			k := strings.ToLower(strings.TrimSpace(a))
+			if prev, dup := seen[k]; dup && p.err == nil {
+				p.fail(fmt.Sprintf("%s/%s/%d", ptr, source.Escape(c.name), i), false, "answer %q is in %s and %s: an answer is in one class", a, prev, c.name)
+			}
+			seen[k] = c.name
+		}
 	}
 	return out
 }
@@ -254,6 +297,9 @@ func (p *parser) template(url string) *Template {
 		p.fail("/properties/template/const", false, "template name %q must be lower case letters, digits, dots and dashes", t.Version)
 	}
 	t.TitlePrefix = p.str(root, "", kwTitlePrefix)
+	if _, ok := root[kwVocabs]; ok {
+		t.Vocabularies = p.vocabularies(root[kwVocabs])
+	}
 	chapters, ok := get[[]any](p, root, "", kwChapters, "an array")
 	if !ok {
 		return t
@@ -314,7 +360,35 @@ func (p *parser) template(url string) *Template {
 		p.fail("/"+kwChapters, false, "the template has no chapters")
 	}
 	p.wording(t, defs)
+	p.needVocabularies(t)
 	return t
+}
+
+// needVocabularies fails a template whose questions take the yes-no or
+// extent vocabulary, or depend on a yes/no answer, without saying what
+// those answers are.
+func (p *parser) needVocabularies(t *Template) {
+	if p.err != nil {
+		return
+	}
+	v := t.Vocabularies
+	for _, tb := range t.Tables() {
+		for _, it := range tb.Items {
+			var missing string
+			switch {
+			case it.Vocabulary == YesNo && (v.Yes == nil || v.No == nil || v.NA == nil):
+				missing = "yes, no and n/a"
+			case it.Vocabulary == Extent && (v.Extent == nil || v.NA == nil):
+				missing = "extent and n/a"
+			case it.DependsOn != "" && (v.Yes == nil || v.No == nil || v.NA == nil):
+				missing = "yes, no and n/a"
+			default:
+				continue
+			}
+			p.fail("", false, "%s is answered from the template's vocabularies, but %q does not list %s (template show ecan-plus-2025 has them)", tb.ID(it.ID), kwVocabs, missing)
+			return
+		}
+	}
 }
 
 func (p *parser) table(defs, props map[string]any, section string) *Table {
