@@ -364,29 +364,23 @@ func (p *parser) template(url string) *Template {
 	return t
 }
 
-// needVocabularies fails a template whose questions take the yes-no or
-// extent vocabulary, or depend on a yes/no answer, without saying what
-// those answers are.
+// needVocabularies gives a template that does not list its vocabularies
+// the built-in template's (the data of ecan-plus-2025.schema.json, as
+// builtin_gen.go holds it; a template copied from it lists them anyway),
+// when its questions need them:
+// yes-no and extent questions, and conditional ones.
 func (p *parser) needVocabularies(t *Template) {
-	if p.err != nil {
+	if p.err != nil || t.Vocabularies.Yes != nil || t.Vocabularies.No != nil || t.Vocabularies.NA != nil || t.Vocabularies.Extent != nil {
 		return
 	}
-	v := t.Vocabularies
 	for _, tb := range t.Tables() {
 		for _, it := range tb.Items {
-			var missing string
-			switch {
-			case it.Vocabulary == YesNo && (v.Yes == nil || v.No == nil || v.NA == nil):
-				missing = "yes, no and n/a"
-			case it.Vocabulary == Extent && (v.Extent == nil || v.NA == nil):
-				missing = "extent and n/a"
-			case it.DependsOn != "" && (v.Yes == nil || v.No == nil || v.NA == nil):
-				missing = "yes, no and n/a"
-			default:
-				continue
+			if it.Vocabulary == YesNo || it.Vocabulary == Extent || it.DependsOn != "" {
+				if gen, ok := generated[DefaultName]; ok {
+					t.Vocabularies = gen().Vocabularies
+				}
+				return
 			}
-			p.fail("", false, "%s is answered from the template's vocabularies, but %q does not list %s (template show ecan-plus-2025 has them)", tb.ID(it.ID), kwVocabs, missing)
-			return
 		}
 	}
 }
