@@ -198,8 +198,8 @@ func moveDefinitions(res *load.Result, mapping map[string]string) *Fix {
 	moved := map[int]int{} // slot index -> the footnote index whose definition it takes
 	for l, n := range mapping {
 		j, ok := at[n]
-		if !ok {
-			return nil
+		if _, moves := spans[j]; !ok || !moves {
+			return nil // not a permutation of the footnotes renumbered
 		}
 		i := at[l]
 		moved[j] = i
