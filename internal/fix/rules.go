@@ -198,8 +198,8 @@ func moveDefinitions(res *load.Result, mapping map[string]string) *Fix {
 	moved := map[int]int{} // slot index -> the footnote index whose definition it takes
 	for l, n := range mapping {
 		j, ok := at[n]
-		if !ok {
-			return nil
+		if _, moves := spans[j]; !ok || !moves {
+			return nil // not a permutation of the footnotes renumbered
 		}
 		i := at[l]
 		moved[j] = i
@@ -210,26 +210,10 @@ func moveDefinitions(res *load.Result, mapping map[string]string) *Fix {
 		}
 		edits = append(edits, Edit{Start: spans[j].start, End: spans[j].end, New: string(apply(text, es))})
 	}
-	name := func(l string) string {
-		if n, ok := mapping[l]; ok {
-			return n
-		}
-		return l
-	}
 	return &Fix{Edits: edits, Expect: func(v any) any {
-		v = mapStrings(v, func(s string) string { return richtext.Relabel(s, name) }, nil)
-		m, ok := v.(map[string]any)
-		if !ok {
+		v, m, list := relabelled(v, mapping)
+		if m == nil || list == nil {
 			return v
-		}
-		list, _ := m["footnotes"].([]any)
-		if list == nil {
-			return m
-		}
-		for _, e := range list {
-			if fm, ok := e.(map[string]any); ok {
-				fm["label"] = relabelValue(fm["label"], name)
-			}
 		}
 		out := slices.Clone(list)
 		for j, i := range moved {
@@ -398,34 +382,48 @@ func relabel(res *load.Result, mapping map[string]string, deleted []int) *Fix {
 			edits = append(edits, e)
 		}
 	}
-	name := func(l string) string {
-		if n, ok := mapping[l]; ok {
-			return n
-		}
-		return l
-	}
 	return &Fix{Edits: edits, Expect: func(v any) any {
-		v = mapStrings(v, func(s string) string { return richtext.Relabel(s, name) }, nil)
-		m, ok := v.(map[string]any)
-		if !ok {
+		v, m, list := relabelled(v, mapping)
+		if m == nil {
 			return v
 		}
-		list, _ := m["footnotes"].([]any)
 		kept := list[:0]
 		for i, e := range list {
-			if isDeleted(i) {
-				continue
+			if !isDeleted(i) {
+				kept = append(kept, e)
 			}
-			if fm, ok := e.(map[string]any); ok {
-				fm["label"] = relabelValue(fm["label"], name)
-			}
-			kept = append(kept, e)
 		}
 		if list != nil {
 			m["footnotes"] = kept
 		}
 		return m
 	}}
+}
+
+// relabelled is what a renumbering should read as: v with the footnote
+// references of every text and the label of every footnote renamed by
+// mapping (a label it does not hold keeps its name). It returns the
+// value renamed, the factsheet's object in it (nil when it is not an
+// object) and its footnotes list.
+func relabelled(v any, mapping map[string]string) (any, map[string]any, []any) {
+	name := func(l string) string {
+		if n, ok := mapping[l]; ok {
+			return n
+		}
+		return l
+	}
+	v = mapStrings(v, func(s string) string { return richtext.Relabel(s, name) }, nil)
+	m, ok := v.(map[string]any)
+	if !ok {
+		return v, nil, nil
+	}
+	list, _ := m["footnotes"].([]any)
+	for _, e := range list {
+		if fm, ok := e.(map[string]any); ok {
+			fm["label"] = relabelValue(fm["label"], name)
+		}
+	}
+	return m, m, list
 }
 
 // labelAt is a footnote label as written in the text: its bytes.

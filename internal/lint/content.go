@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -80,22 +81,61 @@ const (
 	classEmpty
 )
 
-// The vocabularies, as normalised answers (normAnswer). They are closed:
-// an answer outside them is reported, never guessed at (an "Unknown" was
-// once read as No).
-var (
-	yesForms    = set("yes", "yes some", "yes partially", "yes partly", "partially", "partly")
-	noForms     = set("no", "not yet")
-	naForms     = set("n a", "na", "not applicable")
-	extentForms = set("all", "most", "many", "several", "some", "few", "none", "n a", "na", "not applicable")
-)
+// vocab is a template's vocabularies as normalised answers (normAnswer).
+// They are closed: an answer outside them is reported, never guessed at
+// (an "Unknown" was once read as No).
+type vocab struct {
+	yes, no, na, extent map[string]bool
+	words               template.Vocabularies
+}
 
-func set(words ...string) map[string]bool {
+// vocabs holds each template's vocab, made on first use.
+var vocabs sync.Map // *template.Template -> *vocab
+
+func vocabOf(tpl *template.Template) *vocab {
+	if v, ok := vocabs.Load(tpl); ok {
+		return v.(*vocab)
+	}
+	w := tpl.Vocabularies
+	v := &vocab{yes: set(w.Yes), no: set(w.No), na: set(w.NA), extent: set(w.Extent), words: w}
+	for k := range v.na {
+		v.extent[k] = true // an extent question may be N/A too
+	}
+	actual, _ := vocabs.LoadOrStore(tpl, v)
+	return actual.(*vocab)
+}
+
+func set(answers []string) map[string]bool {
 	m := map[string]bool{}
-	for _, w := range words {
-		m[w] = true
+	for _, a := range answers {
+		m[normAnswer(a)] = true
 	}
 	return m
+}
+
+// expected words a vocabulary for a message: every answer when there are
+// a few, else the first of each class and two more ("Yes", "No" or "N/A"
+// (or "Yes, some", "Partially", ... as the template lists them)).
+func expected(classes ...[]string) string {
+	var main, rest []string
+	for _, c := range classes {
+		if len(c) > 0 {
+			main = append(main, c[0])
+			rest = append(rest, c[1:]...)
+		}
+	}
+	if len(main)+len(rest) <= 6 {
+		return orList(append(main, rest...))
+	}
+	return orList(main) + " (or " + strings.Join(quoteAll(rest[:2]), ", ") + ", ... as the template lists them)"
+}
+
+func quoteAll(as []string) []string {
+	q := make([]string, len(as))
+	for i, a := range as {
+		q[i] = strconv.Quote(a)
+	}
+	return q
 }
 
 // normAnswer reduces an answer to lower-case words: Markdown emphasis,
@@ -139,28 +179,31 @@ func normAnswer(s string) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-// classify places an answer in the yes/no vocabulary; classOther is an
-// answer outside it.
-func classify(answer string) answerClass {
+// classify places an answer in the template's yes/no vocabulary;
+// classOther is an answer outside it.
+func (c *Context) classify(answer string) answerClass {
 	n := normAnswer(answer)
+	v := vocabOf(c.Tpl)
 	switch {
 	case n == "":
 		return classEmpty
-	case naForms[n]:
+	case v.na[n]:
 		return classNA
-	case yesForms[n]:
+	case v.yes[n]:
 		return classYes
-	case noForms[n]:
+	case v.no[n]:
 		return classNo
 	}
 	return classOther
 }
 
 // vocabularyHint says what to do with an answer outside the vocabulary.
-func vocabularyHint(n string) string {
+func vocabularyHint(n string, v *vocab) string {
 	switch n {
 	case "unknown", "not known", "no data", "no information", "don t know", "dont know", "unclear":
-		return "write N/A, and say in the comments that it is not known"
+		if na := firstOf(v.words.NA); na != nil {
+			return "write " + na[0] + ", and say in the comments that it is not known"
+		}
 	}
 	return "choose an answer of the vocabulary and put the detail in the comments"
 }
@@ -245,7 +288,8 @@ func (e *emptyCells) report() {
 func (c *Context) question(tb *template.Table, it template.Item, q *model.Question, s *model.Section, empty *emptyCells) {
 	ptr := model.ItemPtr(tb, it.ID)
 	id := tb.ID(it.ID)
-	class := classify(q.Answer)
+	class := c.classify(q.Answer)
+	v := vocabOf(c.Tpl)
 	empty.check(q.Answer, ptr+"/answer", fmt.Sprintf("question %s has no answer", id), "answer it, or write N/A")
 	if class == classEmpty {
 		return
@@ -255,8 +299,8 @@ func (c *Context) question(tb *template.Table, it template.Item, q *model.Questi
 	case template.YesNo:
 		if class == classOther {
 			c.reportAbout(answerVocabulary, c.at(ptr+"/answer"), q.Answer,
-				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected Yes, No, N/A, \"Yes, some\" or \"Partially\"", quote(q.Answer, 60), id),
-				vocabularyHint(n))
+				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected %s", quote(q.Answer, 60), id, expected(v.words.Yes, v.words.No, v.words.NA)),
+				vocabularyHint(n, v))
 		}
 	case template.Listed:
 		if !listed(it.Answers, n) {
@@ -265,9 +309,9 @@ func (c *Context) question(tb *template.Table, it template.Item, q *model.Questi
 				"answer with one of the template's answers, and say more in the comments")
 		}
 	case template.Extent:
-		if !extentForms[n] {
+		if !v.extent[n] {
 			c.reportAbout(answerVocabulary, c.at(ptr+"/answer"), q.Answer,
-				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected All, Most, Many, Several, Some, Few, None or N/A", quote(q.Answer, 60), id),
+				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected %s", quote(q.Answer, 60), id, orList(append(slices.Clone(v.words.Extent), firstOf(v.words.NA)...))),
 				"say how many, and name them in the comments")
 		}
 	}
@@ -287,7 +331,7 @@ func (c *Context) conditional(tb *template.Table, it template.Item, class answer
 	if parent == nil {
 		return // the schema reports the missing question
 	}
-	pc := classify(parent.Answer)
+	pc := c.classify(parent.Answer)
 	if pc != classYes && pc != classNo {
 		return // the parent is N/A or free text: nothing to contradict
 	}
@@ -358,4 +402,12 @@ func checkPlaceholders(c *Context) {
 			c.report(placeholderText, c.at(t.Ptr(), word), fmt.Sprintf("placeholder %q left in %s", word, t.What()), "replace it with the real content")
 		}
 	}
+}
+
+// firstOf is the first answer of a class, the one messages name.
+func firstOf(class []string) []string {
+	if len(class) == 0 {
+		return nil
+	}
+	return class[:1]
 }

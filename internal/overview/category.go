@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/ecanplus/factsheet/internal/richtext"
+	"github.com/ecanplus/factsheet/internal/template"
 )
 
 // Category is an answer normalised for colour and filtering. The answer as
@@ -106,6 +107,40 @@ func Categorize(answer string) Category {
 		return Partial
 	case noForms[n] || strings.HasPrefix(n, "no ") || strings.HasPrefix(n, "none "):
 		return No
+	}
+	return Other
+}
+
+// CategorizeIn is Categorize for a factsheet of template tpl: an answer
+// Categorize cannot place is looked up in the template's own vocabularies,
+// so that a template that answers in other words ("Oui", "En partie") is
+// counted too. The first answer of its yes class is a plain Yes, the other
+// forms of yes are Partial.
+func CategorizeIn(answer string, v template.Vocabularies) Category {
+	c := Categorize(answer)
+	if c != Other {
+		return c
+	}
+	n := words(answer)
+	in := func(class []string) int {
+		for i, a := range class {
+			if words(a) == n {
+				return i
+			}
+		}
+		return -1
+	}
+	switch i := in(v.Yes); {
+	case i == 0:
+		return Yes
+	case i > 0:
+		return Partial
+	}
+	switch {
+	case in(v.No) >= 0:
+		return No
+	case in(v.NA) >= 0:
+		return NA
 	}
 	return Other
 }

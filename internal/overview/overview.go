@@ -273,6 +273,7 @@ func values(res *load.Result, m *model.Factsheet, items []Item) map[string]*Valu
 	}
 	out := make(map[string]*Value, len(items))
 	locs := make([]finding.Finding, len(items))
+	vocab := m.TemplateOrDefault().Vocabularies
 	for i, it := range items {
 		v := &Value{}
 		s := m.Sections[it.Table.Section]
@@ -292,7 +293,7 @@ func values(res *load.Result, m *model.Factsheet, items []Item) map[string]*Valu
 				}
 			}
 		}
-		v.Category = Categorize(v.Answer)
+		v.Category = CategorizeIn(v.Answer, vocab)
 		v.Sources = cited(notes, v.Answer, v.Comment)
 		line, col := res.Map.At(it.Pointer(), false)
 		locs[i] = finding.Finding{Location: finding.Location{File: res.Name, Line: line, Column: col}}

@@ -371,3 +371,22 @@ func TestSentence(t *testing.T) {
 		}
 	}
 }
+
+// TestCategorizeIn: a template's own words are counted by its
+// vocabularies where the built-in categories do not place them; an answer
+// the built-in categories place keeps its category.
+func TestCategorizeIn(t *testing.T) {
+	v := template.Vocabularies{Yes: []string{"Oui", "En partie"}, No: []string{"Non"}, NA: []string{"S.O."}}
+	for _, tc := range []struct {
+		answer string
+		want   overview.Category
+	}{
+		{"Oui", overview.Yes}, {"**oui**", overview.Yes}, {"En partie", overview.Partial},
+		{"Non", overview.No}, {"s.o.", overview.NA}, {"Peut-être", overview.Other},
+		{"Yes", overview.Yes}, {"", overview.Empty},
+	} {
+		if got := overview.CategorizeIn(tc.answer, v); got != tc.want {
+			t.Errorf("CategorizeIn(%q) = %s, want %s", tc.answer, got, tc.want)
+		}
+	}
+}

@@ -156,12 +156,12 @@ func init() {
 		},
 		&Rule{
 			ID: "answer-vocabulary", Category: "answers", Severity: finding.Warning,
-			Summary: "An answer is outside the question's vocabulary: Yes, No, N/A, \"Yes, some\", \"Partially\" (yes/no questions); All, Most, Many, Several, Some, Few, None, N/A (how-many questions).",
+			Summary: "An answer is outside the question's vocabulary, which the template lists; in ecan-plus-2025: Yes, No, N/A, \"Yes, some\", \"Partially\" (yes/no questions); All, Most, Many, Several, Some, Few, None, N/A (how-many questions).",
 			Rationale: "Answers are compared across countries; free text in the Answer column cannot be counted, and an answer the tool cannot place is never guessed at: " +
 				"\"Unknown\", \"No data\" or \"Yes, probably\" are reported, not read as No or Yes. Put the detail in the comments, and write N/A when nobody knows. " +
 				"Answers are compared after normalisation: case is ignored, Markdown emphasis and footnote references are removed, and punctuation and spaces count as one space, " +
 				"so \"yes\", \"**Yes**\", \"Yes [^3]\" and \"Yes.\" are Yes, \"N/A\", \"NA\", \"n.a.\" and \"Not applicable\" are N/A, and \"Yes, some\" is \"yes some\". " +
-				"The yes/no vocabulary is Yes; No; N/A; the graded yes-forms \"Yes, some\", \"Yes, partially\", \"Yes, partly\", \"Partially\", \"Partly\" (a yes for the conditional questions); and \"Not yet\" (a no). " +
+				"The answers are the template's (x-factsheet-vocabularies, docs/templates.md); in ecan-plus-2025 the yes/no vocabulary is Yes; No; N/A; the graded yes-forms \"Yes, some\", \"Yes, partially\", \"Yes, partly\", \"Partially\", \"Partly\" (a yes for the conditional questions); and \"Not yet\" (a no). " +
 				"Questions that ask for a number or a description (Table 6's counts, say) take free text.",
 			Bad:  "national_board:\n  answer: Unknown",
 			Good: "national_board:\n  answer: N/A\n  comments: The ministry could not say whether the board still meets.",

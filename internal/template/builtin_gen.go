@@ -95,6 +95,8 @@ var generated = map[string]func() *Template{
 						},
 					},
 				}},
-			}}
+			},
+			Vocabularies: Vocabularies{Yes: []string{"Yes", "Yes, some", "Partially", "Yes partially", "Yes partly", "Partly"}, No: []string{"No", "Not yet"}, NA: []string{"N/A", "Not applicable", "NA"}, Extent: []string{"All", "Most", "Many", "Several", "Some", "Few", "None"}},
+		}
 	},
 }

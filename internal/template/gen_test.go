@@ -100,7 +100,10 @@ func genLiteral(t *Template) string {
 		}
 		b.WriteString("}},\n")
 	}
-	b.WriteString("}}")
+	b.WriteString("},\n")
+	v := t.Vocabularies
+	fmt.Fprintf(&b, "Vocabularies: Vocabularies{Yes: %#v, No: %#v, NA: %#v, Extent: %#v},\n", v.Yes, v.No, v.NA, v.Extent)
+	b.WriteString("}")
 	return b.String()
 }
 

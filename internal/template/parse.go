@@ -33,6 +33,7 @@ const (
 	kwAnswers     = "x-factsheet-answers"
 	kwDependsOn   = "x-factsheet-depends-on"
 	kwAppliesWhen = "x-factsheet-applies-when"
+	kwVocabs      = "x-factsheet-vocabularies"
 )
 
 // Error is a template file that cannot be used: its place and what is wrong,
@@ -171,7 +172,7 @@ func (p *parser) str(obj map[string]any, ptr, key string) string {
 // answers reads a closed vocabulary: a list of distinct, non-empty answers.
 func (p *parser) answers(list []any, ptr string) []string {
 	if len(list) == 0 {
-		p.fail(ptr, false, "%q must list at least one answer", kwAnswers)
+		p.fail(ptr, false, "%q must list at least one answer", ptr[strings.LastIndexByte(ptr, '/')+1:])
 		return nil
 	}
 	out := make([]string, 0, len(list))
@@ -189,6 +190,48 @@ func (p *parser) answers(list []any, ptr string) []string {
 		}
 		seen[k] = i
 		out = append(out, a)
+	}
+	return out
+}
+
+// vocabularies reads x-factsheet-vocabularies: the answers of the yes-no
+// and extent vocabularies, each class a list of distinct answers, no
+// answer in two classes of yes-no (it would be yes and no at once).
+func (p *parser) vocabularies(v any) Vocabularies {
+	ptr := "/" + kwVocabs
+	o, ok := v.(map[string]any)
+	if !ok {
+		p.fail(ptr, false, "%q is an object of answer lists: yes, no, n/a and extent", kwVocabs)
+		return Vocabularies{}
+	}
+	for k := range o {
+		switch k {
+		case "yes", "no", "n/a", "extent":
+		default:
+			p.fail(ptr+"/"+source.Escape(k), true, "%q has no class %q: its classes are yes, no, n/a and extent", kwVocabs, k)
+			return Vocabularies{}
+		}
+	}
+	list := func(k string) []string {
+		l, ok := get[[]any](p, o, ptr, k, "a list of answers")
+		if !ok {
+			return nil
+		}
+		return p.answers(l, ptr+"/"+source.Escape(k))
+	}
+	out := Vocabularies{Yes: list("yes"), No: list("no"), NA: list("n/a"), Extent: list("extent")}
+	seen := map[string]string{}
+	for _, c := range []struct {
+		name string
+		l    []string
+	}{{"yes", out.Yes}, {"no", out.No}, {"n/a", out.NA}} {
+		for i, a := range c.l {
+			k := strings.ToLower(strings.TrimSpace(a))
+			if prev, dup := seen[k]; dup && p.err == nil {
+				p.fail(fmt.Sprintf("%s/%s/%d", ptr, source.Escape(c.name), i), false, "answer %q is in %s and %s: an answer is in one class", a, prev, c.name)
+			}
+			seen[k] = c.name
+		}
 	}
 	return out
 }
@@ -255,6 +298,9 @@ func (p *parser) template(url string) *Template {
 		p.fail("/properties/template/const", false, "template name %q must be lower case letters, digits, dots and dashes", t.Version)
 	}
 	t.TitlePrefix = p.str(root, "", kwTitlePrefix)
+	if _, ok := root[kwVocabs]; ok {
+		t.Vocabularies = p.vocabularies(root[kwVocabs])
+	}
 	chapters, ok := get[[]any](p, root, "", kwChapters, "an array")
 	if !ok {
 		return t
@@ -315,7 +361,29 @@ func (p *parser) template(url string) *Template {
 		p.fail("/"+kwChapters, false, "the template has no chapters")
 	}
 	p.wording(t, defs)
+	p.needVocabularies(t)
 	return t
+}
+
+// needVocabularies gives a template that does not list its vocabularies
+// the built-in template's (the data of ecan-plus-2025.schema.json, as
+// builtin_gen.go holds it; a template copied from it lists them anyway),
+// when its questions need them:
+// yes-no and extent questions, and conditional ones.
+func (p *parser) needVocabularies(t *Template) {
+	if p.err != nil || t.Vocabularies.Yes != nil || t.Vocabularies.No != nil || t.Vocabularies.NA != nil || t.Vocabularies.Extent != nil {
+		return
+	}
+	for _, tb := range t.Tables() {
+		for _, it := range tb.Items {
+			if it.Vocabulary == YesNo || it.Vocabulary == Extent || it.DependsOn != "" {
+				if gen, ok := generated[DefaultName]; ok {
+					t.Vocabularies = gen().Vocabularies
+				}
+				return
+			}
+		}
+	}
 }
 
 func (p *parser) table(defs, props map[string]any, section string) *Table {

@@ -121,6 +121,20 @@ type Template struct {
 	// capitals ends it (TitleFor).
 	TitlePrefix string
 	Chapters    []*Chapter
+	// Vocabularies holds the answers of the "yes-no" and "extent"
+	// vocabularies, as the template writes them.
+	Vocabularies Vocabularies
+}
+
+// Vocabularies are the answers of a template's two shared vocabularies
+// (x-factsheet-vocabularies): the forms of yes (graded ones too), of no and
+// of not applicable that a "yes-no" question takes, and the extents an
+// "extent" question takes beside not applicable. The class an answer falls
+// in decides its conditional questions ("If yes ..."). Answers are
+// compared as lint normalises them: case, punctuation and spacing aside.
+type Vocabularies struct {
+	Yes, No, NA []string
+	Extent      []string
 }
 
 // TitleFor is the title of a country's factsheet: "POLICY MAPPING ON
