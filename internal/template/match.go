@@ -38,6 +38,9 @@ func MatchTies(tpls []*Template, text string, fallback *Template) (*Template, []
 			tied = append(tied, t)
 		}
 	}
+	if bestScore <= 0 {
+		tied = nil // nothing matched: not a tie between templates, a text of none
+	}
 	return best, tied
 }
 
