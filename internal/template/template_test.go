@@ -172,9 +172,13 @@ func TestMatchByWording(t *testing.T) {
 	if got := Match(reg.All(), "nothing of either", def); got != def {
 		t.Errorf("a tie matched %s, want the default", got.Version)
 	}
-	// The tie is said: the templates that matched as well come back.
-	if got, tied := MatchTies(reg.All(), "nothing of either", def); got != def || len(tied) != 1 || tied[0] != other {
+	// The tie is said: the templates that matched as well come back; a
+	// text that matches none is no tie.
+	if got, tied := MatchTies(reg.All(), "Table 2 : Overview on eHealth governance - Belgium", def); got != def || len(tied) != 1 || tied[0] != other {
 		t.Errorf("a tie: %v %v, want the default and other-2030 tied", got.Version, tied)
+	}
+	if got, tied := MatchTies(reg.All(), "nothing of either", def); got != def || len(tied) != 0 {
+		t.Errorf("no match: %v %v, want the default and no tie", got.Version, tied)
 	}
 	if _, tied := MatchTies(reg.All(), "Is there a board for all things digital?", def); len(tied) != 0 {
 		t.Errorf("no tie: %v tied", tied)
