@@ -44,6 +44,30 @@ func (r ref) sentence() string {
 	return ""
 }
 
+// caretsAsText finds, in a document, the labels written "[^N]" in a
+// table cell: the importer reads them as text ("\\[^N\\]"). One pass over
+// each text, and only when a footnote is reported unused.
+func caretsAsText(c *Context, texts []Text) map[string]bool {
+	out := map[string]bool{}
+	if c.form != load.Document {
+		return out
+	}
+	for _, t := range texts {
+		body := t.Body
+		for {
+			i := strings.Index(body, `\[^`)
+			if i < 0 {
+				break
+			}
+			body = body[i+3:]
+			if j := strings.Index(body, `\]`); j > 0 && j <= 20 {
+				out[richtext.Canonical(body[:j])] = true
+			}
+		}
+	}
+	return out
+}
+
 func refSnippets(label string) []string {
 	return []string{"[^" + label + "]", "<sup>" + label + "</sup>"}
 }
@@ -83,9 +107,19 @@ func checkFootnoteRefs(c *Context) {
 				fmt.Sprintf("footnote %s is referenced in %s but not defined", r.label, r.text.What()), "add the footnote, or remove the reference")
 		}
 	}
+	var asText map[string]bool
 	for i, fn := range c.F.Footnotes {
 		if key := richtext.Canonical(fn.Label); defs[key] == i && !used[key] && !c.citedUnread[key] {
-			c.report(footnoteUnused, c.at(model.FootnotePtr(i)), fmt.Sprintf("footnote %s is never referenced", fn.Label), "cite it where its source is used, or delete it")
+			if asText == nil {
+				asText = caretsAsText(c, texts)
+			}
+			hint := "cite it where its source is used, or delete it"
+			if asText[key] {
+				// A cell of the published layout is HTML: "[^2]" there is
+				// the text "[^2]", not a reference (docs/layout.md).
+				hint = fmt.Sprintf("the document writes [^%s] in a table cell, where a reference is written <sup>%s</sup> (a cell is HTML); write <sup>%s</sup> there", fn.Label, fn.Label, fn.Label)
+			}
+			c.report(footnoteUnused, c.at(model.FootnotePtr(i)), fmt.Sprintf("footnote %s is never referenced", fn.Label), hint)
 		}
 	}
 	checkOrder(c, refs, defs)
