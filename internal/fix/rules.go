@@ -868,7 +868,7 @@ func suppressionEdit(res *load.Result, s model.Suppression, keep []string) (Edit
 		if doc {
 			rest = strings.TrimSuffix(rest, "-->")
 		}
-		to := strings.Index(rest, "--")
+		to, _ := model.ReasonSeparator(rest)
 		if to < 0 {
 			to = len(rest)
 			if !doc {

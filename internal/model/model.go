@@ -346,10 +346,27 @@ func ParseSuppression(comment string) (s Suppression, ok bool) {
 		return Suppression{}, false
 	}
 	rest = strings.TrimPrefix(rest, ":")
-	rules, reason, _ := strings.Cut(rest, "--")
+	rules, reason := rest, ""
+	if i, n := ReasonSeparator(rest); i >= 0 {
+		rules, reason = rest[:i], rest[i+n:]
+	}
 	s.Rules = strings.FieldsFunc(rules, func(c rune) bool { return c == ',' || c == ' ' || c == '\t' })
 	s.Reason = strings.Join(strings.Fields(reason), " ")
 	return s, true
+}
+
+// ReasonSeparator finds what parts a suppression's rules from its reason:
+// "--", or an em or en dash, which word processors and some keyboards type
+// for it (a rule ID has hyphens, never those). It returns the separator's
+// offset and length, or -1.
+func ReasonSeparator(s string) (at, size int) {
+	at = -1
+	for _, sep := range []string{"--", "\u2014", "\u2013"} {
+		if i := strings.Index(s, sep); i >= 0 && (at < 0 || i < at) {
+			at, size = i, len(sep)
+		}
+	}
+	return at, size
 }
 
 // Directive is the suppression as the text of a comment (without the

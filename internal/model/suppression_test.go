@@ -17,6 +17,9 @@ func TestParseSuppression(t *testing.T) {
 		{"factsheet-ignore: a -- colon", true, []string{"a"}, "colon"},
 		{"factsheet-ignore a", true, []string{"a"}, ""},
 		{"factsheet-ignore -- no rule", true, nil, "no rule"},
+		// An em or en dash, as word processors type "--".
+		{"factsheet-ignore date-past-due — the plan is announced", true, []string{"date-past-due"}, "the plan is announced"},
+		{"factsheet-ignore a,b–reason -- with dashes", true, []string{"a", "b"}, "reason -- with dashes"},
 		{"factsheet-ignored a -- b", false, nil, ""},
 		{"see factsheet-ignore a -- b", false, nil, ""},
 	} {
