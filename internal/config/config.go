@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -556,7 +557,21 @@ func (c *Config) Registry(extra []template.File) (*template.Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return template.Builtin().Add(append(files[:len(files):len(files)], extra...))
+	all := files[:len(files):len(files)]
+	for _, x := range extra {
+		if !slices.ContainsFunc(files, func(f template.File) bool { return sameFile(f.Name, x.Name) }) {
+			all = append(all, x) // --template-file naming a configured template adds nothing
+		}
+	}
+	return template.Builtin().Add(all)
+}
+
+// sameFile tells whether two paths name one file (a path and a symlink to
+// it, ./t.json and t.json).
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
 }
 
 // ownTemplates reads the configuration's template files, once.

@@ -145,7 +145,9 @@ func (r *Registry) Add(files []File) (*Registry, error) {
 		if err != nil {
 			return nil, err
 		}
-		if prev, ok := from[t.Version]; ok {
+		if prev, ok := from[t.Version]; ok && prev == f.Name {
+			continue // the same file named twice adds it once
+		} else if ok {
 			return nil, fmt.Errorf("%s:%s: /properties/template/const: template %q is also defined in %s", f.Name, t.namePlace, t.Version, prev)
 		}
 		for _, e := range out.entries {
