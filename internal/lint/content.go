@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/ecanplus/factsheet/internal/country"
 	"github.com/ecanplus/factsheet/internal/model"
@@ -170,7 +171,9 @@ func normAnswer(s string) string {
 	s = strings.ToLower(richtext.Plain(s))
 	var b strings.Builder
 	for _, r := range s {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+		// Letters of every script: a template may answer "Да" or "Néant",
+		// which ASCII letters alone made "" (every answer empty) and "n ant".
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(r)
 		} else {
 			b.WriteByte(' ')

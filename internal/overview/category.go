@@ -2,6 +2,7 @@ package overview
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/ecanplus/factsheet/internal/richtext"
 	"github.com/ecanplus/factsheet/internal/template"
@@ -111,20 +112,18 @@ func Categorize(answer string) Category {
 	return Other
 }
 
-// CategorizeIn is Categorize for a factsheet of template tpl: an answer
-// Categorize cannot place is looked up in the template's own vocabularies,
-// so that a template that answers in other words ("Oui", "En partie") is
-// counted too. The first answer of its yes class is a plain Yes, the other
-// forms of yes are Partial.
+// CategorizeIn is Categorize for a factsheet of template tpl: an answer is
+// looked up in the template's own vocabularies first, so that a template
+// that answers in other words ("Oui", "En partie") is counted too, and
+// Categorize places the rest. The first answer of its yes class is a plain
+// Yes, the other forms of yes are Partial. The template comes first as lint
+// classifies answers: the built-in forms read "No aplica" (a Spanish
+// template's N/A) as a No by its first word.
 func CategorizeIn(answer string, v template.Vocabularies) Category {
-	c := Categorize(answer)
-	if c != Other {
-		return c
-	}
 	n := words(answer)
 	in := func(class []string) int {
 		for i, a := range class {
-			if words(a) == n {
+			if n != "" && words(a) == n {
 				return i
 			}
 		}
@@ -142,7 +141,7 @@ func CategorizeIn(answer string, v template.Vocabularies) Category {
 	case in(v.NA) >= 0:
 		return NA
 	}
-	return Other
+	return Categorize(answer)
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {
@@ -161,7 +160,9 @@ func words(md string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range s {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+		// Letters of every script, as lint reads answers: a template's
+		// "Да" was "" (empty) here.
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
 			}

@@ -390,3 +390,24 @@ func TestCategorizeIn(t *testing.T) {
 		}
 	}
 }
+
+// TestCategorizeInOwnWordsFirst: the template's words come before the
+// built-in forms (a Spanish N/A "No aplica" is no No by its first word), and
+// letters of every script are words (Cyrillic answers were all empty).
+func TestCategorizeInOwnWordsFirst(t *testing.T) {
+	es := template.Vocabularies{Yes: []string{"Sí", "En parte"}, No: []string{"No"}, NA: []string{"No aplica"}}
+	ru := template.Vocabularies{Yes: []string{"Да", "Частично"}, No: []string{"Нет"}, NA: []string{"Н/Д"}}
+	for _, tc := range []struct {
+		v      template.Vocabularies
+		answer string
+		want   overview.Category
+	}{
+		{es, "No aplica", overview.NA}, {es, "No", overview.No}, {es, "Sí", overview.Yes},
+		{ru, "Да", overview.Yes}, {ru, "частично", overview.Partial}, {ru, "Нет", overview.No},
+		{ru, "н/д", overview.NA}, {ru, "Банан", overview.Other}, {ru, "", overview.Empty},
+	} {
+		if got := overview.CategorizeIn(tc.answer, tc.v); got != tc.want {
+			t.Errorf("CategorizeIn(%q) = %s, want %s", tc.answer, got, tc.want)
+		}
+	}
+}

@@ -10,9 +10,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/ecanplus/factsheet/internal/decode"
 	"github.com/ecanplus/factsheet/internal/finding"
+	"github.com/ecanplus/factsheet/internal/richtext"
 	"github.com/ecanplus/factsheet/internal/source"
 	"github.com/ecanplus/factsheet/schema"
 )
@@ -183,7 +185,11 @@ func (p *parser) answers(list []any, ptr string) []string {
 			p.fail(ptr+"/"+strconv.Itoa(i), false, "an answer is a non-empty string")
 			return nil
 		}
-		k := strings.ToLower(strings.TrimSpace(a))
+		k := answerWords(a)
+		if k == "" {
+			p.fail(ptr+"/"+strconv.Itoa(i), false, "answer %q has no letter or digit: lint reads it as an empty answer", a)
+			return nil
+		}
 		if j, dup := seen[k]; dup {
 			p.fail(ptr+"/"+strconv.Itoa(i), false, "answer %q is listed twice (also at %s/%d)", a, ptr, j)
 			return nil
@@ -220,20 +226,42 @@ func (p *parser) vocabularies(v any) Vocabularies {
 		return p.answers(l, ptr+"/"+source.Escape(k))
 	}
 	out := Vocabularies{Yes: list("yes"), No: list("no"), NA: list("n/a"), Extent: list("extent")}
-	seen := map[string]string{}
+	seen := map[string]string{}    // answer words -> class
+	written := map[string]string{} // answer words -> the answer as written
 	for _, c := range []struct {
 		name string
 		l    []string
 	}{{"yes", out.Yes}, {"no", out.No}, {"n/a", out.NA}} {
 		for i, a := range c.l {
-			k := strings.ToLower(strings.TrimSpace(a))
+			k := answerWords(a)
 			if prev, dup := seen[k]; dup && p.err == nil {
-				p.fail(fmt.Sprintf("%s/%s/%d", ptr, source.Escape(c.name), i), false, "answer %q is in %s and %s: an answer is in one class", a, prev, c.name)
+				at := fmt.Sprintf("%s/%s/%d", ptr, source.Escape(c.name), i)
+				if w := written[k]; !strings.EqualFold(strings.TrimSpace(w), strings.TrimSpace(a)) {
+					p.fail(at, false, "answer %q in %s reads as %q in %s (answers are compared without case and punctuation): an answer is in one class", a, c.name, w, prev)
+				} else {
+					p.fail(at, false, "answer %q is in %s and %s: an answer is in one class", a, prev, c.name)
+				}
 			}
-			seen[k] = c.name
+			seen[k], written[k] = c.name, a
 		}
 	}
 	return out
+}
+
+// answerWords is an answer as lint and the overview compare answers: lower
+// case, Markdown removed, each run of what is not a letter or digit one
+// space. Two answers the same in these words are one answer to them ("N/A"
+// and "n.a."), so the template may not list them as two, nor in two classes.
+func answerWords(a string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(richtext.Plain(a)) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 func (p *parser) number(obj map[string]any, ptr, key string) int {
