@@ -164,6 +164,14 @@ func explainConfig(b *strings.Builder, file string, cfg *config.Config, named bo
 			if w.Pointer != "" {
 				fmt.Fprintf(b, "    pointer: %s\n", yamlScalar(w.Pointer))
 			}
+			// A waiver's scope: without it the waiver read as covering the
+			// whole file, and the output copied as a configuration widened it.
+			if w.Item != "" {
+				fmt.Fprintf(b, "    item: %s\n", yamlScalar(w.Item))
+			}
+			if w.Footnote != "" {
+				fmt.Fprintf(b, "    footnote: %s\n", yamlScalar(w.Footnote))
+			}
 			fmt.Fprintf(b, "    reason: %s\n", yamlScalar(w.Reason))
 			fmt.Fprintf(b, "    expires: %s\n", w.Expires)
 		}
