@@ -427,3 +427,32 @@ func textOf(fns []model.Footnote, label string) string {
 	}
 	return ""
 }
+
+// TestOrderDefinitionsInOtherColumns: YAML definitions that start in
+// different columns ("-   text: ..." beside "- label: ...") cannot move
+// into each other's place (their later lines are indented for their own
+// column); the renumbering renames them where they are instead of being
+// rejected whole, which left footnote-order unfixed.
+func TestOrderDefinitionsInOtherColumns(t *testing.T) {
+	src := base(t, "BE.yaml")
+	src = replaceOnce(t, src, "research ». [^1]", "research ». [^X]")
+	src = replaceOnce(t, src, "devices ». [^2]", "devices ». [^1]")
+	src = replaceOnce(t, src, "[^X]", "[^2]")
+	src = replaceOnce(t, src, "  - label: 1\n    text: '[WHO EMRO - eHealth](#)'", "  -   text: '[WHO EMRO - eHealth](#)'\n      label: 1")
+	before := reload("BE.yaml")([]byte(src))
+	if count(before.Findings, "footnote-order") == 0 {
+		t.Fatal("the plant has no footnote-order finding")
+	}
+	was := map[string]string{}
+	for _, fn := range before.Model.Footnotes {
+		was[fn.Label] = fn.Text
+	}
+	out := fixBytes(t, "BE.yaml", []byte(src), false)
+	if n := count(out.Result.Findings, "footnote-order"); n != 0 {
+		t.Fatalf("%d footnote-order findings remain", n)
+	}
+	fns := out.Result.Model.Footnotes
+	if textOf(fns, "1") != was["2"] || textOf(fns, "2") != was["1"] {
+		t.Errorf("footnotes 1 and 2 cite %q and %q, want the old 2 and 1", textOf(fns, "1"), textOf(fns, "2"))
+	}
+}

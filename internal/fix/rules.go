@@ -145,6 +145,7 @@ func moveDefinitions(res *load.Result, mapping map[string]string) *Fix {
 	}
 	type extent struct{ start, end int }
 	spans := map[int]extent{} // footnote index -> its definition's bytes
+	col := -1
 	for l := range mapping {
 		i := at[l]
 		start, end, ok := definitionExtent(res, i)
@@ -152,6 +153,17 @@ func moveDefinitions(res *load.Result, mapping map[string]string) *Fix {
 			return nil
 		}
 		spans[i] = extent{start, end}
+		// In YAML a definition's lines after its first are indented for
+		// the column it starts in ("-   text: ..." has its next key at 6):
+		// moved to another column it reads as other keys, or not at all,
+		// and the fix was rejected whole. relabel renames those in place.
+		if res.Form == load.YAML {
+			c := start - (strings.LastIndexByte(f.Text[:start], '\n') + 1)
+			if col >= 0 && c != col {
+				return nil
+			}
+			col = c
+		}
 	}
 	// The definitions by position, to find the one a reference is in.
 	order := make([]int, 0, len(spans))
