@@ -37,6 +37,11 @@ type Fix struct {
 	// fixed file must read as; nil when the fix changes no value (a
 	// comment removed).
 	Expect func(v any) any
+	// Fallback, when not nil, is tried alone in its place when the fix
+	// fails its check alone: moving footnote definitions fails where
+	// moved text no longer reads (a YAML alias moved above its anchor),
+	// and renaming them in place still fixes the numbering.
+	Fallback *Fix
 }
 
 // Options are what a run decides.
@@ -138,7 +143,8 @@ func File(raw []byte, res *load.Result, opts Options) *Outcome {
 			}
 		}
 		progress := false
-		for _, try := range tries {
+		for k := 0; k < len(tries); k++ {
+			try := tries[k]
 			var edits []Edit
 			for _, f := range try {
 				edits = mergeSorted(edits, f.Edits)
@@ -154,6 +160,11 @@ func File(raw []byte, res *load.Result, opts Options) *Outcome {
 				break
 			}
 			if len(try) == 1 {
+				if fb := try[0].Fallback; fb != nil {
+					fb.Rule = try[0].Rule
+					tries = append(tries, []*Fix{fb})
+					continue
+				}
 				rejected[try[0].Rule] = true
 			}
 		}

@@ -456,3 +456,24 @@ func TestOrderDefinitionsInOtherColumns(t *testing.T) {
 		t.Errorf("footnotes 1 and 2 cite %q and %q, want the old 2 and 1", textOf(fns, "1"), textOf(fns, "2"))
 	}
 }
+
+// TestOrderFallsBackToRenaming: a move of definitions that no longer reads
+// (a YAML alias moved above its anchor) is rejected by its check; the
+// renumbering is then done by renaming the definitions in place, where
+// footnote-order was left unfixed.
+func TestOrderFallsBackToRenaming(t *testing.T) {
+	src := base(t, "BE.yaml")
+	src = replaceOnce(t, src, "research ». [^1]", "research ». [^X]")
+	src = replaceOnce(t, src, "devices ». [^2]", "devices ». [^1]")
+	src = replaceOnce(t, src, "[^X]", "[^2]")
+	src = replaceOnce(t, src, "    text: '[WHO EMRO - eHealth](#)'", "    text: &who '[WHO EMRO - eHealth](#)'")
+	src = replaceOnce(t, src, "  - label: 2\n    text: |-\n      [mHealth Assessment: Conceptualization of a Global Framework - PMC \\(nih.gov\\)](#), [mHealth](#)\n", "  - label: 2\n    text: *who\n")
+	before := reload("BE.yaml")([]byte(src))
+	if count(before.Findings, "footnote-order") == 0 {
+		t.Fatal("the plant has no footnote-order finding")
+	}
+	out := fixBytes(t, "BE.yaml", []byte(src), false)
+	if n := count(out.Result.Findings, "footnote-order"); n != 0 {
+		t.Fatalf("%d footnote-order findings remain", n)
+	}
+}

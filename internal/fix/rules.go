@@ -122,10 +122,12 @@ func fixOrder(res *load.Result, _ []finding.Finding) *Fix {
 	if len(mapping) == 0 {
 		return nil
 	}
+	in := relabel(res, mapping, nil)
 	if f := moveDefinitions(res, mapping); f != nil {
+		f.Fallback = in
 		return f
 	}
-	return relabel(res, mapping, nil)
+	return in
 }
 
 // moveDefinitions renumbers like relabel, but keeps the list of
