@@ -120,28 +120,38 @@ func Categorize(answer string) Category {
 // classifies answers: the built-in forms read "No aplica" (a Spanish
 // template's N/A) as a No by its first word.
 func CategorizeIn(answer string, v template.Vocabularies) Category {
-	n := words(answer)
-	in := func(class []string) int {
-		for i, a := range class {
-			if n != "" && words(a) == n {
-				return i
+	return categorizer(v)(answer)
+}
+
+// categorizer is CategorizeIn for one template's vocabularies, their words
+// made once: the overview places every item of every file, and looking
+// each answer up in a list of the template's answers (words of each, every
+// time) made it items times answers per file.
+func categorizer(v template.Vocabularies) func(answer string) Category {
+	class := map[string]Category{}
+	add := func(answers []string, c func(i int) Category) {
+		for i, a := range answers {
+			if w := words(a); w != "" {
+				if _, seen := class[w]; !seen {
+					class[w] = c(i)
+				}
 			}
 		}
-		return -1
 	}
-	switch i := in(v.Yes); {
-	case i == 0:
-		return Yes
-	case i > 0:
+	add(v.Yes, func(i int) Category {
+		if i == 0 {
+			return Yes
+		}
 		return Partial
+	})
+	add(v.No, func(int) Category { return No })
+	add(v.NA, func(int) Category { return NA })
+	return func(answer string) Category {
+		if c, ok := class[words(answer)]; ok {
+			return c
+		}
+		return Categorize(answer)
 	}
-	switch {
-	case in(v.No) >= 0:
-		return No
-	case in(v.NA) >= 0:
-		return NA
-	}
-	return Categorize(answer)
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {

@@ -273,7 +273,7 @@ func values(res *load.Result, m *model.Factsheet, items []Item) map[string]*Valu
 	}
 	out := make(map[string]*Value, len(items))
 	locs := make([]finding.Finding, len(items))
-	vocab := m.TemplateOrDefault().Vocabularies
+	category := categorizer(m.TemplateOrDefault().Vocabularies)
 	for i, it := range items {
 		v := &Value{}
 		s := m.Sections[it.Table.Section]
@@ -293,7 +293,7 @@ func values(res *load.Result, m *model.Factsheet, items []Item) map[string]*Valu
 				}
 			}
 		}
-		v.Category = CategorizeIn(v.Answer, vocab)
+		v.Category = category(v.Answer)
 		v.Sources = cited(notes, v.Answer, v.Comment)
 		line, col := res.Map.At(it.Pointer(), false)
 		locs[i] = finding.Finding{Location: finding.Location{File: res.Name, Line: line, Column: col}}
