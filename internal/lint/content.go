@@ -131,6 +131,16 @@ func expected(classes ...[]string) string {
 	return orList(main) + " (or " + strings.Join(quoteAll(rest[:2]), ", ") + ", ... as the template lists them)"
 }
 
+// few words a list of answers for a message: all of them when there are
+// a few, else the first three and how many more: a template may list
+// thousands, and a message that lists them all is no message.
+func few(answers []string) string {
+	if len(answers) <= 6 {
+		return orList(answers)
+	}
+	return strings.Join(quoteAll(answers[:3]), ", ") + fmt.Sprintf(" or one of the %d more the template lists", len(answers)-3)
+}
+
 func quoteAll(as []string) []string {
 	q := make([]string, len(as))
 	for i, a := range as {
@@ -308,13 +318,13 @@ func (c *Context) question(tb *template.Table, it template.Item, q *model.Questi
 	case template.Listed:
 		if !listed(it.Answers, n) {
 			c.reportAbout(answerVocabulary, c.at(ptr+"/answer"), q.Answer,
-				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected %s", quote(q.Answer, 60), id, orList(it.Answers)),
+				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected %s", quote(q.Answer, 60), id, few(it.Answers)),
 				"answer with one of the template's answers, and say more in the comments")
 		}
 	case template.Extent:
 		if !v.extent[n] {
 			c.reportAbout(answerVocabulary, c.at(ptr+"/answer"), q.Answer,
-				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected %s", quote(q.Answer, 60), id, orList(append(slices.Clone(v.words.Extent), firstOf(v.words.NA)...))),
+				fmt.Sprintf("answer %s to %s is not in its vocabulary: expected %s", quote(q.Answer, 60), id, few(append(slices.Clone(v.words.Extent), firstOf(v.words.NA)...))),
 				"say how many, and name them in the comments")
 		}
 	}
