@@ -863,8 +863,13 @@ func (t *Template) SchemaDoc(url string) ([]byte, error) {
 // lean drops the annotation keywords (x-factsheet-..., title, description,
 // examples) of a schema, as schema/lean/ holds the built-in ones: the
 // evaluator refuses keywords it does not know, and annotations never change
-// a verdict.
+// a verdict. The bytes are decoded as the template was read (a BOM, UTF-16):
+// read raw, a template saved with a BOM was refused with "invalid character
+// 'ï' looking for beginning of value".
 func lean(src []byte) ([]byte, error) {
+	if f, fs := source.Decode("", src); f != nil && len(fs) == 0 {
+		src = []byte(f.Text)
+	}
 	dec := json.NewDecoder(bytes.NewReader(src))
 	dec.UseNumber()
 	var v any

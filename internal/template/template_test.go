@@ -247,3 +247,33 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestSchemaDocEncodings: a template saved with a byte order mark (UTF-8,
+// or UTF-16 as Windows editors save "Unicode") and CRLF line ends is read
+// and compiled as the same schema; the schema the validator compiles was
+// read from the raw bytes and refused the BOM ("invalid character 'ï'").
+func TestSchemaDocEncodings(t *testing.T) {
+	good := string(mustFile(t, "ecan-plus-2025.schema.json"))
+	want, err := (&Template{URL: "u", Source: []byte(good)}).SchemaDoc("u")
+	if err != nil {
+		t.Fatal(err)
+	}
+	crlf := strings.ReplaceAll(good, "\n", "\r\n")
+	u16 := []byte{0xFF, 0xFE}
+	for _, r := range crlf {
+		u16 = append(u16, byte(r), byte(r>>8)) // the template is in the BMP
+	}
+	for name, src := range map[string][]byte{
+		"UTF-8 with BOM, CRLF": append([]byte("\xEF\xBB\xBF"), crlf...),
+		"UTF-16LE with BOM":    u16,
+	} {
+		tpl, err := Parse("x.schema.json", schema.Base+"x.schema.json", src)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got, err := tpl.SchemaDoc(tpl.URL)
+		if err != nil || string(got) != string(want) {
+			t.Errorf("%s: the schema compiled differs (error %v)", name, err)
+		}
+	}
+}
