@@ -342,6 +342,14 @@ func (g *globals) runCheck(ctx context.Context, paths []string, c *checkFlags, r
 	}
 	for _, cfg := range all {
 		others = append(others, protected{"the configuration file", cfg.Path})
+		// A report over a template would replace the repository's
+		// template, which the run reads (a report file needs no --force).
+		for _, t := range cfg.TemplatePaths() {
+			others = append(others, protected{"a template file of the configuration", t})
+		}
+	}
+	for _, t := range c.templates.files {
+		others = append(others, protected{"the --template-file", t})
 	}
 	others = append(others, c.baseline.protect()...)
 	if err := checkReports(dests, files, paths, others); err != nil {

@@ -574,6 +574,11 @@ func sameFile(a, b string) bool {
 	return errA == nil && errB == nil && os.SameFile(sa, sb)
 }
 
+// TemplatePaths are the configuration's template files (`templates:`) as
+// paths from the working directory: files a run reads, which no report of
+// it may replace.
+func (c *Config) TemplatePaths() []string { return c.templatePaths }
+
 // ownTemplates reads the configuration's template files, once.
 func (c *Config) ownTemplates() ([]template.File, error) {
 	c.registryOne.Do(func() {
