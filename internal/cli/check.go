@@ -251,6 +251,7 @@ func allDirs(paths []string) bool {
 // and check every file (in parallel, results kept in argument order), print
 // every report, and turn the findings into the exit status.
 func (g *globals) runCheck(ctx context.Context, paths []string, c *checkFlags, run *runConfig, command string, extra extraFunc) error {
+	go func() { load.Warm(); lint.Warm() }() // on a spare core, while the files are read
 	failOn, err := finding.ParseSeverity(c.failOn)
 	if err != nil {
 		return usagef("invalid --fail-on: %v", err)

@@ -171,6 +171,11 @@ func writeFixed(path string, was, data []byte) error {
 	if st.Mode().Perm()&0o222 == 0 {
 		return fmt.Errorf("the file is read-only")
 	}
+	if n := atomicfile.Links(st); n > 1 {
+		// Writing is atomic by renaming a new file into place, which would
+		// give the fix to this name only and part it from the others.
+		return fmt.Errorf("the file has %d names (hard links), which writing it anew would part; fix a copy, or apply the output of --fix --diff", n)
+	}
 	now, err := inputfile.Read(target, source.MaxSize)
 	if err != nil {
 		return err

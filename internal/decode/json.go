@@ -140,7 +140,7 @@ func (p *jsonParser) value(ptr string, depth int, key *keyPos) (any, bool) {
 	case c == '{' || c == '[':
 		if depth >= MaxDepth {
 			p.b.over = true
-			p.b.add(RuleLimit, line, col, ptr, fmt.Sprintf("nesting deeper than %d levels; a factsheet is a few levels deep", MaxDepth))
+			p.b.add(RuleLimit, line, col, ptr, fmt.Sprintf("nesting deeper than %d levels (the files the tool reads, factsheets among them, are a few levels deep)", MaxDepth))
 			return nil, false
 		}
 		if c == '{' {

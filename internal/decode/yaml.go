@@ -225,7 +225,7 @@ func (b *builder) node(n *yaml.Node, ptr string, depth, end int, key *yaml.Node)
 	}
 	if depth >= MaxDepth {
 		b.over = true
-		b.add(RuleLimit, n.Line, n.Column, ptr, fmt.Sprintf("nesting deeper than %d levels; a factsheet is a few levels deep", MaxDepth))
+		b.add(RuleLimit, n.Line, n.Column, ptr, fmt.Sprintf("nesting deeper than %d levels (the files the tool reads, factsheets among them, are a few levels deep)", MaxDepth))
 		return nil
 	}
 	span := source.Span{Line: n.Line, Col: n.Column, EndLine: min(end, b.file.Lines())}

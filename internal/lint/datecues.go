@@ -1,6 +1,9 @@
 package lint
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // cueKind is what a word or phrase says about the time of the clause it
 // stands in, and so about the dates that clause governs.
@@ -268,7 +271,13 @@ type cueTables struct {
 	futureEndings                                             []string
 }
 
-var dateCues = buildCueTables(cueLanguages)
+// dateCues are the cue tables, built on first use (or by Warm, on a spare
+// core while the file is read): a command that lints nothing does not pay.
+var dateCues = sync.OnceValue(func() *cueTables { return buildCueTables(cueLanguages) })
+
+// Warm builds what the date rules need before the first file is linted;
+// safe to call from another goroutine while the files are read.
+func Warm() { dateCues() }
 
 func buildCueTables(langs []cueLanguage) *cueTables {
 	t := &cueTables{cues: map[cueKind]phraseSet{}}

@@ -126,7 +126,7 @@ func judgeSentence(sentence string, spans []dateSpan) []judged {
 	for k := 1; k < len(words); k++ {
 		if words[k].clause == words[k-1].clause {
 			p := words[k-1]
-			prepBefore[k] = prepBefore[k-1] || (p.date < 0 && dateCues.prepositions.longestAt([]string{p.text}) > 0)
+			prepBefore[k] = prepBefore[k-1] || (p.date < 0 && dateCues().prepositions.longestAt([]string{p.text}) > 0)
 		}
 	}
 	snapshot := make([]bool, nClauses)
@@ -159,7 +159,7 @@ func judgeSentence(sentence string, spans []dateSpan) []judged {
 			if v := presentVerb(words, k); v >= 0 {
 				// Quote the verb as a phrase when it is one: "sets out".
 				var buf [maxPhrase]string
-				n := max(1, dateCues.cues[cueCurrent].longestAt(texts(words, v, v+maxPhrase, buf[:0])))
+				n := max(1, dateCues().cues[cueCurrent].longestAt(texts(words, v, v+maxPhrase, buf[:0])))
 				j.subjectOf = sentence[words[v].start:words[v+n-1].end]
 			}
 		}
@@ -188,7 +188,7 @@ func judgeSentence(sentence string, spans []dateSpan) []judged {
 			j.gov = cues[gi]
 			j.cueText = cueWords(sentence, words, cues[gi], k)
 			var buf [maxPhrase]string
-			j.obligation = dateCues.obligation.longestAt(texts(words, cues[gi].first, cues[gi].last+1, buf[:0])) > 0
+			j.obligation = dateCues().obligation.longestAt(texts(words, cues[gi].first, cues[gi].last+1, buf[:0])) > 0
 		}
 	}
 	return out
@@ -318,7 +318,7 @@ func findCues(words []sentWord) []cue {
 		ws := texts(words, k, k+maxPhrase, buf[:0])
 		best, kind := 0, cueNone
 		for _, ck := range cueOrder {
-			if n := dateCues.cues[ck].longestAt(ws); n > best {
+			if n := dateCues().cues[ck].longestAt(ws); n > best {
 				best, kind = n, ck
 			}
 		}
@@ -370,13 +370,13 @@ func inContext(words []sentWord, c cue) cue {
 	switch c.kind {
 	case cueFuture:
 		switch {
-		case len(one) == 1 && dateCues.outcomeLead.longestAt(one) > 0:
+		case len(one) == 1 && dateCues().outcomeLead.longestAt(one) > 0:
 			c.kind = cueOutcome // as planned, as scheduled, comme prévu
-		case containsAny(two, dateCues.oldLead):
+		case containsAny(two, dateCues().oldLead):
 			c.kind = cueOutcome // initially foreseen, originally scheduled
-		case containsAny(two, dateCues.pastAux):
+		case containsAny(two, dateCues().pastAux):
 			c.kind = cuePast // was expected, had been planned, was due
-		case len(one) == 1 && dateCues.article.longestAt(one) > 0 && dateCues.nounlikeCue.longestAt([]string{words[c.first].text}) > 0:
+		case len(one) == 1 && dateCues().article.longestAt(one) > 0 && dateCues().nounlikeCue.longestAt([]string{words[c.first].text}) > 0:
 			c.kind = cueNone // the plan to develop …
 		}
 	case cuePast:
@@ -396,7 +396,7 @@ func inContext(words []sentWord, c cue) cue {
 		switch {
 		case len(one) == 1 && (one[0] == "not" || one[0] == "no"):
 			c.kind = cuePast // not in force
-		case len(one) == 1 && dateCues.infinitive.longestAt(one) > 0:
+		case len(one) == 1 && dateCues().infinitive.longestAt(one) > 0:
 			c.kind = cueNone // "will start to apply": the tense is the verb before
 		}
 	}
@@ -452,7 +452,7 @@ func passivePresent(words []sentWord, k int) bool {
 		return false
 	}
 	p := words[k+1].text
-	if len(p) < 5 || !strings.HasSuffix(p, "ed") || dateCues.cues[cueFuture].longestAt([]string{p}) > 0 {
+	if len(p) < 5 || !strings.HasSuffix(p, "ed") || dateCues().cues[cueFuture].longestAt([]string{p}) > 0 {
 		return false
 	}
 	switch words[k+2].text {
@@ -465,10 +465,10 @@ func passivePresent(words []sentWord, k int) bool {
 // inflectedFuture reads a future tense that a language writes as an
 // ending: "se déroulera", "ouvriront".
 func inflectedFuture(w string) bool {
-	if utf8.RuneCountInString(w) < 7 || dateCues.notFuture.longestAt([]string{w}) > 0 {
+	if utf8.RuneCountInString(w) < 7 || dateCues().notFuture.longestAt([]string{w}) > 0 {
 		return false
 	}
-	for _, e := range dateCues.futureEndings {
+	for _, e := range dateCues().futureEndings {
 		if strings.HasSuffix(w, e) {
 			return true
 		}
@@ -508,15 +508,15 @@ func leadOf(words []sentWord, k int) (dateLead, int) {
 		ws = append(ws, words[i].text)
 	}
 	first := func(n int) int { return k - n }
-	if len(ws) >= 2 && dateCues.refOf.endsWith(ws) == 1 {
+	if len(ws) >= 2 && dateCues().refOf.endsWith(ws) == 1 {
 		// The Law of <date>, the Royal Decree of <date>, the Official
 		// Gazette of <date>: a name. Since the reform of <date>: a
 		// reference.
-		if dateCues.legal.endsWith(ws[:len(ws)-1]) > 0 || (len(ws) >= 3 && dateCues.legal.endsWith(ws[:len(ws)-2]) > 0) {
+		if dateCues().legal.endsWith(ws[:len(ws)-1]) > 0 || (len(ws) >= 3 && dateCues().legal.endsWith(ws[:len(ws)-2]) > 0) {
 			return leadRef, first(2)
 		}
 		for i := len(ws) - 2; i >= max(0, len(ws)-4); i-- {
-			if dateCues.since.endsWith(ws[:i+1]) > 0 {
+			if dateCues().since.endsWith(ws[:i+1]) > 0 {
 				return leadSince, first(len(ws) - i)
 			}
 		}
@@ -524,7 +524,7 @@ func leadOf(words []sentWord, k int) (dateLead, int) {
 	// A snapshot's noun before a colon: "Stand der Daten: 30. Juni 2025".
 	if words[k].colon {
 		for i := max(0, len(ws)-4); i < len(ws); i++ {
-			if dateCues.asOfNoun.longestAt(ws[i:i+1]) > 0 {
+			if dateCues().asOfNoun.longestAt(ws[i:i+1]) > 0 {
 				return leadAsOf, first(len(ws) - i)
 			}
 		}
@@ -532,7 +532,7 @@ func leadOf(words []sentWord, k int) (dateLead, int) {
 	// An article may stand between the lead and the date: "as of the end
 	// of 2024", "since the beginning of 2025".
 	for _, trim := range []int{0, 1} {
-		if trim == 1 && (len(ws) == 0 || dateCues.article.longestAt(ws[len(ws)-1:]) == 0) {
+		if trim == 1 && (len(ws) == 0 || dateCues().article.longestAt(ws[len(ws)-1:]) == 0) {
 			break
 		}
 		w := ws[:len(ws)-trim]
@@ -542,7 +542,7 @@ func leadOf(words []sentWord, k int) (dateLead, int) {
 		for _, l := range []struct {
 			set  phraseSet
 			lead dateLead
-		}{{dateCues.since, leadSince}, {dateCues.asOf, leadAsOf}, {dateCues.from, leadFrom}, {dateCues.until, leadUntil}, {dateCues.by, leadBy}} {
+		}{{dateCues().since, leadSince}, {dateCues().asOf, leadAsOf}, {dateCues().from, leadFrom}, {dateCues().until, leadUntil}, {dateCues().by, leadBy}} {
 			if n := l.set.endsWith(w); n > 0 {
 				return l.lead, first(n + trim)
 			}
@@ -565,12 +565,12 @@ func presentVerb(words []sentWord, k int) int {
 		return -1
 	}
 	w := []string{words[v].text}
-	if dateCues.present.longestAt(w) > 0 {
+	if dateCues().present.longestAt(w) > 0 {
 		return v
 	}
-	if dateCues.copula.longestAt(w) > 0 && v+1 < len(words) && words[v+1].date < 0 {
+	if dateCues().copula.longestAt(w) > 0 && v+1 < len(words) && words[v+1].date < 0 {
 		n := []string{words[v+1].text}
-		if dateCues.article.longestAt(n) > 0 || n[0] == "still" || n[0] == "now" || n[0] == "currently" {
+		if dateCues().article.longestAt(n) > 0 || n[0] == "still" || n[0] == "now" || n[0] == "currently" {
 			return v
 		}
 	}
@@ -630,13 +630,13 @@ func isAttribute(words []sentWord, k int) bool {
 	if k == 0 || k+1 >= len(words) || words[k-1].date >= 0 || words[k+1].date >= 0 || words[k+1].brk {
 		return false
 	}
-	if dateCues.article.longestAt([]string{words[k-1].text}) == 0 {
+	if dateCues().article.longestAt([]string{words[k-1].text}) == 0 {
 		return false
 	}
 	var buf [maxPhrase]string
 	ws := texts(words, k+1, k+1+maxPhrase, buf[:0])
 	for _, ck := range cueOrder {
-		if dateCues.cues[ck].longestAt(ws) > 0 {
+		if dateCues().cues[ck].longestAt(ws) > 0 {
 			return false
 		}
 	}

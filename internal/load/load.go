@@ -318,6 +318,13 @@ func explained(fs []finding.Finding, u *decode.Unread) []finding.Finding {
 	return out
 }
 
+// Warm compiles the default template's validator. A run that reads one
+// factsheet spends a millisecond compiling it, which a second core can do
+// while the file is read and decoded (the command layer calls Warm in a
+// goroutine). Validator waits for it, so nothing is compiled twice; a run
+// that needs another template has spent that time on a core it did not use.
+func Warm() { _, _ = Validator(template.Builtin().Default()) }
+
 // Validator returns the validator of a template's factsheets: its schema,
 // compiled once per process, with messages in the template's terms.
 func Validator(tpl *template.Template) (*validation.Validator, error) {
