@@ -328,8 +328,10 @@ func (c *Context) question(tb *template.Table, it template.Item, q *model.Questi
 				"say how many, and name them in the comments")
 		}
 	}
-	if class == classYes && n == "yes" && strings.TrimSpace(q.Comments) == "" && len(richtext.Refs(q.Answer)) == 0 {
-		c.report(answerUnsupportedYes, c.at(ptr+"/answer"), fmt.Sprintf("%s is answered \"Yes\" with neither a comment nor a footnote", id),
+	// The plain yes is the template's first ("Oui" in a French template):
+	// "yes" alone let a template's own yes go unsupported without a word.
+	if class == classYes && len(v.words.Yes) > 0 && n == normAnswer(v.words.Yes[0]) && strings.TrimSpace(q.Comments) == "" && len(richtext.Refs(q.Answer)) == 0 {
+		c.report(answerUnsupportedYes, c.at(ptr+"/answer"), fmt.Sprintf("%s is answered %q with neither a comment nor a footnote", id, v.words.Yes[0]),
 			"say what exists, with a footnote to the source")
 	}
 	if it.DependsOn != "" {
