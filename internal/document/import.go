@@ -98,6 +98,7 @@ type importer struct {
 	rows                    map[string]*row // by item ID qualified with the section
 	rowOrder                []*row
 	wording                 map[string]string
+	shortAnswers            map[string]bool // the template's short answers, normalised (shortAnswer)
 	labels                  map[*template.Table]*labelIndex
 	landmarks               int      // title, chapters, captions, rows: is this a factsheet at all?
 	unreadSpaced            int      // rows written with spaces that could not be split

@@ -487,7 +487,7 @@ func (im *importer) singleSpaceTabs(tb *template.Table, line string, runs []spac
 		if sp.tabs(r, false) > 0 || r.bs-from > 40 {
 			break
 		}
-		if atStop(r) && shortAnswers[normalise(line[from:r.bs])] {
+		if atStop(r) && im.shortAnswer(normalise(line[from:r.bs])) {
 			forced[i] = true
 			if c, cc, _, ok := sp.split(line, runs, forced); ok && len(c) == want {
 				return c, cc, id
@@ -498,7 +498,28 @@ func (im *importer) singleSpaceTabs(tb *template.Table, line string, runs []spac
 	return cells, cols, id
 }
 
-// shortAnswers are the template's answer words (the YesNo and Extent
+// shortAnswer reports whether a normalised text is a short answer: one of
+// shortAnswers, or of the template's own vocabularies (a French template's
+// "Oui" ended no answer cell, and the row was not split).
+func (im *importer) shortAnswer(n string) bool {
+	if shortAnswers[n] {
+		return true
+	}
+	if im.shortAnswers == nil {
+		im.shortAnswers = map[string]bool{}
+		if im.tpl != nil {
+			v := im.tpl.Vocabularies
+			for _, class := range [][]string{v.Yes, v.No, v.NA, v.Extent} {
+				for _, a := range class {
+					im.shortAnswers[normalise(a)] = true
+				}
+			}
+		}
+	}
+	return im.shortAnswers[n]
+}
+
+// shortAnswers are the built-in template's answer words (the YesNo and Extent
 // vocabularies, normalised), which tell where a short answer cell ends.
 var shortAnswers = map[string]bool{
 	"yes": true, "no": true, "n a": true, "na": true, "yes some": true, "yes partially": true, "partially": true,
