@@ -300,7 +300,7 @@ func (c *Config) check(m source.Map) []finding.Finding {
 			bad(w.Ptr, false, "a waiver names its place once: pointer, item or footnote, not several")
 		}
 		if w.Item != "" && !identity.KnownSelector(w.Item, tpls...) {
-			bad(w.Ptr+"/item", false, unknownItem(w.Item, tpls))
+			bad(w.Ptr+"/item", false, unknownItem(w.Item, tpls, len(c.Templates) > 0))
 		}
 	}
 	c.ignore = make([]glob.Pattern, 0, len(c.Ignore))
@@ -317,7 +317,7 @@ func (c *Config) check(m source.Map) []finding.Finding {
 
 // unknownItem phrases an item selector the template does not have, with
 // the nearest one it has.
-func unknownItem(sel string, tpls []*template.Template) string {
+func unknownItem(sel string, tpls []*template.Template, ownTemplates bool) string {
 	best, bestD := "", 1<<30
 	for _, known := range identity.Selectors(tpls...) {
 		if d := validation.Distance(sel, known); d < bestD {
@@ -328,7 +328,13 @@ func unknownItem(sel string, tpls []*template.Template) string {
 	if bestD <= max(3, len(sel)/3) {
 		return msg + fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	return msg + " (name a section, question, term, Table 5 area or cell by its stable ID: governance.national_board)"
+	msg += " (name a section, question, term, Table 5 area or cell by its stable ID: governance.national_board"
+	if !ownTemplates {
+		// A template named only by --template-file is not the
+		// configuration's: its items are unknown here.
+		msg += "; an item of a repository template needs the template under templates: in this configuration"
+	}
+	return msg + ")"
 }
 
 // UnknownRule phrases an unknown rule ID with the nearest known one.

@@ -55,6 +55,10 @@ func TestBadConfigs(t *testing.T) {
 		{"waiver unknown rule", "waivers:\n  - file: BE.yaml\n    rule: nope\n    reason: x\n    expires: 2027-01-01\n", 3, 11, `unknown rule "nope"`},
 		{"not yaml", "rules: [\n", 1, 1, "invalid YAML"},
 		{"waiver unknown item", "waivers:\n  - file: BE.yaml\n    rule: footnote-unused\n    item: governance.national_bord\n    reason: x\n    expires: 2027-01-01\n", 4, 11, `unknown item "governance.national_bord" (did you mean "governance.national_board"?)`},
+		// An item of a template the configuration does not list (given by
+		// --template-file only) is unknown here; the message says where the
+		// template belongs.
+		{"waiver item of an unlisted template", "waivers:\n  - file: BE.yaml\n    rule: empty-cell\n    item: cancer_tools.ecosystem\n    reason: x\n    expires: 2027-01-01\n", 4, 11, `unknown item "cancer_tools.ecosystem" (name a section, question, term, Table 5 area or cell by its stable ID: governance.national_board; an item of a repository template needs the template under templates: in this configuration)`},
 		{"bad ignore glob", "ignore:\n  - drafts/**\n  - \"archive/[0-9\"\n", 3, 5, `invalid glob "archive/[0-9": a [ or { is not closed`},
 		{"bad waiver glob", "waivers:\n  - file: \"{BE,NL.yaml\"\n    rule: footnote-unused\n    reason: x\n    expires: 2027-01-01\n", 2, 11, `invalid glob "{BE,NL.yaml"`},
 		{"waiver two places", "waivers:\n  - file: BE.yaml\n    rule: footnote-unused\n    item: footnotes\n    pointer: /footnotes/0\n    reason: x\n    expires: 2027-01-01\n", 2, 5, "pointer, item or footnote, not several"},
