@@ -303,7 +303,7 @@ func (c *Context) question(tb *template.Table, it template.Item, q *model.Questi
 	id := tb.ID(it.ID)
 	class := c.classify(q.Answer)
 	v := vocabOf(c.Tpl)
-	empty.check(q.Answer, ptr+"/answer", fmt.Sprintf("question %s has no answer", id), "answer it, or write N/A")
+	empty.check(q.Answer, ptr+"/answer", fmt.Sprintf("question %s has no answer", id), "answer it, or write "+v.naWord())
 	if class == classEmpty {
 		return
 	}
@@ -361,12 +361,12 @@ func (c *Context) conditional(tb *template.Table, it template.Item, class answer
 	switch {
 	case applies && class == classNA:
 		c.report(answerConditional, c.at(ptr),
-			fmt.Sprintf("%s applies when %s is %s, which it is (%s), but it is answered N/A", id, pid, cond, quote(parent.Answer, 30)),
+			fmt.Sprintf("%s applies when %s is %s, which it is (%s), but it is answered %s", id, pid, cond, quote(parent.Answer, 30), vocabOf(c.Tpl).naWord()),
 			"answer the question, or correct the answer it depends on", rel)
 	case !applies && class != classNA:
 		c.report(answerConditional, c.at(ptr),
-			fmt.Sprintf("%s applies only when %s is %s, but %s is answered %s; this answer should be N/A", id, pid, cond, pid, quote(parent.Answer, 30)),
-			"write N/A, or correct the answer it depends on", rel)
+			fmt.Sprintf("%s applies only when %s is %s, but %s is answered %s; this answer should be %s", id, pid, cond, pid, quote(parent.Answer, 30), vocabOf(c.Tpl).naWord()),
+			"write "+vocabOf(c.Tpl).naWord()+", or correct the answer it depends on", rel)
 	}
 }
 
@@ -417,6 +417,15 @@ func checkPlaceholders(c *Context) {
 			c.report(placeholderText, c.at(t.Ptr(), word), fmt.Sprintf("placeholder %q left in %s", word, t.What()), "replace it with the real content")
 		}
 	}
+}
+
+// naWord is how the template writes not applicable, for messages: the
+// first answer of its n/a class ("N/A" in ecan-plus-2025).
+func (v *vocab) naWord() string {
+	if na := firstOf(v.words.NA); na != nil {
+		return na[0]
+	}
+	return "N/A"
 }
 
 // firstOf is the first answer of a class, the one messages name.
