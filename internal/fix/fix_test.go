@@ -434,15 +434,9 @@ func textOf(fns []model.Footnote, label string) string {
 // column); the renumbering renames them where they are instead of being
 // rejected whole, which left footnote-order unfixed.
 func TestOrderDefinitionsInOtherColumns(t *testing.T) {
-	src := base(t, "BE.yaml")
-	src = replaceOnce(t, src, "research ». [^1]", "research ». [^X]")
-	src = replaceOnce(t, src, "devices ». [^2]", "devices ». [^1]")
-	src = replaceOnce(t, src, "[^X]", "[^2]")
+	src := swappedRefs(t, base(t, "BE.yaml"))
 	src = replaceOnce(t, src, "  - label: 1\n    text: '[WHO EMRO - eHealth](#)'", "  -   text: '[WHO EMRO - eHealth](#)'\n      label: 1")
-	before := reload("BE.yaml")([]byte(src))
-	if count(before.Findings, "footnote-order") == 0 {
-		t.Fatal("the plant has no footnote-order finding")
-	}
+	before := mustReport(t, "BE.yaml", src, "footnote-order")
 	was := map[string]string{}
 	for _, fn := range before.Model.Footnotes {
 		was[fn.Label] = fn.Text
@@ -457,21 +451,34 @@ func TestOrderDefinitionsInOtherColumns(t *testing.T) {
 	}
 }
 
+// swappedRefs swaps the references of the Belgian factsheet's first two
+// footnotes in YAML, so that footnote-order reports them.
+func swappedRefs(t testing.TB, src string) string {
+	t.Helper()
+	src = replaceOnce(t, src, "research ». [^1]", "research ». [^X]")
+	src = replaceOnce(t, src, "devices ». [^2]", "devices ». [^1]")
+	return replaceOnce(t, src, "[^X]", "[^2]")
+}
+
+// mustReport reads src as name and fails unless rule reports something.
+func mustReport(t testing.TB, name, src, rule string) *load.Result {
+	t.Helper()
+	r := reload(name)([]byte(src))
+	if count(r.Findings, rule) == 0 {
+		t.Fatalf("the plant has no %s finding", rule)
+	}
+	return r
+}
+
 // TestOrderFallsBackToRenaming: a move of definitions that no longer reads
 // (a YAML alias moved above its anchor) is rejected by its check; the
 // renumbering is then done by renaming the definitions in place, where
 // footnote-order was left unfixed.
 func TestOrderFallsBackToRenaming(t *testing.T) {
-	src := base(t, "BE.yaml")
-	src = replaceOnce(t, src, "research ». [^1]", "research ». [^X]")
-	src = replaceOnce(t, src, "devices ». [^2]", "devices ». [^1]")
-	src = replaceOnce(t, src, "[^X]", "[^2]")
+	src := swappedRefs(t, base(t, "BE.yaml"))
 	src = replaceOnce(t, src, "    text: '[WHO EMRO - eHealth](#)'", "    text: &who '[WHO EMRO - eHealth](#)'")
 	src = replaceOnce(t, src, "  - label: 2\n    text: |-\n      [mHealth Assessment: Conceptualization of a Global Framework - PMC \\(nih.gov\\)](#), [mHealth](#)\n", "  - label: 2\n    text: *who\n")
-	before := reload("BE.yaml")([]byte(src))
-	if count(before.Findings, "footnote-order") == 0 {
-		t.Fatal("the plant has no footnote-order finding")
-	}
+	mustReport(t, "BE.yaml", src, "footnote-order")
 	out := fixBytes(t, "BE.yaml", []byte(src), false)
 	if n := count(out.Result.Findings, "footnote-order"); n != 0 {
 		t.Fatalf("%d footnote-order findings remain", n)
