@@ -12,6 +12,10 @@ import (
 // start with a bullet character because the list style is "none".
 const ulOpen = `<ul style="list-style-type: none">`
 
+// markerText writes FromHTML's emphasis markers, if a text holds them, as
+// U+FFFD (see ToHTML).
+var markerText = strings.NewReplacer("\x01", "\uFFFD", "\x02", "\uFFFD")
+
 // ToHTML converts Markdown rich text to a document cell: one line of inline
 // HTML. The first block, when it is a paragraph, is written bare (as the
 // published document does); later paragraphs are wrapped in <p>; lists
@@ -21,10 +25,11 @@ func ToHTML(md string) string {
 	// line breaks like newlines (the reader treats them as line ends).
 	md = strings.ReplaceAll(strings.ReplaceAll(md, "\r\n", "\n"), "\r", "\n")
 	if strings.ContainsAny(md, "\x01\x02") {
-		// FromHTML drops them (its emphasis markers; control characters the
-		// readers report): dropped here too, a line of them is a blank
-		// line on both sides, not a paragraph on one and a break on the other.
-		md = markers.Replace(md)
+		// FromHTML's emphasis markers, control characters the readers
+		// report: written as U+FFFD, which FromHTML keeps. Kept, a line of
+		// them was a paragraph here and a blank line there; dropped, they
+		// joined what they parted ("[^0\x01]" became a reference).
+		md = markerText.Replace(md)
 	}
 	blocks := parseBlocks(md)
 	var parts []string
