@@ -264,6 +264,26 @@ func answerWords(a string) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
+// oneOf reads obj[key], a string naming one of values (names[i] names
+// values[i]); anything else fails with the names it may be, and more, what
+// else may stand there ("a list of answers"), when the caller reads that.
+func oneOf[T any](p *parser, obj map[string]any, ptr, key string, names []string, values []T, more string) T {
+	s := p.str(obj, ptr, key)
+	if i := slices.Index(names, s); i >= 0 {
+		return values[i]
+	}
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	if more != "" {
+		q = append(q, more)
+	}
+	p.fail(ptr+"/"+source.Escape(key), false, "%q must be %s or %s, not %q", key, strings.Join(q[:len(q)-1], ", "), q[len(q)-1], s)
+	var zero T
+	return zero
+}
+
 func (p *parser) number(obj map[string]any, ptr, key string) int {
 	n, ok := get[json.Number](p, obj, ptr, key, "a whole number")
 	if !ok {
@@ -427,17 +447,8 @@ func (p *parser) table(defs, props map[string]any, section string) *Table {
 	}
 	tb := &Table{Section: section}
 	tb.Number = p.number(d, dptr, kwTable)
-	kind := p.str(d, dptr, kwKind)
-	switch kind {
-	case "terms":
-		tb.Kind = Terms
-	case "questions":
-		tb.Kind = Questions
-	case "matrix":
-		tb.Kind = Matrix
-	default:
-		p.fail(dptr+"/"+kwKind, false, "%q must be \"terms\", \"questions\" or \"matrix\", not %q", kwKind, kind)
-	}
+	kinds := []string{"terms", "questions", "matrix"}
+	tb.Kind = oneOf(p, d, dptr, kwKind, kinds, []Kind{Terms, Questions, Matrix}, "")
 	tb.Caption = p.str(d, dptr, kwCaption)
 	tb.Dash = p.str(d, dptr, kwDash)
 	cols, _ := get[[]any](p, d, dptr, kwColumns, "an array of strings")
@@ -449,7 +460,7 @@ func (p *parser) table(defs, props map[string]any, section string) *Table {
 		tb.Header = append(tb.Header, s)
 	}
 	if want := map[Kind]int{Terms: 3, Questions: 3, Matrix: 1}[tb.Kind]; p.err == nil && len(tb.Header) != want {
-		p.fail(dptr+"/"+kwColumns, false, "%q of a %s table has %d label(s), not %d", kwColumns, kind, len(tb.Header), want)
+		p.fail(dptr+"/"+kwColumns, false, "%q of a %s table has %d label(s), not %d", kwColumns, kinds[tb.Kind], len(tb.Header), want)
 	}
 	if p.err != nil {
 		return nil
@@ -522,30 +533,14 @@ func (p *parser) items(tb *Table, owner map[string]any, optr string, props map[s
 			if list, ok := o[kwAnswers].([]any); ok {
 				it.Vocabulary, it.Answers = Listed, p.answers(list, iptr+"/"+kwAnswers)
 			} else {
-				switch a := p.str(o, iptr, kwAnswers); a {
-				case "yes-no":
-					it.Vocabulary = YesNo
-				case "extent":
-					it.Vocabulary = Extent
-				case "free-text":
-					it.Vocabulary = FreeText
-				default:
-					p.fail(iptr+"/"+kwAnswers, false, "%q must be \"yes-no\", \"extent\", \"free-text\" or a list of answers, not %q", kwAnswers, a)
-				}
+				it.Vocabulary = oneOf(p, o, iptr, kwAnswers, []string{"yes-no", "extent", "free-text"}, []Vocabulary{YesNo, Extent, FreeText}, "a list of answers")
 			}
 			if dep, ok := o[kwDependsOn]; ok {
 				it.DependsOn, _ = dep.(string)
 				if j, ok := index[it.DependsOn]; !ok || j >= len(out) {
 					p.fail(iptr+"/"+kwDependsOn, false, "%q must name an earlier question of table %d, not %v", kwDependsOn, tb.Number, dep)
 				}
-				switch w := p.str(o, iptr, kwAppliesWhen); w {
-				case "yes":
-					it.Condition = IfYes
-				case "no":
-					it.Condition = IfNo
-				default:
-					p.fail(iptr+"/"+kwAppliesWhen, false, "%q must be \"yes\" or \"no\", not %q", kwAppliesWhen, w)
-				}
+				it.Condition = oneOf(p, o, iptr, kwAppliesWhen, []string{"yes", "no"}, []Condition{IfYes, IfNo}, "")
 			} else if _, ok := o[kwAppliesWhen]; ok {
 				p.fail(iptr+"/"+kwAppliesWhen, true, "%q needs %q", kwAppliesWhen, kwDependsOn)
 			}

@@ -88,6 +88,8 @@ func TestParseRefuses(t *testing.T) {
 		{"missing wording", `"x-factsheet-wording": "Is there a national eHealth governance board in place?",`, ``,
 			`/$defs/governance/properties/questions/properties/national_board: missing "x-factsheet-wording"`},
 		{"unknown kind", `"x-factsheet-kind": "terms"`, `"x-factsheet-kind": "list"`, `"x-factsheet-kind" must be "terms", "questions" or "matrix", not "list"`},
+		{"unknown vocabulary", `"x-factsheet-answers": "yes-no"`, `"x-factsheet-answers": "maybe"`, `"x-factsheet-answers" must be "yes-no", "extent", "free-text" or a list of answers, not "maybe"`},
+		{"unknown condition", `"x-factsheet-applies-when": "yes"`, `"x-factsheet-applies-when": "sometimes"`, `"x-factsheet-applies-when" must be "yes" or "no", not "sometimes"`},
 		{"depends on a later question", `"x-factsheet-depends-on": "public_agency"`, `"x-factsheet-depends-on": "cancer_centres"`, `must name an earlier question of table 2`},
 		{"bad ID", `"national_board": {`, `"National Board": {`, `ID "National Board" must be lower case`},
 		{"not required", `"required": ["ehealth", `, `"required": [`, `"ehealth" is not in "required"`},
