@@ -421,7 +421,7 @@ func documentTemplate(opts Options, text string) (*template.Template, []*templat
 	if len(all) <= 1 {
 		return reg.Default(), nil
 	}
-	return template.MatchTies(all, text, reg.Default())
+	return template.Match(all, text, reg.Default())
 }
 
 // tieFinding says which template a document was read with when its wording

@@ -119,10 +119,6 @@ func FootnotePtr(i int) string { return "/footnotes/" + strconv.Itoa(i) }
 // WordingPtr is the pointer of a wording entry.
 func WordingPtr(id string) string { return "/wording/" + source.Escape(id) }
 
-// FromValue reads a JSON-shaped value into a factsheet of the template it
-// names (the built-in one, or the default).
-func FromValue(v any) *Factsheet { return FromValueOf(v, nil) }
-
 // FromValueOf reads a JSON-shaped value into a factsheet of template tpl
 // (nil: the built-in template it names). The template decides which keys
 // are its sections: read with another template, a repository template's

@@ -46,7 +46,7 @@ func value() map[string]any {
 }
 
 func TestFromValue(t *testing.T) {
-	f := model.FromValue(value())
+	f := model.FromValueOf(value(), nil)
 	if f.Template != "ecan-plus-2025" || f.Country != (model.Country{Code: "BE", Name: "Belgium"}) || f.Title != "POLICY MAPPING" || f.Contact != "ecan@goeg.at" {
 		t.Errorf("header %+v", f)
 	}
@@ -89,7 +89,7 @@ func TestFromValueIsLenient(t *testing.T) {
 		"bad rows":   map[string]any{"governance": map[string]any{"questions": map[string]any{"ministry": "Yes", "board": map[string]any{"answer": 1}}}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			f := model.FromValue(v)
+			f := model.FromValueOf(v, nil)
 			if f == nil || f.Sections == nil {
 				t.Fatal("no factsheet")
 			}
@@ -98,7 +98,7 @@ func TestFromValueIsLenient(t *testing.T) {
 			}
 		})
 	}
-	f := model.FromValue(map[string]any{"governance": map[string]any{"questions": map[string]any{"ministry": "Yes", "board": map[string]any{"answer": 1}}}})
+	f := model.FromValueOf(map[string]any{"governance": map[string]any{"questions": map[string]any{"ministry": "Yes", "board": map[string]any{"answer": 1}}}}, nil)
 	qs := f.Section("governance").Questions
 	if _, ok := qs["ministry"]; ok {
 		t.Error("a question that is not a mapping was read")

@@ -11,7 +11,7 @@ import (
 // label (not its 0-based index); what the template does not have is left
 // to its pointer.
 func TestPlace(t *testing.T) {
-	f := model.FromValue(value())
+	f := model.FromValueOf(value(), nil)
 	f.Footnotes = []model.Footnote{{Label: "1", Text: "a"}, {Label: "23", Text: "b"}}
 	f.Wording = map[string]string{"solutions.teleconferences": "Multi-disciplinary teleconferences (HCP-HPC)"}
 	for _, tc := range []struct{ ptr, want string }{

@@ -10,17 +10,12 @@ import (
 // once when the text holds it (compared ignoring case and spacing). The
 // fallback wins ties, so that a document of the default template stays
 // read with it however many templates a repository adds; among other ties
-// the first by name wins. The work is one pass over the text per template.
-func Match(tpls []*Template, text string, fallback *Template) *Template {
-	best, _ := MatchTies(tpls, text, fallback)
-	return best
-}
-
-// MatchTies is Match that also returns the other templates whose wording
-// the text shows as much as the one chosen: a tie the order broke, which
-// the reader is told of (a repository's copy of a template, stricter but
-// worded the same, cannot be told apart from it by the text).
-func MatchTies(tpls []*Template, text string, fallback *Template) (*Template, []*Template) {
+// the first by name wins. It also returns the other templates whose wording
+// the text shows as much (a tie the order broke, which the reader is told
+// of: a repository's stricter copy of a template, worded the same, cannot be
+// told apart from it by the text); none when no template's wording shows.
+// The work is one pass over the text per template.
+func Match(tpls []*Template, text string, fallback *Template) (*Template, []*Template) {
 	norm := normalise(text)
 	best, bestScore := fallback, -1
 	if fallback != nil {

@@ -165,24 +165,24 @@ func TestMatchByWording(t *testing.T) {
 	if !ok {
 		t.Fatal("other-2030 not registered")
 	}
-	if got := Match(reg.All(), "Table 2 : x\nIs there a national eHealth governance board in place?\tYes", def); got != def {
+	if got, _ := Match(reg.All(), "Table 2 : x\nIs there a national eHealth governance board in place?\tYes", def); got != def {
 		t.Errorf("matched %s, want the default", got.Version)
 	}
-	if got := Match(reg.All(), "Is there a board for all things   DIGITAL?\tYes", def); got != other {
+	if got, _ := Match(reg.All(), "Is there a board for all things   DIGITAL?\tYes", def); got != other {
 		t.Errorf("matched %s, want other-2030", got.Version)
 	}
-	if got := Match(reg.All(), "nothing of either", def); got != def {
+	if got, _ := Match(reg.All(), "nothing of either", def); got != def {
 		t.Errorf("a tie matched %s, want the default", got.Version)
 	}
 	// The tie is said: the templates that matched as well come back; a
 	// text that matches none is no tie.
-	if got, tied := MatchTies(reg.All(), "Table 2 : Overview on eHealth governance - Belgium", def); got != def || len(tied) != 1 || tied[0] != other {
+	if got, tied := Match(reg.All(), "Table 2 : Overview on eHealth governance - Belgium", def); got != def || len(tied) != 1 || tied[0] != other {
 		t.Errorf("a tie: %v %v, want the default and other-2030 tied", got.Version, tied)
 	}
-	if got, tied := MatchTies(reg.All(), "nothing of either", def); got != def || len(tied) != 0 {
+	if got, tied := Match(reg.All(), "nothing of either", def); got != def || len(tied) != 0 {
 		t.Errorf("no match: %v %v, want the default and no tie", got.Version, tied)
 	}
-	if _, tied := MatchTies(reg.All(), "Is there a board for all things digital?", def); len(tied) != 0 {
+	if _, tied := Match(reg.All(), "Is there a board for all things digital?", def); len(tied) != 0 {
 		t.Errorf("no tie: %v tied", tied)
 	}
 }
