@@ -167,10 +167,7 @@ func listed(answers []string, n string) bool {
 
 // orList writes answers for a message: "Planned", "In place" or "N/A".
 func orList(answers []string) string {
-	q := make([]string, len(answers))
-	for i, a := range answers {
-		q[i] = strconv.Quote(a)
-	}
+	q := quoteAll(answers)
 	if len(q) == 1 {
 		return q[0]
 	}
