@@ -12,14 +12,22 @@ type Ref struct {
 	Start, End int // byte offsets of "[^label]"
 }
 
-// Refs lists the footnote references in Markdown text, in order. Escaped
-// brackets (\[^1]) are not references.
+// Refs lists the footnote references in Markdown text, in order, as the
+// renderer reads them: escaped brackets (\[^1]) are not references, and
+// neither is a "[^1]" inside an autolink or inline HTML (<b title="[^1]">),
+// which the renderer writes as they are.
 func Refs(md string) []Ref {
 	var out []Ref
 	for i := 0; i < len(md); i++ {
 		switch md[i] {
 		case '\\':
 			i++
+		case '<':
+			if _, n, ok := autolink(md[i:]); ok {
+				i += n - 1
+			} else if n, ok := rawHTML(md[i:]); ok {
+				i += n - 1
+			}
 		case '[':
 			if n, ok := footnoteRef(md[i:]); ok {
 				out = append(out, Ref{Label: md[i+2 : i+n-1], Start: i, End: i + n})
